@@ -1,0 +1,3 @@
+from assistant.cli import cli
+
+cli(prog_name="python -m assistant")

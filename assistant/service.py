@@ -1,0 +1,41 @@
+"""Wiring: settings → store → documents, hybrid search, optional chat model → Assistant."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.config import Settings
+from assistant.store import Store
+from ingest.errors import StoreError
+
+if TYPE_CHECKING:
+    from assistant.core import Assistant
+
+__all__ = ["ensure_sample", "load_assistant"]
+
+
+def load_assistant(settings: Settings, require_documents: bool = True) -> Assistant:
+    """An Assistant over every document in the store at ``settings.data_dir``."""
+    from assistant.core import Assistant
+    from assistant.llm import load_llm
+    from assistant.search import HybridSearch
+
+    store = Store(settings)
+    store.check_model()
+    documents = store.documents()
+    if require_documents and not documents:
+        raise StoreError(
+            f"the store in {settings.data_dir} holds no documents; ingest one first: "
+            "python -m ingest data/samples/nanan-jxw-2024.pdf"
+        )
+    return Assistant(documents, search=HybridSearch(store, documents), llm=load_llm(settings.llm))
+
+
+def ensure_sample(settings: Settings, progress=None) -> bool:  # type: ignore[no-untyped-def]
+    """Ingest the bundled sample disclosure when the store is empty; True if it did."""
+    from ingest.pipeline import ingest_paths
+
+    if not Store(settings).is_empty():
+        return False
+    ingest_paths([settings.sample_pdf], settings, progress=progress)
+    return True

@@ -1,0 +1,3 @@
+from ingest.cli import main
+
+main(prog_name="python -m ingest")
