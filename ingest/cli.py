@@ -32,16 +32,20 @@ def main(paths: tuple[Path, ...], dump_json: Path | None, no_embed: bool, quiet:
     from ingest.pipeline import ingest_paths
 
     settings = load_settings(data_dir=data_dir)
+    progress = TerminalProgress(quiet=quiet)
     try:
-        results = ingest_paths(list(paths), settings, progress=TerminalProgress(quiet=quiet),
+        results = ingest_paths(list(paths), settings, progress=progress,
                                embed=not no_embed, dump_json=dump_json)
     except BudgetQAError as e:
+        progress.clear()
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
+        progress.clear()
         click.echo("interrupted; the store is unchanged", err=True)
         sys.exit(130)
     except Exception as e:  # the edge of the program: no traceback for the user
+        progress.clear()
         click.echo(f"error: could not ingest ({type(e).__name__}: {e}); the store is unchanged",
                    err=True)
         sys.exit(1)

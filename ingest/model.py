@@ -128,6 +128,8 @@ class TextLine:
     page: int | None
     size: float | None = None  # font size where known (PDF), for heading detection
     bold: bool = False
+    x0: float | None = None  # left and right ends of the line on the page (PDF), for paragraph breaks
+    x1: float | None = None
 
 
 @dataclass

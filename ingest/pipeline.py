@@ -28,7 +28,6 @@ __all__ = ["IngestResult", "ingest_paths", "parse_path", "read_source"]
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -57,7 +56,7 @@ def read_source(path: Path, progress: ProgressCallback | None = None) -> tuple[E
 
         return extract_pdf(path, progress), data
     text = _decode_text(data)
-    if text is None or (path.suffix.lower() not in TEXT_SUFFIXES and "\x00" in text):
+    if path.suffix.lower() == ".pdf" or text is None or "\x00" in text:
         raise NotAPDF(
             f"{path.name} is not a PDF (nor a text/Markdown disclosure); "
             "give the disclosure as a PDF with a text layer, or as .txt/.md"
@@ -180,5 +179,3 @@ def _decode_text(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
-
-ProgressPrinter = Callable[[Progress], None]

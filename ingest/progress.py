@@ -14,10 +14,21 @@ class TerminalProgress:
     """A progress callback that draws ``[#####.....] page 12/25  tables 6  rows 140``."""
 
     def __init__(self, stream: TextIO | None = None, quiet: bool = False) -> None:
-        self.stream = stream or sys.stderr
+        # On a terminal, progress is one line on stderr, rewritten in place and cleared at the
+        # end; in a pipe or a log it goes to stdout, so that stderr carries only errors.
+        if stream is None:
+            stream = sys.stderr if sys.stderr.isatty() else sys.stdout
+        self.stream = stream
         self.quiet = quiet
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self._open_line = False
+
+    def clear(self) -> None:
+        """Remove the live progress line (before an error message is printed)."""
+        if self.tty and self._open_line:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self._open_line = False
 
     def __call__(self, event: Progress) -> None:
         if self.quiet:

@@ -1,0 +1,326 @@
+"""Arithmetic checks of a disclosure against itself. Nothing is ever corrected.
+
+Each check compares a printed figure with the sum it should equal:
+
+* ``parent_sum``: a 类/款 row against its 款/项 rows (功能分类 and 经济分类 codes),
+  合计 against the 类 rows, and, in tables whose rows are numbered instead of
+  coded (收支总表 sides, row-shaped 三公 tables), a numbered row against its items;
+* ``row_sum``: within a row, 总计 against its parts (基本支出 + 项目支出,
+  人员经费 + 日常公用经费, the income sources, a 小计 against its columns), and
+  增减额 against the difference of the two years;
+* ``side_total``: 收入合计 against 支出合计 in two-sided tables;
+* ``cross_table``: totals that must agree between tables, found by role.
+
+A difference under 0.005 is ``ok``; up to 0.01 it is ``rounding`` (the published
+figures are rounded one by one; the real seed document has three such cases);
+anything larger is a ``warning``. Every check gives one :class:`CheckResult`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ingest.model import CheckResult, Document, Row, Table
+from ingest.narrative import marker_level
+
+__all__ = ["run_checks", "status_of"]
+
+log = logging.getLogger(__name__)
+
+OK_WITHIN = Decimal("0.005")
+ROUNDING_WITHIN = Decimal("0.01") + Decimal("1e-9")
+
+_NOT_ADDITIVE = re.compile(r"率|%|％|性质|计量|权重|指标|序号|行次|栏次|类别|编码|代码")
+_COMPARISON = re.compile(r"\d{4}\s*年|上年|增减|比上年|变动")
+_TOTAL_NAMES = {"合计", "总计"}
+# roles whose columns split a total into parts (总计 = the other amount columns)
+_ROW_SUM_ROLES = {"gpb_exp", "gpb_basic", "fund_exp", "dept_exp", "dept_income", "procurement",
+                  "fin_summary", "sangong"}
+_SKIP_ROLES = {"perf_overall", "perf_project"}
+
+
+def status_of(diff: Decimal) -> str:
+    """ok (< 0.005), rounding (≤ 0.01) or warning."""
+    d = abs(diff)
+    if d < OK_WITHIN:
+        return "ok"
+    return "rounding" if d <= ROUNDING_WITHIN else "warning"
+
+
+def _fmt(v: Decimal | None) -> str:
+    if v is None:
+        return "blank"
+    return f"{v:.2f}" if v == v.quantize(Decimal("0.01")) else f"{v.normalize()}"
+
+
+def _name(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def _val(row: Row, col: str) -> Decimal:
+    v = row.value(col)
+    return v if v is not None else Decimal(0)
+
+
+def _any_value(rows: list[Row], col: str) -> bool:
+    return any(r.value(col) is not None for r in rows)
+
+
+def _check(kind: str, table: str, subject: str, printed: Decimal, total: Decimal, what: str) -> CheckResult:
+    status = status_of(printed - total)
+    msg = f"{table} {subject}: printed {_fmt(printed)}, {what} {_fmt(total)}"
+    if status != "ok":
+        msg += f" ({status})"
+    return CheckResult(kind, status, table, msg, expected=total, actual=printed)
+
+
+def _value_columns(t: Table, side: str | None = None) -> list[str]:
+    cols = t.column_groups.get(side, []) if t.column_groups and side else t.columns
+    return [c for c in cols if not _NOT_ADDITIVE.search(c)]
+
+
+def _row_label(r: Row) -> str:
+    return f"{r.code} {_name(r.name)}" if r.code else _name(r.name)
+
+
+def _total_row(rows: list[Row]) -> Row | None:
+    return next((r for r in rows if not r.code and _name(r.name) in _TOTAL_NAMES), None)
+
+
+# -- within one table ------------------------------------------------------------
+
+
+def _coded(t: Table) -> list[Row]:
+    seen: set[str] = set()
+    out = []
+    for r in t.rows:
+        if r.code and r.code.isdigit() and r.code not in seen:
+            seen.add(r.code)
+            out.append(r)
+    return out
+
+
+def _children(parent: Row, coded: list[Row]) -> list[Row]:
+    if any(r.parent_code for r in coded):
+        return [r for r in coded if r.parent_code == parent.code]
+    assert parent.code is not None
+    below = [r for r in coded if r.code and r.code != parent.code and r.code.startswith(parent.code)]
+    if not below:
+        return []
+    step = min(len(r.code or "") for r in below)
+    return [r for r in below if len(r.code or "") == step]
+
+
+def _code_sums(t: Table) -> Iterator[CheckResult]:
+    coded = _coded(t)
+    if not coded:
+        return
+    cols = [c for c in _value_columns(t) if _any_value(t.rows, c)]
+    for parent in coded:
+        kids = _children(parent, coded)
+        if not kids:
+            continue
+        for c in cols:
+            yield _check("parent_sum", t.key, f"{_row_label(parent)} {c}", _val(parent, c),
+                         sum((_val(k, c) for k in kids), Decimal(0)), "children sum")
+    total = _total_row(t.rows)
+    if total is not None:
+        shortest = min(len(r.code or "") for r in coded)
+        tops = [r for r in coded if len(r.code or "") == shortest]
+        for c in cols:
+            yield _check("parent_sum", t.key, f"{_name(total.name)} {c}", _val(total, c),
+                         sum((_val(r, c) for r in tops), Decimal(0)), "sum of 类 rows")
+
+
+def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -> Iterator[CheckResult]:
+    """Numbered rows (一、/1. above （一）/（1）) and 合计 rows of a table without codes."""
+    levels = [marker_level(_name(r.name)) for r in rows]
+    marked = [lv for lv in levels if lv is not None]
+    top = min(marked) if marked else None
+    where = f"{side} " if side else ""
+    # a numbered row against the items under it
+    for i, r in enumerate(rows):
+        if top is None or levels[i] != top:
+            continue
+        under = []
+        for j in range(i + 1, len(rows)):
+            lv = levels[j]
+            if _is_total(rows[j]) or (lv is not None and lv <= top):
+                break
+            under.append(j)
+        if not under:
+            continue
+        kids = [rows[j] for j in under if levels[j] == levels[under[0]]]
+        for c in cols:
+            if r.value(c) is None and not any(k.value(c) is not None for k in kids):
+                continue
+            yield _check("parent_sum", t.key, f"{where}{_name(r.name)} {c}", _val(r, c),
+                         sum((_val(k, c) for k in kids), Decimal(0)), "items sum")
+    # totals against the rows they close (totals printed first close the rows after them)
+    base = [r for i, r in enumerate(rows) if not _is_total(r) and (top is None or levels[i] == top)]
+    totals = [r for r in rows if _is_total(r)]
+    prev: Row | None = None
+    for tot in totals:
+        pos = rows.index(tot)
+        if prev is None and not any(rows.index(b) < pos for b in base):
+            segment = [b for b in base if rows.index(b) > pos]
+        else:
+            start = rows.index(prev) if prev is not None else -1
+            segment = [b for b in base if start < rows.index(b) < pos]
+        for c in cols:
+            expected = sum((_val(b, c) for b in segment), Decimal(0))
+            if prev is not None and rows.index(prev) < pos:
+                expected += _val(prev, c)
+            yield _check("parent_sum", t.key, f"{where}{_name(tot.name)} {c}", _val(tot, c), expected, "items sum")
+        prev = tot
+
+
+def _is_total(r: Row) -> bool:
+    n = _name(r.name)
+    return not r.code and (n in _TOTAL_NAMES or (n.endswith(("合计", "总计")) and marker_level(n) is None))
+
+
+def _row_sums(t: Table, rows: list[Row], cols: list[str]) -> Iterator[CheckResult]:
+    """总计 against its parts within each row; 增减额 against the two years."""
+    total_col = next((c for c in cols if _name(c) in _TOTAL_NAMES), None)
+    if total_col is not None:
+        if t.role in _ROW_SUM_ROLES:
+            parts = [c for c in cols if c != total_col and not _COMPARISON.search(c)]
+        else:
+            parts = [c for c in ("基本支出", "项目支出") if c in cols]
+        sub_parts: dict[str, list[str]] = {}
+        for i, c in enumerate(parts):
+            if "小计" in c:
+                stem = c.replace("小计", "")[:3]
+                sub_parts[c] = [p for p in parts[i + 1:] if p.startswith(stem) and "小计" not in p]
+        inner = {p for ps in sub_parts.values() for p in ps}
+        outer = [p for p in parts if p not in inner]
+        groups = [(total_col, outer)] + list(sub_parts.items())
+        for whole, pieces in groups:
+            if len(pieces) < 2 or not _any_value(rows, whole):
+                continue
+            for r in rows:
+                if r.value(whole) is None and not any(r.value(p) is not None for p in pieces):
+                    continue
+                yield _check("row_sum", t.key, f"{_row_label(r)} {whole}", _val(r, whole),
+                             sum((_val(r, p) for p in pieces), Decimal(0)), "+".join(pieces))
+    years = sorted((int(m.group(1)), c) for c in cols if (m := re.match(r"(\d{4})\s*年", c)))
+    change = next((c for c in cols if _name(c) in ("增减额", "增减", "增减数")), None)
+    if change and len(years) == 2:
+        (_, old), (_, new) = years
+        for r in rows:
+            if r.value(change) is None and r.value(new) is None and r.value(old) is None:
+                continue
+            yield _check("row_sum", t.key, f"{_row_label(r)} {change}", _val(r, change),
+                         _val(r, new) - _val(r, old), f"{new}-{old}")
+
+
+def _table_checks(t: Table) -> Iterator[CheckResult]:
+    if t.role in _SKIP_ROLES or t.fields:
+        return
+    sides = [s for s in (t.column_groups or {}) if any(r.side == s for r in t.rows)]
+    if sides:
+        totals: list[tuple[str, Row, str]] = []
+        for side in sides:
+            rows = [r for r in t.rows if r.side == side]
+            all_cols = _value_columns(t, side)
+            cols = [c for c in all_cols if _any_value(rows, c)]
+            yield from _marked_sums(t, rows, cols, side)
+            yield from _row_sums(t, rows, all_cols)
+            tots = [r for r in rows if _is_total(r)]
+            if tots and cols:
+                totals.append((side, tots[-1], cols[0]))
+        if len(totals) == 2:
+            (sa, ra, ca), (sb, rb, cb) = totals
+            yield _check("side_total", t.key, f"{sa} {_name(ra.name)} {ca}", _val(ra, ca), _val(rb, cb),
+                         f"{sb} {_name(rb.name)}")
+        return
+    cols = [c for c in _value_columns(t) if _any_value(t.rows, c)]
+    if _coded(t):
+        yield from _code_sums(t)
+    else:
+        yield from _marked_sums(t, t.rows, cols, None)
+    yield from _row_sums(t, t.rows, _value_columns(t))
+
+
+# -- across tables ---------------------------------------------------------------
+
+
+def _by_role(doc: Document, role: str) -> Table | None:
+    return next((t for t in doc.tables if t.role == role), None)
+
+
+def _total(t: Table | None, col: str, side: str | None = None) -> Decimal | None:
+    """The printed total of a table (its 合计 row, or the side's last total) in ``col``."""
+    if t is None:
+        return None
+    rows = [r for r in t.rows if side is None or r.side == side]
+    tots = [r for r in rows if _is_total(r)] if side else [r for r in [_total_row(rows)] if r]
+    if not tots or col not in t.columns:
+        return None
+    return _val(tots[-1], col)
+
+
+def _cross(doc: Document) -> Iterator[CheckResult]:
+    fin, gpb, basic = _by_role(doc, "fin_summary"), _by_role(doc, "gpb_exp"), _by_role(doc, "gpb_basic")
+    fund, summ = _by_role(doc, "fund_exp"), _by_role(doc, "dept_summary")
+    inc, exp, sg = _by_role(doc, "dept_income"), _by_role(doc, "dept_exp"), _by_role(doc, "sangong")
+
+    def pair(a: Table | None, ca: str, b: Table | None, cb: str, sa: str | None = None,
+             sb: str | None = None) -> Iterator[CheckResult]:
+        va, vb = _total(a, ca, sa), _total(b, cb, sb)
+        if a is None or b is None or va is None or vb is None:
+            return
+        yield _check("cross_table", a.key, f"{sa or ''}合计 {ca}", va, vb, f"{b.key} {sb or ''}合计 {cb}")
+
+    yield from pair(basic, "总计", gpb, "基本支出")
+    yield from pair(fin, "一般公共预算", gpb, "总计", "支出")
+    yield from pair(fin, "政府性基金预算", fund, "总计", "支出")
+    yield from pair(summ, "预算数", inc, "总计", "收入")
+    yield from pair(summ, "预算数", exp, "总计", "支出")
+    yield from pair(inc, "总计", exp, "总计")
+    if fin is not None and inc is not None:
+        fin_in = _total(fin, (fin.column_groups or {}).get("收入", ["预算数"])[0], "收入")
+        cols = [c for c in inc.columns if re.search(r"(一般公共预算|政府性基金预算|国有资本经营预算)拨款", c)]
+        inc_row = _total_row(inc.rows)
+        if fin_in is not None and inc_row is not None and cols:
+            yield _check("cross_table", fin.key, "收入合计", fin_in,
+                         sum((_val(inc_row, c) for c in cols), Decimal(0)), f"{inc.key} 合计 财政拨款收入")
+    if inc is not None and exp is not None:
+        spent = {r.code: r for r in _coded(exp)}
+        for r in _coded(inc):
+            if r.code in spent and "总计" in inc.columns and "总计" in exp.columns:
+                yield _check("cross_table", inc.key, f"{_row_label(r)} 总计", _val(r, "总计"),
+                             _val(spent[r.code], "总计"), f"{exp.key} 总计")
+    running = _sangong_running(sg)
+    car = next((r for r in _coded(basic) if r.code == "30231"), None) if basic else None
+    if sg is not None and basic is not None and running is not None and car is not None and "总计" in basic.columns:
+        yield _check("cross_table", sg.key, "公务用车运行费", running, _val(car, "总计"),
+                     f"{basic.key} 30231 公务用车运行维护费")
+
+
+def _sangong_running(t: Table | None) -> Decimal | None:
+    """公务用车运行(维护)费 of a 三公 table, whether items are columns or rows."""
+    if t is None or not t.rows:
+        return None
+    col = next((c for c in t.columns if "运行" in c and "购置" not in c), None)
+    if col is not None:
+        return _val(t.rows[0], col)
+    row = next((r for r in t.rows if "运行" in r.name and "购置" not in r.name), None)
+    years = sorted((c for c in t.columns if re.match(r"\d{4}\s*年", c)), reverse=True)
+    amount = years[0] if years else next(iter(_value_columns(t)), None)
+    return _val(row, amount) if row is not None and amount else None
+
+
+def run_checks(doc: Document) -> list[CheckResult]:
+    """Every arithmetic check the document's tables allow, in table order, then across tables."""
+    results: list[CheckResult] = []
+    for t in doc.tables:
+        results.extend(_table_checks(t))
+    results.extend(_cross(doc))
+    bad = [r for r in results if r.status != "ok"]
+    log.debug("%d checks, %d not ok", len(results), len(bad))
+    return results
