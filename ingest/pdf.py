@@ -1,0 +1,390 @@
+"""Read a budget-disclosure PDF: its tables (as printed) and its narrative lines.
+
+pdfplumber finds the ruled tables on each page (rules drawn as thin filled
+rectangles or as stroked lines; a missing outer left/right border is added
+back), and falls back to text alignment on pages that print figures without
+rules. Cell text is rebuilt from the characters so that wrapped cells join
+without spaces while paragraph breaks inside a cell survive. The label, title
+and unit lines above each table and the 备注 line below it go with the table;
+everything else, except running headers/footers and page numbers, is narrative.
+The pieces go to :mod:`ingest.tables`, which stitches and names them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import pathlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import CorruptPDF, EmptyFile, EncryptedPDF, NotAPDF, ScannedPDF
+from .events import Progress, ProgressCallback, emit
+from .model import Extracted, TextLine, parse_amount
+from .tables import RawTable, assemble_tables, fix_radicals, is_title, join_cjk, norm, table_label, unit_of
+
+__all__ = ["extract_pdf"]
+
+log = logging.getLogger(__name__)
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+_NOTE = re.compile(r"^\s*(备注|注|说明)\s*[：:]")
+_PAGE_NO = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
+_PREAMBLE = re.compile(r"^(编制|单位|编制单位|金额单位)")
+HEAD_LINES = 15
+
+
+@dataclass
+class _PLine:
+    """A text line on a page with its box and font facts."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+# -- opening -------------------------------------------------------------------------
+
+
+def _open(path: pathlib.Path) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    name = path.name
+    try:
+        head = path.read_bytes()[:1024]
+    except OSError as e:
+        raise CorruptPDF(f"{name} cannot be read ({e.strerror}); check the path and permissions") from e
+    if not head:
+        raise EmptyFile(f"{name} is empty (0 bytes); ingest the complete file")
+    if b"%PDF" not in head:
+        raise NotAPDF(f"{name} is not a PDF (no %PDF header); give a PDF or a text/Markdown disclosure")
+    try:
+        pdf = pdfplumber.open(path)
+        _ = pdf.pages
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise EncryptedPDF(f"{name} is encrypted (it needs a password); save an unprotected copy and ingest that") from e
+    except Exception as e:  # pdfminer raises many kinds on damaged files
+        inner = [e, *getattr(e, "args", ())]
+        if any(isinstance(x, (PDFPasswordIncorrect, PDFEncryptionError)) for x in inner) or "password" in str(e).lower():
+            raise EncryptedPDF(f"{name} is encrypted (it needs a password); save an unprotected copy and ingest that") from e
+        raise CorruptPDF(f"{name} is damaged or truncated and cannot be opened ({type(e).__name__}); get a fresh copy") from e
+    return pdf
+
+
+# -- characters → lines and cell texts ---------------------------------------------
+
+
+def _is_bold(fontname: str) -> bool:
+    f = fontname.lower()
+    return any(k in f for k in ("bold", "heavy", "black", ",b", "-b", "semibold", "medium"))
+
+
+def _line_text(chars: list[dict[str, Any]]) -> str:
+    """Characters of one line, left to right; a wide gap becomes a space."""
+    out: list[str] = []
+    prev = None
+    for ch in sorted(chars, key=lambda c: c["x0"]):
+        if prev is not None and ch["text"] != " " and out and out[-1] != " ":
+            gap = ch["x0"] - prev["x1"]
+            if gap > 0.3 * max(ch["size"], 1):
+                out.append(" ")
+        out.append(ch["text"])
+        prev = ch
+    return "".join(out).strip()
+
+
+def _group_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Cluster characters into lines by their vertical position."""
+    lines: list[list[dict[str, Any]]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        if lines:
+            last = lines[-1]
+            ref = last[0]
+            mid = (ch["top"] + ch["bottom"]) / 2
+            if ref["top"] - 0.5 <= mid <= ref["bottom"] + 0.5 and abs(ch["top"] - ref["top"]) < 0.6 * max(ref["size"], 1):
+                last.append(ch)
+                continue
+        lines.append([ch])
+    return lines
+
+
+def _page_lines(chars: list[dict[str, Any]]) -> list[_PLine]:
+    out = []
+    for group in _group_lines(chars):
+        text = _line_text(group)
+        if not text:
+            continue
+        visible = [c for c in group if c["text"].strip()] or group
+        sizes = sorted(c["size"] for c in visible)
+        out.append(
+            _PLine(
+                text=text,
+                x0=min(c["x0"] for c in group),
+                x1=max(c["x1"] for c in group),
+                top=min(c["top"] for c in group),
+                bottom=max(c["bottom"] for c in group),
+                size=round(sizes[len(sizes) // 2], 1),
+                bold=sum(_is_bold(c.get("fontname", "")) for c in visible) > len(visible) / 2,
+            )
+        )
+    return out
+
+
+def _cell_text(chars: list[dict[str, Any]], x1: float) -> str:
+    """A cell's text: wrapped lines joined without a break, paragraphs with ``\\n``.
+
+    A line that stops well short of the cell's right edge and ends a sentence
+    (。；;！？) ends a paragraph.
+    """
+    parts: list[str] = []
+    groups = _group_lines(chars)
+    for k, group in enumerate(groups):
+        text = _line_text(group)
+        if not text:
+            continue
+        parts.append(text)
+        if k + 1 < len(groups):
+            size = max(c["size"] for c in group)
+            right = max(c["x1"] for c in group)
+            parts.append("\n" if right < x1 - 2.5 * size and text[-1] in "。；;！？!?" else "")
+    return join_cjk("".join(parts))
+
+
+# -- table finding ---------------------------------------------------------------------
+
+
+def _open_sides(page: Any, tables: list[Any]) -> list[dict[str, Any]]:
+    """Vertical rules to add where a table has no outer left/right border.
+
+    Row rules that run past a found table's left or right side mean the outer
+    column was cut off; a rule is added at the end of those row rules.
+    """
+    horiz = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 3]
+    extra = []
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        rows = [e for e in horiz if top - 1 <= e["top"] <= bottom + 1]
+        left = min((e["x0"] for e in rows), default=x0)
+        right = max((e["x1"] for e in rows), default=x1)
+        for x in (left, right):
+            if x < x0 - 3 or x > x1 + 3:
+                extra.append({"x0": x, "x1": x, "top": top, "bottom": bottom, "height": bottom - top, "width": 0, "orientation": "v", "object_type": "line"})
+    return extra
+
+
+def _find_tables(page: Any, lines: list[_PLine]) -> list[Any]:
+    tables = [t for t in page.find_tables() if len(t.columns) >= 2]
+    extra = _open_sides(page, tables)
+    if extra:
+        tables = [t for t in page.find_tables({"explicit_vertical_lines": extra}) if len(t.columns) >= 2]
+    if tables:
+        return tables
+    numeric = sum(1 for ln in lines if sum(parse_amount(w) is not None for w in ln.text.split()) >= 2)
+    if numeric < 3:
+        return []
+    text_settings = {
+        "vertical_strategy": "text",
+        "horizontal_strategy": "text",
+        "snap_tolerance": 3,
+        "join_tolerance": 3,
+        "min_words_vertical": 2,
+        "min_words_horizontal": 1,
+    }
+    return [t for t in page.find_tables(text_settings) if len(t.columns) >= 3 and len(t.rows) >= 3]
+
+
+def _grid(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
+    """The table's cell texts; ``None`` for positions covered by a merged cell."""
+    mids = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    grid: list[list[str | None]] = []
+    for row in table.rows:
+        out: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                out.append(None)
+                continue
+            x0, top, x1, bottom = cell
+            lo, hi = bisect.bisect_left(mids, top), bisect.bisect_right(mids, bottom)
+            inside = [c for c in chars[lo:hi] if x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5]
+            out.append(_cell_text(inside, x1))
+        grid.append(out)
+    return grid
+
+
+def _inside(ch: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+
+# -- label / title / unit / note around a table ------------------------------------------
+
+
+def _preamble(region: list[_PLine]) -> tuple[str | None, str | None, str | None, int]:
+    """(label, title, unit, first consumed index) from the lines above a table."""
+    label_idx = next((i for i in range(len(region) - 1, -1, -1) if table_label(region[i].text)), None)
+    unit = next((u for ln in region for u in [unit_of(ln.text)] if u), None)
+    if label_idx is not None:
+        label, rest = table_label(region[label_idx].text) or ("", "")
+        title_parts = [rest] if rest else []
+        if not (rest and is_title(rest)):
+            for ln in region[label_idx + 1:]:
+                if unit_of(ln.text) or _PREAMBLE.match(norm(ln.text)):
+                    break
+                title_parts.append(ln.text)
+                if is_title(ln.text):
+                    break
+        unit = next((u for ln in region[label_idx:] for u in [unit_of(ln.text)] if u), None)
+        return label, join_cjk(" ".join(title_parts)) or None, unit, label_idx
+    title_idx = None
+    for i in range(len(region) - 1, max(-1, len(region) - 7), -1):
+        t = region[i].text
+        if is_title(t):
+            title_idx = i
+            break
+        if not (unit_of(t) or _PREAMBLE.match(norm(t)) or len(norm(t)) <= 40 and not re.search(r"[。；]$", t)):
+            break
+    if title_idx is not None:
+        start = title_idx
+        while start > 0:
+            prev, cur = region[start - 1], region[start]
+            if (
+                cur.top - prev.bottom < 0.8 * cur.size and abs(prev.size - cur.size) < 0.6
+                and len(norm(prev.text)) <= 40 and not re.search(r"[。；：:，,]$", prev.text)
+                and not table_label(prev.text)
+            ):
+                start -= 1
+            else:
+                break
+        title = join_cjk(" ".join(ln.text for ln in region[start: title_idx + 1]))
+        unit = next((u for ln in region[start:] for u in [unit_of(ln.text)] if u), None)
+        return None, title, unit, start
+    tail = len(region)
+    for i in range(len(region) - 1, max(-1, len(region) - 4), -1):
+        if unit_of(region[i].text):
+            return None, None, unit_of(region[i].text), i
+    return None, None, None, tail
+
+
+def _note(below: list[_PLine]) -> tuple[str | None, int]:
+    """(备注 text, number of lines it takes) from the lines under a table."""
+    if not below or not _NOTE.match(below[0].text):
+        return None, 0
+    n = 1
+    while n < len(below) and n < 4 and below[n].top - below[n - 1].bottom < 0.6 * below[n].size and not _NOTE.match(below[n].text):
+        n += 1
+    return join_cjk("".join(ln.text for ln in below[:n])), n
+
+
+# -- the page loop ------------------------------------------------------------------------
+
+
+def _read_page(page: Any, number: int) -> tuple[list[RawTable], list[_PLine], list[_PLine]]:
+    """Tables and narrative lines of one page (plus all its lines for the head)."""
+    chars = [c for c in page.chars if c["text"]]
+    for c in chars:
+        c["text"] = fix_radicals(c["text"])
+    all_lines = _page_lines(chars)
+    tables = sorted(_find_tables(page, all_lines), key=lambda t: t.bbox[1])
+    boxes = [t.bbox for t in tables]
+    outside = [c for c in chars if not _inside(c, boxes)] if boxes else chars
+    lines = _page_lines(outside) if boxes else all_lines
+    consumed: set[int] = set()
+    raws: list[RawTable] = []
+    prev_bottom = -1.0
+    for k, t in enumerate(tables):
+        x0, top, x1, bottom = t.bbox
+        next_top = tables[k + 1].bbox[1] if k + 1 < len(tables) else float("inf")
+        above = [i for i, ln in enumerate(lines) if ln.bottom <= top + 1 and ln.top >= prev_bottom - 1 and i not in consumed]
+        label, title, unit, first = _preamble([lines[i] for i in above])
+        consumed.update(above[first:])
+        below = [i for i, ln in enumerate(lines) if ln.top >= bottom - 1 and ln.bottom <= next_top + 1]
+        note, n = _note([lines[i] for i in below])
+        consumed.update(below[:n])
+        inner = sorted((c for c in chars if _inside(c, [t.bbox])), key=lambda c: (c["top"] + c["bottom"]) / 2)
+        grid = _grid(t, inner)
+        raws.append(
+            RawTable(
+                grid=grid,
+                page=number,
+                row_pages=[number] * len(grid),
+                label=label,
+                title=title,
+                unit=unit,
+                note=note,
+                col_x=[(c.bbox[0], c.bbox[2]) for c in t.columns],
+            )
+        )
+        prev_bottom = bottom
+    narrative = [ln for i, ln in enumerate(lines) if i not in consumed]
+    return raws, narrative, all_lines
+
+
+def _drop_running(pages: list[tuple[float, list[_PLine]]]) -> list[list[_PLine]]:
+    """Remove page numbers and lines repeated at the top/bottom of many pages."""
+    def edge(ln: _PLine, height: float) -> bool:
+        return ln.top < 0.08 * height or ln.bottom > 0.92 * height
+
+    sig = Counter(
+        re.sub(r"\d+", "#", norm(ln.text))
+        for height, lines in pages
+        for ln in {re.sub(r"\d+", "#", norm(x.text)): x for x in lines if edge(x, height)}.values()
+    )
+    repeated = {s for s, n in sig.items() if n >= max(3, len(pages) // 2)}
+    out = []
+    for height, lines in pages:
+        keep = []
+        for ln in lines:
+            if edge(ln, height) and (_PAGE_NO.match(ln.text) or re.sub(r"\d+", "#", norm(ln.text)) in repeated):
+                continue
+            keep.append(ln)
+        out.append(keep)
+    return out
+
+
+def extract_pdf(path: pathlib.Path, progress: ProgressCallback | None = None) -> Extracted:
+    """Tables and narrative of a budget-disclosure PDF.
+
+    Raises EmptyFile, NotAPDF, CorruptPDF, EncryptedPDF or ScannedPDF.
+    """
+    path = pathlib.Path(path)
+    pdf = _open(path)
+    raws: list[RawTable] = []
+    page_lines: list[tuple[float, list[_PLine]]] = []
+    head: list[str] = []
+    has_text = False
+    with pdf:
+        total = len(pdf.pages)
+        emit(progress, Progress(stage="open", done=0, total=total, message=path.name))
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                page_raws, narrative, all_lines = _read_page(page, number)
+            except Exception as e:
+                raise CorruptPDF(f"{path.name} page {number} cannot be read ({type(e).__name__}); get a fresh copy") from e
+            finally:
+                page.close()
+            has_text = has_text or bool(all_lines)
+            if number == 1:
+                head = [ln.text for ln in all_lines[:HEAD_LINES]]
+            raws += page_raws
+            page_lines.append((float(page.height), narrative))
+            emit(
+                progress,
+                Progress(stage="page", done=number, total=total, tables=len(raws), rows=sum(len(r.grid) for r in raws)),
+            )
+    if not has_text:
+        raise ScannedPDF(f"{path.name} has no text layer (scanned pages); run OCR on it first and ingest the result")
+    tables = assemble_tables(raws)
+    emit(progress, Progress(stage="tables", done=total, total=total, tables=len(tables), rows=sum(len(t.rows) for t in tables)))
+    lines = [
+        TextLine(text=ln.text, page=i, size=ln.size, bold=ln.bold, x0=ln.x0, x1=ln.x1)
+        for i, kept in enumerate(_drop_running(page_lines), start=1)
+        for ln in kept
+    ]
+    return Extracted(tables=tables, lines=lines, pages=total, head_lines=head)
