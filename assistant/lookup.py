@@ -1,0 +1,362 @@
+"""Table lookup: find the row (or column) a question names and read its figure, with citation.
+
+Items are resolved by classification code (2150517, 30101, "208类"), by the
+official row names printed in the document, and by the vocabulary's concepts
+(everyday words such as 招待 → 公务接待费). When an item stands in several
+tables, the table is chosen by :attr:`Table.role` (一般公共预算支出表 for 功能分类
+codes, 基本支出表 for 经济分类 codes, the 三公 table for 三公 items, …).
+
+    >>> tables = DocTables(doc)                                   # doctest: +SKIP
+    >>> lookup_figure(doc, "公务接待费").figures[0].value         # doctest: +SKIP
+    Decimal('4.0')
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from assistant.answer import Citation, Figure, Source
+from assistant.vocabulary import Concept, Vocabulary, load_vocabulary, normalize
+from ingest.model import Cell, Document, Row, Table
+
+__all__ = [
+    "DocTables",
+    "Item",
+    "LookupResult",
+    "Match",
+    "cite",
+    "current_column",
+    "doc_name",
+    "figure",
+    "find_matches",
+    "lookup_figure",
+    "prev_column",
+]
+
+log = logging.getLogger(__name__)
+
+FUNC_ROLES = ("gpb_exp", "dept_exp", "dept_income", "fund_exp", "fin_summary", "dept_summary")
+ECON_ROLES = ("gpb_basic", "gpb_exp", "dept_exp")
+NAME_ROLES = ("sangong", "gpb_exp", "gpb_basic", "dept_exp", "dept_summary", "fin_summary", "dept_income",
+              "fund_exp", "procurement")
+GENERIC = {"合计", "小计", "总计", "收入合计", "支出合计", "本年收入合计", "本年支出合计", "一、本年收入", "一、本年支出",
+           "二、上年结转", "二、结转下年", "上年结转", "结转下年", "收入总计", "支出总计"}
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）][、.]?|\d+[、.](?!\d))")
+_CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.])(?!\s*(?:元|万|亿|吨|名|个|人|辆|条|家|%|％|年|月|日|天|所|件|户|次))")
+_YEAR_COL = re.compile(r"(20\d\d)")
+
+
+def doc_name(doc: Document) -> str:
+    """The document's name as cited: the file stem of its source."""
+    return Path(doc.source).stem or doc.doc_id
+
+
+def strip_ordinal(name: str) -> str:
+    """``2.公务接待费`` → ``公务接待费``; ``（1）公务用车购置费`` → ``公务用车购置费``."""
+    out = name.strip()
+    while (m := _ORDINAL.match(out)) and len(out) > m.end():
+        out = out[m.end():].strip()
+    return out
+
+
+@dataclass
+class Item:
+    """A lookup target: a table row, or one column of a one-row table (三公 in one row)."""
+
+    table: Table
+    name: str
+    values: dict[str, Cell]
+    code: str | None = None
+    row: Row | None = None
+    page: int | None = None
+    transposed: bool = False
+    side: str | None = None
+    carryover: bool = False
+
+    @property
+    def key(self) -> str:
+        return normalize(strip_ordinal(self.name))
+
+    def is_total(self) -> bool:
+        return self.key in {normalize(g) for g in GENERIC} or self.key.endswith("合计")
+
+
+@dataclass
+class Match:
+    """Something a question names: the candidate items (best table first) and how it was found."""
+
+    items: list[Item]
+    label: str
+    start: int
+    end: int
+    via: str  # code | name | concept
+    concept: Concept | None = None
+
+
+@dataclass
+class LookupResult:
+    """The answer of :func:`lookup_figure`: figures with citations, or why there is none."""
+
+    figures: list[Figure] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def found(self) -> bool:
+        return bool(self.figures)
+
+
+def _transposed(table: Table) -> bool:
+    """Tables whose items are columns: one row per year / kind of figure (三公 in one row)."""
+    if not table.rows or len(table.rows) > 3 or len(table.columns) < 3:
+        return False
+    return all(re.search(r"预算|决算|执行|金额|数$", r.name or "") and not r.code for r in table.rows)
+
+
+class DocTables:
+    """Every item of a document's tables, indexed by code and by normalised name."""
+
+    def __init__(self, doc: Document, vocab: Vocabulary | None = None) -> None:
+        self.doc = doc
+        self.vocab = vocab or load_vocabulary()
+        self.items: list[Item] = []
+        for table in doc.tables:
+            self.items.extend(self._table_items(table))
+        self.by_code: dict[str, list[Item]] = {}
+        self.by_name: dict[str, list[Item]] = {}
+        for it in self.items:
+            if it.code:
+                self.by_code.setdefault(it.code, []).append(it)
+            if it.key and not it.is_total():
+                self.by_name.setdefault(it.key, []).append(it)
+        self.names_longest_first = sorted(self.by_name, key=len, reverse=True)
+
+    @staticmethod
+    def _table_items(table: Table) -> list[Item]:
+        if table.role and table.role.startswith("perf"):
+            return []
+        if _transposed(table):
+            return [
+                Item(table, col, {r.name: r.values.get(col, Cell("", None)) for r in table.rows},
+                     page=table.rows[0].page or table.page, transposed=True)
+                for col in table.columns
+            ]
+        out: list[Item] = []
+        carry = {"收入": False, "支出": False, None: False}
+        for r in table.rows:
+            if re.search(r"上年结转|结转下年|年初结转", r.name or ""):
+                carry[r.side] = True
+            elif re.match(r"^[一二三四五六七八九十]+、", r.name or ""):
+                carry[r.side] = False
+            out.append(Item(table, r.name, r.values, code=r.code, row=r, page=r.page or table.page,
+                            side=r.side, carryover=carry[r.side]))
+        return out
+
+    def tables(self, role: str) -> list[Table]:
+        return [t for t in self.doc.tables if t.role == role]
+
+    def table_by_id(self, table_id: str) -> Table | None:
+        tid = normalize(table_id)
+        return next((t for t in self.doc.tables if normalize(t.table_id) == tid), None)
+
+    def total_item(self, table: Table, side: str | None = None) -> Item | None:
+        """The 合计 row (or 合计 column of a one-row table) of ``table``."""
+        cands = [it for it in self.items if it.table is table and it.is_total() and not it.carryover
+                 and (side is None or it.side in (side, None))]
+        for pref in ("合计", "收入合计", "本年收入合计", "总计"):
+            for it in cands:
+                if it.key == pref:
+                    return it
+        return cands[0] if cands else None
+
+
+def _role_rank(item: Item, roles: tuple[str, ...]) -> int:
+    r = item.table.role or ""
+    return roles.index(r) if r in roles else len(roles) + (0 if r else 1)
+
+
+def order_items(items: list[Item], roles: tuple[str, ...], side: str | None = None) -> list[Item]:
+    """Items sorted by the preferred table roles; carry-over rows and the wrong side last."""
+    return sorted(items, key=lambda it: (it.carryover, side is not None and it.side not in (side, None),
+                                         _role_rank(it, roles), it.code is None))
+
+
+def _concept_items(c: Concept, tables: DocTables) -> list[Item]:
+    keys = {normalize(strip_ordinal(n)) for n in c.names}
+    if c.kind in ("total", "total_of_role", "sangong_total"):
+        out = []
+        for role in c.roles:
+            for t in tables.tables(role):
+                side = "收入" if role in ("dept_summary", "fin_summary") else None
+                it = tables.total_item(t, side)
+                if it:
+                    out.append(it)
+        return out
+    items = [it for k in keys for it in tables.by_name.get(k, [])]
+    return order_items(items, c.roles or NAME_ROLES, c.side)
+
+
+def find_matches(question: str, tables: DocTables) -> list[Match]:
+    """Items the question names, in question order: codes, printed names, then vocabulary concepts."""
+    q = normalize(question)
+    taken = [False] * len(q)
+    matches: list[Match] = []
+
+    def claim(s: int, e: int) -> bool:
+        if any(taken[s:e]):
+            return False
+        for i in range(s, e):
+            taken[i] = True
+        return True
+
+    for m in _CODE.finditer(q):
+        code = m.group(1)
+        items = tables.by_code.get(code)
+        if items and claim(m.start(), m.end()):
+            roles = ECON_ROLES if code[0] in "35" else FUNC_ROLES
+            matches.append(Match(order_items(items, roles), code, m.start(), m.end(), "code"))
+            # the printed name right after a code names the same row
+            nm = normalize(strip_ordinal(items[0].name))
+            j = q.find(nm, m.end())
+            if 0 <= j <= m.end() + 2:
+                claim(j, j + len(nm))
+    for name in tables.names_longest_first:
+        if len(name) < 2:
+            continue
+        start = q.find(name)
+        while start >= 0:
+            items = tables.by_name[name]
+            if all(it.carryover for it in items) and "结转" not in q:
+                break
+            if claim(start, start + len(name)):
+                codes = [it.code for it in items if it.code]
+                roles = (ECON_ROLES if codes and codes[0][0] in "35" else FUNC_ROLES) if codes else NAME_ROLES
+                concept = next((h.concept for h in tables.vocab.find_concepts(name)), None)
+                if concept and concept.roles:
+                    roles = concept.roles + NAME_ROLES
+                    items = items + [it for it in _concept_items(concept, tables) if it not in items]
+                matches.append(Match(order_items(items, roles, concept.side if concept else None),
+                                     name, start, start + len(name), "name", concept))
+            start = q.find(name, start + len(name))
+    for hit in tables.vocab.find_concepts(question):
+        if any(taken[hit.start:hit.end]):
+            continue
+        items = _concept_items(hit.concept, tables)
+        if hit.concept.kind in ("column", "narrative", "sum") or items:
+            claim(hit.start, hit.end)
+            matches.append(Match(items, hit.word, hit.start, hit.end, "concept", hit.concept))
+    matches.sort(key=lambda m: m.start)
+    out: list[Match] = []
+    for m in matches:  # two words for one item (部门预算 … 总支出) are one match
+        if m.items and any(o.items and o.items[0] is m.items[0] for o in out):
+            continue
+        out.append(m)
+    return out
+
+
+def _col_year(col: str) -> int | None:
+    m = _YEAR_COL.search(col)
+    return int(m.group(1)) if m else None
+
+
+def current_column(item: Item, year: int | None) -> str | None:
+    """The column holding this year's amount for ``item``."""
+    cols = list(item.values)
+    if not cols:
+        return None
+    if item.table.column_groups and item.side in item.table.column_groups:
+        cols = [c for c in item.table.column_groups[item.side] if c in item.values] or cols
+    for pref in ("总计", "合计", "预算数", "本年预算数", "当年预算", "金额"):
+        if pref in cols:
+            return pref
+    if year:
+        for c in cols:
+            if _col_year(c) == year:
+                return c
+    for c in cols:
+        y = _col_year(c)
+        if (y is None or (year and y >= year)) and not re.search(r"增减|变动|上年|率|%|％", c):
+            return c
+    return cols[0]
+
+
+def prev_column(item: Item, year: int | None) -> str | None:
+    """The column holding the previous year's amount, if the table has one."""
+    for c in item.values:
+        y = _col_year(c)
+        if (y and year and y == year - 1) or re.search(r"上年", c):
+            return c
+    return None
+
+
+def column_blank(table: Table, column: str) -> bool:
+    """True when every row leaves ``column`` empty (the table does not report it)."""
+    if _transposed(table):
+        return all(r.name != column or all(c.value is None for c in r.values.values()) for r in table.rows)
+    return all((r.values.get(column) or Cell("", None)).value is None for r in table.rows)
+
+
+def cell_value(item: Item, column: str) -> Decimal:
+    """The amount in ``column``; an empty cell in an amount table states zero."""
+    cell = item.values.get(column)
+    return cell.value if cell is not None and cell.value is not None else Decimal(0)
+
+
+def _page(item: Item) -> int | None:
+    return item.page if item.page is not None else item.table.page
+
+
+def figure(doc: Document, item: Item, column: str, label: str | None = None) -> Figure:
+    """The figure in ``column`` of ``item``, with its source."""
+    value = cell_value(item, column)
+    col = column if not item.transposed else column
+    src = Source(document=doc_name(doc), table=item.table.key, code=item.code, row=strip_ordinal(item.name),
+                 column=col, page=_page(item), table_title=item.table.title or None)
+    return Figure(value=value, unit=item.table.unit or doc.unit or "万元", label=label or strip_ordinal(item.name),
+                  source=src)
+
+
+def cite(doc: Document, item: Item, column: str | None = None) -> Citation:
+    """A citation of ``item``'s row (quote = name and value as printed)."""
+    quote = None
+    if column:
+        cell = item.values.get(column)
+        quote = f"{item.code + ' ' if item.code else ''}{strip_ordinal(item.name)} {column} {cell.text if cell and cell.text else '空'}"
+    return Citation(document=doc_name(doc), table=item.table.key, code=item.code, row=strip_ordinal(item.name),
+                    page=_page(item), quote=quote, column=column)
+
+
+def lookup_figure(doc: Document, query: str, column: str | None = None, previous: bool = False,
+                  tables: DocTables | None = None) -> LookupResult:
+    """Look up the item ``query`` names (code, name or everyday word) and read one column.
+
+    ``column`` picks a column by name (基本支出, 人员经费 …); ``previous`` reads
+    the previous year's column. Returns an empty result with a message when
+    the item or the column is not in the document.
+    """
+    tables = tables or DocTables(doc)
+    matches = [m for m in find_matches(query, tables) if m.items]
+    if not matches:
+        return LookupResult(message=f"文件的表中没有找到“{query}”")
+    res = LookupResult()
+    for m in matches:
+        item = m.items[0]
+        if column and column not in item.values:
+            alt = next((it for it in m.items if column in it.values), None)
+            if alt is None:
+                res.message = f"{strip_ordinal(item.name)}没有“{column}”一栏"
+                continue
+            item = alt
+        col = column or (prev_column(item, doc.year) if previous else current_column(item, doc.year))
+        if col is None or (previous and column_blank(item.table, col)):
+            res.message = f"{item.table.key}没有列出{strip_ordinal(item.name)}的上年数"
+            continue
+        res.figures.append(figure(doc, item, col))
+        res.citations.append(cite(doc, item, col))
+        res.items.append(item)
+    return res

@@ -1,0 +1,331 @@
+"""Answers from the narrative: the sentence that answers, and the figures it states.
+
+The narrative of every document is cut into :class:`Unit` paragraphs that know
+their most specific heading (``(一) 收入预算``, ``（一）机关运行经费``,
+``联系方式``), then into :class:`Segment` sentences (split at 。 and ；), whose
+numbers are read as :class:`NFig` (value, unit, the words before it, and
+whether it is a year-on-year change). Long text fields of performance tables
+(项目概况 …) are units too, cited by table and project.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assistant.answer import Citation, Figure, Source
+from assistant.keyword_search import KeywordIndex, tokenize
+from assistant.lookup import doc_name
+from assistant.search import Passage
+from ingest.model import Document
+
+__all__ = ["NFig", "NarrativeIndex", "Segment", "Unit", "bigrams"]
+
+_HEAD = re.compile(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
+_LABEL_LINE = re.compile(r"^([\u4e00-\u9fff（）()]{2,10})[：:]\s*\S")
+_NUM = re.compile(r"(?<![\d.\-])(\d+(?:\.\d+)?)\s*(万元|亿元|千元|元/吨|元|个工作日|名|人次|人|辆|个|家|条|项|所|%|％|吨|件|户)")
+_CHANGE = re.compile(r"(增加|减少|增长|下降|降低|压减|缩减|上升|提高)\s*$")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_QWORDS = re.compile(r"多少|几[个辆名条项家所人]?|是否|是不是|有没有|什么|哪些|哪个|哪一|怎么|为什么|为啥|吗|呢|请问|一共|分别|各是|主要|今年|2024年?|的")
+
+
+def bigrams(text: str) -> set[str]:
+    """CJK character bigrams (and single characters of one-character runs); quote marks are ignored."""
+    out: set[str] = set()
+    for run in _CJK.findall(re.sub(r"[“”\"‘’'「」]", "", text)):
+        if len(run) == 1:
+            out.add(run)
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+@dataclass
+class Unit:
+    """A paragraph of narrative (or a text field of a table) with its heading and page."""
+
+    doc: Document
+    path: list[str]
+    heading: str
+    text: str
+    page: int | None
+    table: str | None = None
+    row: str | None = None
+    segments: list[Segment] = field(default_factory=list)
+
+    def citation(self, quote: str | None = None) -> Citation:
+        if self.table:
+            return Citation(document=doc_name(self.doc), table=self.table, row=self.row, page=self.page,
+                            quote=quote, section=None)
+        return Citation(document=doc_name(self.doc), section=self.heading, page=self.page, quote=quote)
+
+    def source(self) -> Source:
+        if self.table:
+            return Source(document=doc_name(self.doc), table=self.table, row=self.row, page=self.page)
+        return Source(document=doc_name(self.doc), section=self.heading, page=self.page)
+
+
+@dataclass
+class NFig:
+    """A number a segment states: value, unit, the words before it, and change direction if any."""
+
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    label: str
+    after: str
+    change: str | None  # 增加 / 减少 … when the number is a year-on-year change
+    actual: bool  # "(实有 12 名)"
+    segment: Segment | None = None
+
+    def figure(self, label: str) -> Figure:
+        u = self.segment.unit if self.segment else None
+        unit = "%" if self.unit == "％" else self.unit
+        return Figure(value=self.value, unit=unit, label=label, source=u.source() if u else None)
+
+
+@dataclass
+class Segment:
+    """A sentence of a unit (split at 。 and ；) with its numbers."""
+
+    unit: Unit
+    text: str
+    subject: str
+    figs: list[NFig] = field(default_factory=list)
+    grams: set[str] = field(default_factory=set)
+
+
+def _heading_of(line: str) -> tuple[str | None, bool]:
+    """The heading a line starts with, and whether it persists over the following lines."""
+    m = _HEAD.match(line)
+    if m:
+        rest = line[m.end():]
+        cut = re.search(r"[：:。]", rest)
+        title = rest[: cut.start()] if cut else rest
+        if 0 < len(title) <= 24:
+            return (m.group(1) + (" " if m.group(1).startswith("(") else "") + title).strip(), True
+        return None, False
+    m = _LABEL_LINE.match(line)
+    if m:
+        return m.group(1), False
+    return None, False
+
+
+def _segments(unit: Unit) -> list[Segment]:
+    out = []
+    for raw in re.split(r"(?<=[。；;])|\n", unit.text):
+        text = raw.strip()
+        if len(text) < 2:
+            continue
+        subj_m = re.match(r"^(?:[（(][一二三四五六七八九十]+[)）]\s*[^：:。]{0,20}[：:。])?(?:其中[：:]?)?(?:\d{4}\s*年\s*)?([^\d，,：:]{0,30})", text)
+        seg = Segment(unit, text, (subj_m.group(1) if subj_m else "").strip())
+        seg.grams = bigrams(text)
+        prev_end = 0
+        for m in _NUM.finditer(text):
+            before = text[max(prev_end, 0):m.start()]
+            clause = re.split(r"[，,：:；;、]", before)[-1] if not before.strip().startswith(("(", "（")) else before
+            label = clause.strip()
+            change = _CHANGE.search(text[max(0, m.start() - 4):m.start()])
+            actual = bool(re.search(r"实有\s*$", text[max(0, m.start() - 4):m.start()]))
+            seg.figs.append(NFig(Decimal(m.group(1)), m.group(2), m.start(), m.end(), label,
+                                 text[m.end():m.end() + 6], change.group(1) if change else None, actual, seg))
+            prev_end = m.end()
+        if "持平" in text or "保持一致" in text:
+            k = text.find("持平") if "持平" in text else text.find("保持一致")
+            seg.figs.append(NFig(Decimal(0), "万元", k, k + 2, text[:k], "", "持平", False, seg))
+            seg.figs.sort(key=lambda f: f.start)
+        out.append(seg)
+    return out
+
+
+class NarrativeIndex:
+    """Units and segments of one or more documents, with keyword search over units."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self.units: list[Unit] = []
+        for doc in documents:
+            self.units.extend(self._units(doc))
+        self.segments: list[Segment] = []
+        for u in self.units:
+            u.segments = _segments(u)
+            self.segments.extend(u.segments)
+        df: Counter[str] = Counter()
+        for s in self.segments:
+            df.update(s.grams | bigrams(s.unit.heading))
+        n = max(len(self.segments), 1)
+        self.idf = {g: math.log(1 + n / (1 + c)) for g, c in df.items()}
+        self.default_idf = math.log(1 + n)
+        self.keyword = KeywordIndex()
+        self._by_key: dict[tuple[str, str], Unit] = {}
+        passages = []
+        for u in self.units:
+            p = Passage(u.doc.doc_id, doc_name(u.doc), " > ".join(u.path), u.page, u.text, 0.0)
+            passages.append(p)
+            self._by_key[(u.doc.doc_id, u.text)] = u
+        self.keyword.add(passages)
+
+    @staticmethod
+    def _units(doc: Document) -> list[Unit]:
+        units: list[Unit] = []
+        for sec in doc.sections:
+            base = list(sec.path or [sec.heading])
+            sub: list[str] = []
+            for line in sec.text.split("\n"):
+                line = line.strip()
+                if not line:
+                    continue
+                head, persists = _heading_of(line)
+                if head and persists:
+                    sub = [head]
+                    path = base + sub
+                elif head:
+                    path = base + sub + [head]
+                else:
+                    path = base + sub
+                heading = path[-1]
+                units.append(Unit(doc, path, heading, line, sec.page))
+        for t in doc.tables:
+            if not t.fields:
+                continue
+            name = str(t.fields.get("项目名称") or t.fields.get("部门(单位)名称") or t.title)
+            for key, val in t.fields.items():
+                if isinstance(val, str) and len(val) >= 12:
+                    units.append(Unit(doc, [t.key, name, key], f"{name} {key}", f"{key}：{val}", t.page,
+                                      table=t.key, row=name))
+        return units
+
+    def weight(self, gram: str) -> float:
+        return self.idf.get(gram, self.default_idf)
+
+    def overlap(self, qgrams: set[str], text_grams: set[str]) -> float:
+        return sum(self.weight(g) for g in qgrams & text_grams)
+
+    def rank_segments(self, question: str, doc_ids: list[str] | None = None, extra: list[Passage] | None = None,
+                      exclude: list[str] | None = None, k: int = 8) -> list[tuple[float, Segment]]:
+        """Segments best matching the question: term overlap with the sentence and its headings."""
+        qg = bigrams(_QWORDS.sub(" ", question))
+        boost: set[int] = set()
+        for p in extra or []:
+            u = self._by_key.get((p.doc_id, p.text))
+            if u:
+                boost.add(id(u))
+        scored = []
+        for s in self.segments:
+            if doc_ids and s.unit.doc.doc_id not in doc_ids:
+                continue
+            sc = self.overlap(qg, s.grams) + 0.6 * self.overlap(qg, bigrams(" ".join(s.unit.path)) - s.grams)
+            if id(s.unit) in boost:
+                sc *= 1.1
+            if exclude and any(x in s.text or x in s.unit.text for x in exclude):
+                sc *= 0.3
+            if sc > 0:
+                scored.append((sc, s))
+        scored.sort(key=lambda x: -x[0])
+        return scored[:k]
+
+    def search(self, query: str, k: int = 5, doc_ids: list[str] | None = None) -> list[Passage]:
+        """:class:`~assistant.search.PassageSearch` over the units (BM25)."""
+        return [p for p, _ in self.keyword.search(query, k, doc_ids)]
+
+    def units_under(self, doc: Document, heading_words: str) -> list[Unit]:
+        """Units of ``doc`` whose heading path contains ``heading_words``."""
+        return [u for u in self.units if u.doc is doc and any(heading_words in h for h in u.path)]
+
+
+def query_terms(question: str) -> str:
+    """The question without question words, for keyword search."""
+    return " ".join(t for t in tokenize(_QWORDS.sub(" ", question)) if len(t) > 1)
+
+
+# -- answering from segments ---------------------------------------------------------------
+
+MONEY_UNITS = {"万元", "亿元", "千元", "元"}
+COUNT_UNITS = {"名", "人", "人次", "辆", "个", "家", "条", "项", "所", "件", "户"}
+
+
+@dataclass
+class FigPick:
+    """A figure chosen from the narrative, with the score it won by."""
+
+    fig: NFig
+    score: float
+
+
+def pick_figures(nx: NarrativeIndex, question: str, *, doc_ids: list[str] | None = None,
+                 units: set[str] | None = None, change: bool = False, actual: bool | None = None,
+                 exclude: list[str] | None = None, extra: list[Passage] | None = None,
+                 n: int = 3) -> list[FigPick]:
+    """The narrative numbers that best answer ``question`` (best first).
+
+    ``units`` restricts the unit (名/辆/万元 …); ``change`` asks for year-on-year
+    changes (比上年增加 …) instead of amounts; ``actual`` for 实有 numbers.
+    """
+    qg = bigrams(_QWORDS.sub(" ", question))
+    picks: list[FigPick] = []
+    for seg_score, seg in nx.rank_segments(question, doc_ids, extra, exclude, k=40):
+        for f in seg.figs:
+            if units is not None and f.unit not in units:
+                continue
+            if change != bool(f.change):
+                continue
+            if actual is not None and f.actual != actual:
+                continue
+            near = bigrams(f.label + f.after[:4])
+            if f.actual:  # "(实有 12 名)" belongs to the figure before it
+                prev = [g for g in seg.figs if g.end <= f.start]
+                near |= bigrams(prev[-1].label) if prev else set()
+            if change and not (qg & bigrams(f.label)) and seg.figs and seg.figs[0] is not f:
+                near |= bigrams(seg.subject)
+            local = nx.overlap(qg, near)
+            picks.append(FigPick(f, seg_score + 2.5 * local - 0.01 * f.start))
+    picks.sort(key=lambda p: -p.score)
+    return picks[:n]
+
+
+def reason_segment(nx: NarrativeIndex, question: str, doc_ids: list[str] | None = None,
+                   extra: list[Passage] | None = None) -> tuple[Segment, str] | None:
+    """The sentence giving the reason for a change, and the reason clause itself."""
+    best: tuple[float, Segment, str] | None = None
+    qg = bigrams(_QWORDS.sub(" ", question))
+    for sc, seg in nx.rank_segments(question, doc_ids, extra, k=12):
+        m = re.search(r"(主要原因[是为]|原因[是为]|主要是|主要由于|由于|因为)", seg.text)
+        if not m:
+            continue
+        subj = nx.overlap(qg, bigrams(seg.subject + seg.text[: m.start()]))
+        score = sc + 1.5 * subj + (3 if "原因" in m.group(1) else 0)
+        if best is None or score > best[0]:
+            best = (score, seg, seg.text[m.start():].rstrip("。；;"))
+    return (best[1], best[2]) if best else None
+
+
+def best_segments(nx: NarrativeIndex, question: str, doc_ids: list[str] | None = None,
+                  extra: list[Passage] | None = None, exclude: list[str] | None = None,
+                  k: int = 3) -> list[tuple[float, Segment]]:
+    return nx.rank_segments(question, doc_ids, extra, exclude, k=k)
+
+
+def coverage(nx: NarrativeIndex, core: str, text: str) -> float:
+    """Share (by weight) of ``core``'s bigrams that ``text`` contains."""
+    cg = bigrams(core)
+    if not cg:
+        return 0.0
+    total = sum(nx.weight(g) for g in cg)
+    return nx.overlap(cg, bigrams(text)) / total if total else 0.0
+
+
+def count_list(text: str) -> list[str]:
+    """Items of a list after a colon: ``单位有：A(…)、B(…)。`` → [A, B]."""
+    m = re.search(r"[：:](.+)", text)
+    if not m:
+        return []
+    body = re.sub(r"[（(][^）)]*[)）]", "", m.group(1)).rstrip("。；; ")
+    items = [x.strip() for x in re.split(r"[、，,]", body) if x.strip()]
+    return items if len(items) >= 2 else []
+
+
+def numbered_items(nx: NarrativeIndex, doc: Document, heading_word: str) -> list[Unit]:
+    """Numbered lines (1. … 2. …) under a heading containing ``heading_word``."""
+    return [u for u in nx.units_under(doc, heading_word) if re.match(r"^\d+\s*[.、．]", u.text)]

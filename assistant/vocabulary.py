@@ -1,0 +1,153 @@
+"""The budget vocabulary the assistant owns, read from ``assistant/data/vocabulary.json``.
+
+A :class:`Concept` is one budget item as people ask about it: its official
+names as printed in disclosure tables (``names``), the words people actually
+use (``aliases``, e.g. 招待 / 请客 → 公务接待费), English wording (``en``) and
+the table roles to look in first. The file also holds the national
+classification subject names (功能分类 类, 经济分类 款/项), department words,
+English phrases and the kinds of facts a budget disclosure never gives.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Concept", "ConceptHit", "Vocabulary", "load_vocabulary", "normalize"]
+
+DATA = Path(__file__).resolve().parent / "data" / "vocabulary.json"
+
+_QUOTES = re.compile(r"[“”\"‘’'「」『』《》]")
+
+
+def normalize(text: str) -> str:
+    """NFKC, whitespace and quote marks removed, ASCII letters lower-cased."""
+    t = unicodedata.normalize("NFKC", text)
+    t = _QUOTES.sub("", t)
+    return re.sub(r"\s+", "", t).lower()
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One budget item: official names, everyday aliases, English words, table roles."""
+
+    id: str
+    kind: str  # row | column | total | total_of_role | sangong_total | sum | narrative
+    names: tuple[str, ...]
+    aliases: tuple[str, ...]
+    en: tuple[str, ...]
+    roles: tuple[str, ...]
+    side: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    """A concept found in a question, with the span of the words that named it."""
+
+    concept: Concept
+    start: int
+    end: int
+    word: str
+
+
+@dataclass
+class Vocabulary:
+    """Lookup helpers over the vocabulary data."""
+
+    concepts: list[Concept]
+    columns: dict[str, dict[str, Any]]
+    function_classes: dict[str, str]
+    economic_classes: dict[str, str]
+    departments: dict[str, list[str]]
+    english: dict[str, str]
+    narrative_topics: list[str]
+    unanswerable: list[tuple[re.Pattern[str], str]]
+    _alias_index: list[tuple[str, Concept]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        pairs: list[tuple[str, Concept]] = []
+        for c in self.concepts:
+            for word in {*c.names, *c.aliases}:
+                w = normalize(word)
+                if len(w) >= 2 and w not in ("合计", "收入合计", "支出合计", "本年收入合计"):
+                    pairs.append((w, c))
+        pairs.sort(key=lambda p: -len(p[0]))
+        self._alias_index = pairs
+
+    def concept(self, cid: str) -> Concept | None:
+        return next((c for c in self.concepts if c.id == cid), None)
+
+    def find_concepts(self, question: str) -> list[ConceptHit]:
+        """Concepts named in ``question`` (normalised), longest words first, no overlaps."""
+        q = normalize(question)
+        taken = [False] * len(q)
+        hits: list[ConceptHit] = []
+        found: list[tuple[int, int, str, Concept]] = []
+        for word, c in self._alias_index:
+            start = q.find(word)
+            while start >= 0:
+                found.append((-len(word), start, word, c))
+                start = q.find(word, start + 1)
+        found.sort(key=lambda f: (f[0], f[1]))
+        for neg_len, start, word, c in found:
+            end = start - neg_len
+            if not any(taken[start:end]):
+                for i in range(start, end):
+                    taken[i] = True
+                hits.append(ConceptHit(c, start, end, word))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+    def code_name(self, code: str) -> str | None:
+        """The national subject name of a classification code, where the vocabulary knows it."""
+        return self.function_classes.get(code) or self.economic_classes.get(code)
+
+    def departments_named(self, question: str) -> list[str]:
+        """Department keys (经信委, 教委 …) whose words appear in ``question``."""
+        q = normalize(question)
+        return [k for k, words in self.departments.items() if any(normalize(w) in q for w in words)]
+
+    def department_words(self, key: str) -> list[str]:
+        return self.departments.get(key, [])
+
+    def unanswerable_reason(self, question: str) -> str | None:
+        """Why a question asks for a kind of fact budget disclosures never give, or None."""
+        for pattern, reason in self.unanswerable:
+            if pattern.search(question):
+                return reason
+        return None
+
+
+def _concept(d: dict[str, Any]) -> Concept:
+    return Concept(
+        id=d["id"],
+        kind=d.get("kind", "row"),
+        names=tuple(d.get("names", ())),
+        aliases=tuple(d.get("aliases", ())),
+        en=tuple(d.get("en", ())),
+        roles=tuple(d.get("roles", ())),
+        side=d.get("side"),
+        note=d.get("ambiguous"),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: str | None = None) -> Vocabulary:
+    """Read the vocabulary file (cached)."""
+    data = json.loads(Path(path or DATA).read_text(encoding="utf-8"))
+    return Vocabulary(
+        concepts=[_concept(c) for c in data["concepts"]],
+        columns=data.get("columns", {}),
+        function_classes=data.get("function_classes", {}),
+        economic_classes=data.get("economic_classes", {}),
+        departments=data.get("departments", {}),
+        english=data.get("english", {}),
+        narrative_topics=list(data.get("narrative_topics", [])),
+        unanswerable=[(re.compile(u["pattern"]), u["reason"]) for u in data.get("unanswerable", [])],
+    )

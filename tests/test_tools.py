@@ -1,0 +1,31 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.core import Assistant
+from assistant.llm import load_llm, reword
+from assistant.tools import make_tools
+from ingest.model import Document
+
+TRUTH = Path("/work/shared/corpus/nanan-jxw-2024.truth.json")
+pytestmark = pytest.mark.skipif(not TRUTH.exists(), reason="shared corpus not available")
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    return Assistant([Document.from_truth_dict(json.loads(TRUTH.read_text(encoding="utf-8")))])
+
+
+def test_tools_invoke(assistant: Assistant) -> None:
+    lookup, search, compute = make_tools(assistant)
+    out = json.loads(lookup.invoke({"item": "公务接待费"}))
+    assert out["found"] and out["figures"][0]["value"] == 4
+    assert json.loads(search.invoke({"query": "机关运行经费", "k": 2}))
+    assert json.loads(compute.invoke({"operation": "share", "values": [4, 10]}))["value"] == 40
+
+
+def test_fake_llm_keeps_numbers(assistant: Assistant) -> None:
+    a = assistant.ask("公务接待费是多少？")
+    assert reword(load_llm("fake", ["改写：{answer}"]), a.question, a).endswith(a.text)
+    assert reword(load_llm("fake", ["大约 5 万元"]), a.question, a) == a.text
