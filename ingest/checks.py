@@ -33,12 +33,15 @@ log = logging.getLogger(__name__)
 OK_WITHIN = Decimal("0.005")
 ROUNDING_WITHIN = Decimal("0.01") + Decimal("1e-9")
 
-_NOT_ADDITIVE = re.compile(r"率|%|％|性质|计量|权重|指标|序号|行次|栏次|类别|编码|代码")
+_NOT_ADDITIVE = re.compile(r"率|%|％|性质|计量|权重|指标|序号|行次|栏次|类别|编码|代码|名称")
 _COMPARISON = re.compile(r"\d{4}\s*年|上年|增减|比上年|变动")
 _TOTAL_NAMES = {"合计", "总计"}
 # roles whose columns split a total into parts (总计 = the other amount columns)
 _ROW_SUM_ROLES = {"gpb_exp", "gpb_basic", "fund_exp", "dept_exp", "dept_income", "procurement",
                   "fin_summary", "sangong"}
+_ROW_SUM_ROLES |= {f"f_{r}" for r in _ROW_SUM_ROLES}  # the 决算 forms of the same tables
+# a column that holds the row's total (决算 tables: 本年收入合计 / 本年支出合计)
+_TOTAL_COLUMNS = _TOTAL_NAMES | {"本年收入合计", "本年支出合计"}
 _SKIP_ROLES = {"perf_overall", "perf_project"}
 
 
@@ -162,6 +165,11 @@ def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -
     # totals against the rows they close (totals printed first close the rows after them)
     base = [r for i, r in enumerate(rows) if not _is_total(r) and (top is None or levels[i] == top)]
     totals = [r for r in rows if _is_total(r)]
+    if top is None and totals and cols and len(base) > 1:
+        nested = _nest_by_sums(rows, cols[0])
+        if nested is not None:  # names only, no markers: the hierarchy the sums show
+            yield from _nested_sums(t, rows, cols, nested, where)
+            base = [r for i, r in enumerate(rows) if not _is_total(r) and nested[i] is None]
     prev: Row | None = None
     for tot in totals:
         pos = rows.index(tot)
@@ -170,12 +178,77 @@ def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -
         else:
             start = rows.index(prev) if prev is not None else -1
             segment = [b for b in base if start < rows.index(b) < pos]
+            if prev is not None and top is not None:
+                # after 本年收入合计 come unnumbered lines (年初结转和结余 …) that 总计 adds
+                segment += [r for i, r in enumerate(rows) if start < i < pos and levels[i] is None and not _is_total(r)]
+        if not segment and prev is None:
+            continue  # a lone 合计 row (one-row 三公 table): nothing to add up
         for c in cols:
             expected = sum((_val(b, c) for b in segment), Decimal(0))
             if prev is not None and rows.index(prev) < pos:
                 expected += _val(prev, c)
             yield _check("parent_sum", t.key, f"{where}{_name(tot.name)} {c}", _val(tot, c), expected, "items sum")
         prev = tot
+
+
+def _nest_by_sums(rows: list[Row], col: str) -> list[int | None] | None:
+    """Parent index of each row of a names-only table, as its figures in ``col`` imply.
+
+    A row followed by rows that add up to it is their parent (类 → 款 → 项 printed
+    as indented names). Returns None when no such nesting makes the top rows add up
+    to the table's total; the flat check then reports the difference.
+    """
+    body = [i for i, r in enumerate(rows) if not _is_total(r)]
+    totals = [r for r in rows if _is_total(r)]
+    if not totals or len(body) > 60 or body != list(range(body[0], body[-1] + 1)):
+        return None
+    vals = [_val(r, col) for r in rows]
+    end = body[-1] + 1
+    memo: dict[tuple[int, Decimal], tuple[int, tuple[tuple[int, int], ...]] | None] = {}
+
+    def run(i: int, target: Decimal) -> tuple[int, tuple[tuple[int, int], ...]] | None:
+        """Siblings from row i adding up to target: (index after them, child→parent links)."""
+        if abs(target) < OK_WITHIN and i > body[0]:
+            return i, ()
+        if i >= end:
+            return None
+        key = (i, target)
+        if key in memo:
+            return memo[key]
+        memo[key] = None
+        v = vals[i]
+        for as_parent in (True, False):
+            links: tuple[tuple[int, int], ...] = ()
+            j = i + 1
+            if as_parent:
+                kids = run(i + 1, v) if v != 0 else None
+                if kids is None or kids[0] == i + 1:
+                    continue
+                j = kids[0]
+                links = tuple((c, i) for c in range(i + 1, j) if c not in {a for a, _ in kids[1]}) + kids[1]
+            rest = run(j, target - v)
+            if rest is not None:
+                memo[key] = (rest[0], links + rest[1])
+                return memo[key]
+        return None
+
+    found = run(body[0], _val(totals[-1], col))
+    if found is None or found[0] != end:
+        return None
+    parent: list[int | None] = [None] * len(rows)
+    for child, par in found[1]:
+        parent[child] = par
+    return parent
+
+
+def _nested_sums(t: Table, rows: list[Row], cols: list[str], parent: list[int | None], where: str) -> Iterator[CheckResult]:
+    for i, r in enumerate(rows):
+        kids = [rows[c] for c, p in enumerate(parent) if p == i]
+        if not kids:
+            continue
+        for c in cols:
+            yield _check("parent_sum", t.key, f"{where}{_name(r.name)} {c}", _val(r, c),
+                         sum((_val(k, c) for k in kids), Decimal(0)), "items sum")
 
 
 def _is_total(r: Row) -> bool:
@@ -185,7 +258,7 @@ def _is_total(r: Row) -> bool:
 
 def _row_sums(t: Table, rows: list[Row], cols: list[str]) -> Iterator[CheckResult]:
     """总计 against its parts within each row; 增减额 against the two years."""
-    total_col = next((c for c in cols if _name(c) in _TOTAL_NAMES), None)
+    total_col = next((c for c in cols if _name(c) in _TOTAL_COLUMNS), None)
     if total_col is not None:
         if t.role in _ROW_SUM_ROLES:
             parts = [c for c in cols if c != total_col and not _COMPARISON.search(c)]

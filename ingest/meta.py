@@ -66,6 +66,18 @@ def _kind(unit: str | None, kind: str | None, text: str) -> str:
     return f"{unit or ('单位' if '单位' + k in text else '部门')}{k}"
 
 
+def _issuer_above(above: list[str]) -> str | None:
+    """The issuer printed on the one to three lines above the year line, if they name one."""
+    for k in range(len(above), 0, -1):
+        parts = above[-k:]
+        name = "".join(parts)
+        if len(name) > 40 or not _ORG_END.search(name) or re.search(r"[。；，:：]|20\d{2}", name):
+            continue
+        if k == 1 or (k == 2 and _PLACE_END.search(parts[0])) or re.search(r"[省市区县州旗]", parts[0]):
+            return name
+    return None
+
+
 def _from_cover(head_lines: list[str]) -> DocumentMeta | None:
     """Read the cover: the first line naming a year and 预算/决算, with any issuer lines above it."""
     lines = [_squeeze(h) for h in head_lines[:12]]
@@ -78,11 +90,9 @@ def _from_cover(head_lines: list[str]) -> DocumentMeta | None:
         title = line
         if not issuer and i > 0:
             # issuer on the line(s) just above: "重庆市南岸区经济和信息化委员会" / "2024 年部门预算…"
-            # (a name split after its place: "重庆市南岸区" / "经济和信息化委员会")
-            start = i - 2 if i >= 2 and _PLACE_END.search(lines[i - 2]) else i - 1
-            above = "".join(lines[start:i])
-            if len(above) <= 40 and _ORG_END.search(above) and not re.search(r"[。；，:：]|20\d{2}", above):
-                issuer = above
+            # (a name split after its place, "重庆市南岸区" / "经济和信息化委员会", or a
+            # letter-spaced name wrapped anywhere, "示例市南江区卫生健康" / "委员会")
+            issuer = _issuer_above(lines[max(0, i - 3):i]) or ""
             title = issuer + line
         kind = _kind(m.group("unit"), m.group("kind"), line)
         return DocumentMeta(title, issuer or None, int(m.group("year")), kind)

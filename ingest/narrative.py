@@ -27,7 +27,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
-from ingest.model import Chunk, Section, TextLine
+from ingest.model import Section, TextLine
 
 __all__ = ["build_sections", "chunk_sections", "split_sentences", "top_level_sections"]
 
@@ -45,7 +45,6 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 _SENTENCE_END = set("。！？；!?;")
 _PARAGRAPH_END = _SENTENCE_END | set("：:")
 _CLOSERS = "”’\"」』）)】"
-_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’\"」』）)】]*|[^。！？；!?;]+$")
 _NO_HEADING_END = _SENTENCE_END | set("，,、")
 _LABEL = re.compile(r"^(?P<label>[^\s：:，,。；;！？!?、]{2,12})\s*[：:]\s*(?P<value>\S.*)$")
 _NOT_LABELS = {"其中", "注", "备注", "说明", "单位", "金额单位", "附件", "附表"}
@@ -459,51 +458,5 @@ def top_level_sections(sections: list[Section]) -> list[Section]:
     return out
 
 
-# -- chunks --------------------------------------------------------------------
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of one paragraph, each keeping its end mark and closing quotes."""
-    return [m for m in _SENTENCE.findall(paragraph) if m.strip()]
-
-
-def chunk_sections(sections: list[Section], doc_key: str, max_chars: int = 400,
-                   overlap_sentences: int = 1) -> list[Chunk]:
-    """Retrieval chunks of at most ``max_chars`` that never cut a sentence.
-
-    Sentences end at 。！？； and at paragraph ends; a sentence longer than
-    ``max_chars`` makes a chunk of its own. Consecutive chunks of a section
-    share ``overlap_sentences`` sentences when that still fits.
-    """
-    chunks: list[Chunk] = []
-    for si, sec in enumerate(sections):
-        paras = sec.text.split("\n")
-        pages = getattr(sec, "para_pages", None)
-        if not pages or len(pages) != len(paras):
-            pages = [sec.page] * len(paras)
-        units: list[tuple[str, bool, int | None]] = []  # sentence, ends its paragraph, page
-        for para, page in zip(paras, pages):
-            sents = split_sentences(para.strip())
-            units.extend((s, k == len(sents) - 1, page) for k, s in enumerate(sents))
-        if not units:
-            continue
-        label = " > ".join(sec.path or [sec.heading])
-        n = i = 0
-        carry: list[tuple[str, bool, int | None]] = []
-        while i < len(units):
-            cur = list(carry)
-            size = sum(len(u[0]) for u in cur)
-            if cur and size + len(units[i][0]) > max_chars:
-                cur, size = [], 0
-            start = i
-            while i < len(units) and (i == start or size + len(units[i][0]) <= max_chars):
-                cur.append(units[i])
-                size += len(units[i][0])
-                i += 1
-            text = "".join(s + ("\n" if end else "") for s, end, _ in cur).strip()
-            page = next((u[2] for u in cur if u[2] is not None), sec.page)
-            chunks.append(Chunk(f"{doc_key}:s{si}:c{n}", text, label, page))
-            n += 1
-            more = i < len(units) and len(cur) > overlap_sentences > 0
-            carry = cur[-overlap_sentences:] if more else []
-    return chunks
+# chunking lives in ingest.chunks; imported here for the callers that read it from this module
+from ingest.chunks import chunk_sections, split_sentences  # noqa: E402

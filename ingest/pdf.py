@@ -197,7 +197,24 @@ def _find_tables(page: Any, lines: list[_PLine]) -> list[Any]:
         "min_words_vertical": 2,
         "min_words_horizontal": 1,
     }
-    return [t for t in page.find_tables(text_settings) if len(t.columns) >= 3 and len(t.rows) >= 3]
+    found = [t for t in page.find_tables(text_settings) if len(t.columns) >= 3 and len(t.rows) >= 3]
+    return [t for t in found if _tabular(t.extract())]
+
+
+_PROSE = re.compile(r"[，。；：、,;]")
+
+
+def _tabular(grid: list[list[str | None]]) -> bool:
+    """Whether an alignment-found grid is a table rather than justified prose with figures.
+
+    Narrative that states many amounts (a document in 元 writes "12,627,589.50 元" in
+    every sentence) lines up into columns too; its cells are sentence pieces.
+    """
+    cells = [c.strip() for row in grid for c in row if c and c.strip()]
+    if not cells:
+        return False
+    prose = sum(1 for c in cells if _PROSE.search(c) or len(c) > 30)
+    return prose <= 0.15 * len(cells)
 
 
 def _grid(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:

@@ -1,21 +1,32 @@
 """Build the small genre-variation PDFs under tests/pdfs/ (HTML printed by headless Chromium).
 
-    python scripts/make_test_pdfs.py [--chromium /usr/bin/chromium]
+    python scripts/make_test_pdfs.py [--chromium /usr/bin/chromium] [--only SLUG]
 
-The documents are invented (示例县…) and exercise layouts the corpus does not:
-a 决算 table in 元 with separate 类/款/项 columns, a 栏次 row, rows that print
-only the 款 or 项 part, totals last, no outer left/right border and a
-letter-spaced title; a two-sided 收入支出决算总表 with 行次 columns; an
-economic-classification table with 501/50101 codes and "-" / "/" / 0.00 cells.
+The documents are invented (issuers 示例县…/示例市…) and exercise layouts the corpus
+does not. ``shili-county-final-2023`` is a three-table sample: a 决算 table in 元
+with separate 类/款/项 columns, a 栏次 row, rows that print only the 款 or 项 part,
+totals last, no outer left/right border and a letter-spaced title; a two-sided
+收入支出决算总表 with 行次 columns; an economic-classification table with
+501/50101 codes and "-" / "/" / 0.00 cells.
+
+The whole documents in ``scripts/variants/`` also get ``<slug>.truth.json`` (the
+corpus truth shape) written from the same data that produced their HTML, and,
+where a module asks for it, the Markdown text form ``<slug>.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import pathlib
 import shutil
 import subprocess
+import sys
 import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+from variants import nanjiang, xijiang  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parents[1] / "tests" / "pdfs"
 
@@ -101,21 +112,35 @@ def final_accounts_html() -> str:
 
 
 DOCS = {"shili-county-final-2023.pdf": final_accounts_html}
+VARIANTS = [xijiang, nanjiang]  # modules with build() -> variants.common.Doc (and MARKDOWN = True for a text form)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser") or "chromium")
+    ap.add_argument("--only", help="build only the document with this slug")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    jobs = dict(DOCS)
+    pages: dict[str, int] = {}
+    for module in VARIANTS:
+        doc = module.build()
+        name = doc.slug + ".pdf"
+        jobs[name] = doc.html
+        pages[name] = len(doc.pages)
+        (OUT / (doc.slug + ".truth.json")).write_text(json.dumps(doc.truth(), ensure_ascii=False, indent=1) + "\n", "utf-8")
+        if getattr(module, "MARKDOWN", False):
+            (OUT / (doc.slug + ".md")).write_text(doc.markdown(), "utf-8")
+    if args.only:
+        jobs = {k: v for k, v in jobs.items() if k.startswith(args.only)}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, build in DOCS.items():
+        for name, build in jobs.items():
             html = pathlib.Path(tmp) / (name + ".html")
             html.write_text(build(), encoding="utf-8")
             subprocess.run(
                 [
                     args.chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--no-pdf-header-footer", f"--print-to-pdf={OUT / name}", html.as_uri(),
+                    "--no-pdf-header-footer", "--disable-pdf-tagging", f"--print-to-pdf={OUT / name}", html.as_uri(),
                 ],
                 check=True,
                 capture_output=True,
@@ -130,6 +155,10 @@ def main() -> None:
                 )
                 shutil.copyfile(packed, OUT / name)
             print(OUT / name, (OUT / name).stat().st_size, "bytes")
+            if name in pages:  # content that overflows a page shows up as an extra page
+                got = int(subprocess.run([qpdf or "qpdf", "--show-npages", str(OUT / name)], capture_output=True, text=True).stdout)
+                if got != pages[name]:
+                    raise SystemExit(f"{name}: {got} pages printed, {pages[name]} laid out; a page overflows")
 
 
 if __name__ == "__main__":
