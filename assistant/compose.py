@@ -15,11 +15,18 @@ from assistant.arithmetic import fmt
 __all__ = ["amount", "where", "figure_sentence", "refusal", "quote_short", "short_title"]
 
 
+_ISSUER_END = re.compile(r"委员会|局|院|中心|办公室|政府|学校|管理处|部|所|站|队|馆|会")
+_TABLE_HEAD = re.compile(r"部门|财政拨款|一般公共预算|政府性基金|国有资本|政府采购|项目|整体|[“\"]?三公|收入|支出|基本支出|机关运行|预算|决算")
+
+
 def short_title(title: str | None) -> str:
     """``2024年重庆市…委员会一般公共预算“三公”经费支出表`` → ``一般公共预算“三公”经费支出表``."""
     if not title:
         return ""
     t = re.sub(r"^\s*20\d\d\s*年?", "", title)
+    for m in _ISSUER_END.finditer(t):
+        if _TABLE_HEAD.match(t[m.end():]):
+            return t[m.end():]
     m = re.search(r"(委员会|局|院|中心|办公室|政府|学校|管理处|部|所)(?=[^委局院心室府校处部所]*表)", t)
     return t[m.end():] if m else t
 

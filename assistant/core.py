@@ -21,10 +21,10 @@ import jieba
 from assistant.answer import Answer, Citation, Figure
 from assistant.compose import refusal
 from assistant.english import is_english, to_chinese
-from assistant.router import Handlers, Part
-from assistant.lookup import DocTables, find_matches
+from assistant.handlers import Handlers, Part
+from assistant.lookup import DocTables
 from assistant.narrative import NarrativeIndex
-from assistant.router import classify, split_parts
+from assistant.router import split_parts
 from assistant.search import Passage
 from assistant.vocabulary import load_vocabulary, normalize
 from ingest.errors import QuestionError

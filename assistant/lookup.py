@@ -225,11 +225,21 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
             j = q.find(nm, m.end())
             if 0 <= j <= m.end() + 2:
                 claim(j, j + len(nm))
+    concept_hits = tables.vocab.find_concepts(question)
+
+    def inside_longer_word(s: int, e: int) -> bool:
+        # 水电费 names the 水费 + 电费 concept, not the 电费 row printed inside it
+        return any(h.start <= s and e <= h.end and h.end - h.start > e - s and normalize(h.word) not in tables.by_name
+                   for h in concept_hits)
+
     for name in tables.names_longest_first:
         if len(name) < 2:
             continue
         start = q.find(name)
         while start >= 0:
+            if inside_longer_word(start, start + len(name)):
+                start = q.find(name, start + len(name))
+                continue
             items = tables.by_name[name]
             if all(it.carryover for it in items) and "结转" not in q:
                 break
@@ -243,7 +253,7 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
                 matches.append(Match(order_items(items, roles, concept.side if concept else None),
                                      name, start, start + len(name), "name", concept))
             start = q.find(name, start + len(name))
-    for hit in tables.vocab.find_concepts(question):
+    for hit in concept_hits:
         if any(taken[hit.start:hit.end]):
             continue
         items = _concept_items(hit.concept, tables)
@@ -271,7 +281,7 @@ def current_column(item: Item, year: int | None) -> str | None:
         return None
     if item.table.column_groups and item.side in item.table.column_groups:
         cols = [c for c in item.table.column_groups[item.side] if c in item.values] or cols
-    for pref in ("总计", "合计", "预算数", "本年预算数", "当年预算", "金额"):
+    for pref in ("总计", "合计", "决算数", "本年决算数", "本年支出", "预算数", "本年预算数", "当年预算", "金额"):
         if pref in cols:
             return pref
     if year:

@@ -54,12 +54,16 @@ class Unit:
     table: str | None = None
     row: str | None = None
     segments: list[Segment] = field(default_factory=list)
+    grams: set[str] = field(default_factory=set)
+    path_grams: set[str] = field(default_factory=set)
 
     def citation(self, quote: str | None = None) -> Citation:
         if self.table:
             return Citation(document=doc_name(self.doc), table=self.table, row=self.row, page=self.page,
                             quote=quote, section=None)
-        return Citation(document=doc_name(self.doc), section=self.heading, page=self.page, quote=quote)
+        # the whole heading path ("一、单位基本情况 > （二）单位构成"), most specific heading last
+        path = [h for i, h in enumerate(self.path) if h and (i == 0 or h != self.path[i - 1])] or [self.heading]
+        return Citation(document=doc_name(self.doc), section=" > ".join(path), page=self.page, quote=quote)
 
     def source(self) -> Source:
         if self.table:
@@ -96,6 +100,7 @@ class Segment:
     subject: str
     figs: list[NFig] = field(default_factory=list)
     grams: set[str] = field(default_factory=set)
+    before_grams: set[str] = field(default_factory=set)
 
 
 def _heading_of(line: str) -> tuple[str | None, bool]:
@@ -151,6 +156,10 @@ class NarrativeIndex:
         self.segments: list[Segment] = []
         for u in self.units:
             u.segments = _segments(u)
+            u.grams = bigrams(u.text)
+            u.path_grams = bigrams(" ".join(u.path))
+            for i, seg in enumerate(u.segments):
+                seg.before_grams = set().union(*(x.grams for x in u.segments[max(0, i - 2):i]))
             self.segments.extend(u.segments)
         df: Counter[str] = Counter()
         for s in self.segments:
@@ -216,7 +225,10 @@ class NarrativeIndex:
         for s in self.segments:
             if doc_ids and s.unit.doc.doc_id not in doc_ids:
                 continue
-            sc = self.overlap(qg, s.grams) + 0.6 * self.overlap(qg, bigrams(" ".join(s.unit.path)) - s.grams)
+            head = s.unit.path_grams - s.grams
+            # the sentences just before name its subject ("…服务中心…。负责…。事业编制 13 名")
+            para = s.before_grams - s.grams - head
+            sc = self.overlap(qg, s.grams) + 0.6 * self.overlap(qg, head) + 0.25 * self.overlap(qg, para)
             if id(s.unit) in boost:
                 sc *= 1.1
             if exclude and any(x in s.text or x in s.unit.text for x in exclude):
@@ -285,10 +297,10 @@ def pick_figures(nx: NarrativeIndex, question: str, *, doc_ids: list[str] | None
     return picks[:n]
 
 
-def reason_segment(nx: NarrativeIndex, question: str, doc_ids: list[str] | None = None,
-                   extra: list[Passage] | None = None) -> tuple[Segment, str] | None:
-    """The sentence giving the reason for a change, and the reason clause itself."""
-    best: tuple[float, Segment, str] | None = None
+def reason_segments(nx: NarrativeIndex, question: str, doc_ids: list[str] | None = None,
+                    extra: list[Passage] | None = None, k: int = 5) -> list[tuple[float, Segment, str]]:
+    """Sentences giving the reason for a change, best first, each with its reason clause."""
+    out: list[tuple[float, Segment, str]] = []
     qg = bigrams(_QWORDS.sub(" ", question))
     for sc, seg in nx.rank_segments(question, doc_ids, extra, k=12):
         m = re.search(r"(主要原因[是为]|原因[是为]|主要是|主要由于|由于|因为)", seg.text)
@@ -296,9 +308,16 @@ def reason_segment(nx: NarrativeIndex, question: str, doc_ids: list[str] | None 
             continue
         subj = nx.overlap(qg, bigrams(seg.subject + seg.text[: m.start()]))
         score = sc + 1.5 * subj + (3 if "原因" in m.group(1) else 0)
-        if best is None or score > best[0]:
-            best = (score, seg, seg.text[m.start():].rstrip("。；;"))
-    return (best[1], best[2]) if best else None
+        out.append((score, seg, seg.text[m.start():].rstrip("。；;")))
+    out.sort(key=lambda x: -x[0])
+    return out[:k]
+
+
+def reason_segment(nx: NarrativeIndex, question: str, doc_ids: list[str] | None = None,
+                   extra: list[Passage] | None = None) -> tuple[Segment, str] | None:
+    """The sentence giving the reason for a change, and the reason clause itself."""
+    best = reason_segments(nx, question, doc_ids, extra, k=1)
+    return (best[0][1], best[0][2]) if best else None
 
 
 def best_segments(nx: NarrativeIndex, question: str, doc_ids: list[str] | None = None,

@@ -75,5 +75,37 @@ class HybridSearch:
     def search(self, query: str, k: int, doc_ids: list[str] | None = None) -> list[Passage]:
         depth = max(k * 3, 10)
         sparse = [p for p, _score in self.keyword.search(query, depth, doc_ids)]
-        dense = self.store.search_vectors(query, depth, doc_ids) if self.store is not None else []
+        dense = self._dense(query, depth, doc_ids) if self.store is not None else []
         return rrf_fuse([dense, sparse], k)
+
+    def warm(self) -> None:
+        """Run one search so that the embedding model is loaded and Chroma is open."""
+        import logging
+
+        try:
+            self.search("预算", 1)
+        except Exception:  # a broken vector store shows on the first real question instead
+            logging.getLogger(__name__).warning("warming the narrative search failed", exc_info=True)
+
+    def _dense(self, query: str, k: int, doc_ids: list[str] | None) -> list[Passage]:
+        """The store's vector search, with the Chroma handle kept open while the store's
+        generation stays the same (opening it costs about 10 ms a question)."""
+        store = self.store
+        if not hasattr(store, "chroma") or not hasattr(store, "current"):
+            return store.search_vectors(query, k, doc_ids)
+        gen = store.current
+        if gen is None:
+            return []
+        if getattr(self, "_chroma_gen", None) != gen:
+            self._chroma = store.chroma()
+            self._chroma_gen = gen
+        flt: dict[str, Any] = {"kind": "chunk"}
+        if doc_ids:
+            flt = {"$and": [{"kind": "chunk"}, {"doc_id": {"$in": list(doc_ids)}}]}
+        hits = self._chroma.similarity_search_with_score(query, k=k, filter=flt)
+        return [
+            Passage(doc_id=d.metadata["doc_id"], document=d.metadata.get("document", ""),
+                    section=d.metadata.get("section", ""), page=d.metadata.get("page") or None,
+                    text=d.page_content, score=float(score))
+            for d, score in hits
+        ]

@@ -28,7 +28,10 @@ def load_assistant(settings: Settings, require_documents: bool = True) -> Assist
             f"the store in {settings.data_dir} holds no documents; ingest one first: "
             "python -m ingest data/samples/nanan-jxw-2024.pdf"
         )
-    return Assistant(documents, search=HybridSearch(store, documents), llm=load_llm(settings.llm))
+    search = HybridSearch(store, documents)
+    if documents:
+        search.warm()  # load the embedding model and open Chroma now, not on the first question
+    return Assistant(documents, search=search, llm=load_llm(settings.llm))
 
 
 def ensure_sample(settings: Settings, progress=None) -> bool:  # type: ignore[no-untyped-def]

@@ -1,0 +1,173 @@
+"""Year-on-year answers: changes, the previous year's amount, percentage change."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+from assistant import arithmetic as ar
+from assistant.answer import Figure
+from assistant.compose import amount, citation_of, figure_sentence, quote_short, where
+from assistant.lookup import (
+    Item, Match, cite, column_blank, current_column, figure, find_matches, prev_column, strip_ordinal)
+from assistant.narrative import MONEY_UNITS, coverage, pick_figures
+from assistant.parts import HandlerBase, Part, no_answer as _no
+from assistant.router import Intent
+from assistant.vocabulary import normalize
+
+if TYPE_CHECKING:
+    from ingest.model import Document
+
+log = logging.getLogger(__name__)
+
+
+class ChangeAnswers(HandlerBase):
+    """Changes against the previous year, from a table's previous-year column or the narrative."""
+
+    def _words(self, m: Match | None, p: str) -> list[str]:
+        if m is None:
+            return [re.sub(r"比.*|和.*|与.*|的?(预算|是多少|多少).*", "", p)]
+        out = [m.label]
+        if m.items:
+            out.append(strip_ordinal(m.items[0].name))
+        if m.concept:
+            out += list(m.concept.names[:2]) + list(m.concept.aliases[:8])
+        return [w for w in out if len(w) >= 2 and w not in ("合计", "收入合计", "支出合计")]
+
+    def _narrative_change(self, p: str, doc: Document, m: Match | None) -> tuple[Any, Figure | None] | None:
+        nx = self.a.narrative
+        words = self._words(m, p)
+        picks = pick_figures(nx, self._expand(p), doc_ids=[doc.doc_id], change=True, n=20)
+        best = None
+        tables = self.a.tables[doc.doc_id]
+        for pk in picks:
+            seg = pk.fig.segment
+            own = pk.fig.label + seg.subject
+
+            def rel_in(ctx: str) -> float:
+                nctx = normalize(ctx)
+                r = max((1.0 if normalize(w) in nctx else coverage(nx, w, ctx) for w in words), default=0)
+                return r if r >= 0.85 else 0
+
+            rel = rel_in(own)
+            if not rel and not self._names_other_item(own, m, tables):
+                # the heading names the item ("(一) 收入预算：…收入比上年减少…"), unless the
+                # sentence itself is about another item ("无政府性基金…，与上年持平")
+                rel = 0.9 * rel_in(seg.unit.heading)
+            if rel >= 0.75 and (best is None or pk.score + 5 * rel > best[0]):
+                best = (pk.score + 5 * rel, pk)
+        if not best:
+            return None
+        pk = best[1]
+        seg = pk.fig.segment
+        cur = next((f for f in seg.figs if not f.change and f.unit in MONEY_UNITS and f.start < pk.fig.start), None)
+        if cur is None:
+            cur = next((f for s in seg.unit.segments for f in s.figs if not f.change and f.unit in MONEY_UNITS), None)
+        return pk, (cur.figure(m.label if m else seg.subject) if cur else None)
+
+    @staticmethod
+    def _names_other_item(text: str, m: Match | None, tables: Any) -> bool:
+        """True when ``text`` names a table item or budget concept other than the one asked about."""
+        mine = {id(i) for i in (m.items if m else [])}
+        for o in find_matches(text, tables):
+            if m and (o.label == m.label or (o.concept is not None and o.concept is m.concept)):
+                continue
+            if (o.items and not any(id(i) in mine for i in o.items)) or o.concept is not None:
+                return True
+        return False
+
+    def _table_current(self, m: Match | None, doc: Document) -> Figure | None:
+        """This year's amount of the matched item from its table, when the item is a table item."""
+        if m is None:
+            return None
+        if m.items:
+            item = m.items[0]
+            col = current_column(item, doc.year)
+            return figure(doc, item, col, label=m.label) if col else None
+        co = self._column_only([m], doc)
+        if co:
+            return figure(doc, co[0][0], co[0][1], label=co[0][1])
+        return None
+
+    def _table_pair(self, doc: Document, m: Match) -> tuple[Item, str, str] | None:
+        for item in m.items:
+            pc = prev_column(item, doc.year)
+            if pc and not column_blank(item.table, pc):
+                return item, current_column(item, doc.year) or "", pc
+        return None
+
+    def change(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part | None:
+        m = next((x for x in matches if x.items), None) or next(iter(matches), None)
+        if m and m.items and (tp := self._table_pair(doc, m)):
+            item, cc, pc = tp
+            cur, prev = figure(doc, item, cc), figure(doc, item, pc, label=f"{strip_ordinal(item.name)}{pc}")
+            d = ar.difference(cur, prev, "增减额")
+            word = "增加" if d.value > 0 else "减少" if d.value < 0 else "持平"
+            text = (f"{doc.year}年{strip_ordinal(item.name)} {amount(cur)}，{pc} {amount(prev)}，"
+                    f"{word} {ar.fmt(abs(d.value), d.unit)} {d.unit}（{d.formula}）{where([cur, prev], lang)}。")
+            dd = Figure(abs(d.value), d.unit, "增减额", None, d.formula, d.operands)
+            return Part(text, True, [dd, cur, prev], [cite(doc, item, cc), cite(doc, item, pc)], "change", matches)
+        r = self._narrative_change(p, doc, m)
+        if not r:
+            return None
+        pk, cur = r
+        cur = self._table_current(m, doc) or cur
+        f = pk.fig
+        seg = f.segment
+        fig = f.figure("比上年" + (f.change or ""))
+        if f.change == "持平" or f.value == 0:
+            word = "与上年持平（没有变化）"
+            figs = [cur] if cur else []
+        else:
+            word = f"比上年{f.change} {amount(fig)}"
+            figs = [fig] + ([cur] if cur else [])
+        head = f"{cur.label} {amount(cur)}，" if cur else ""
+        text = f"{doc.year}年{head}{word}。原文：{quote_short(seg.text, 100)}{where(fig, lang)}"
+        return Part(text, True, figs, [seg.unit.citation(seg.text)], "change", matches)
+
+    def previous(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part:
+        m = next((x for x in matches if x.items), None)
+        py = (doc.year - 1) if doc.year else None
+        if m and (tp := self._table_pair(doc, m)):
+            item, cc, pc = tp
+            f = figure(doc, item, pc, label=f"{strip_ordinal(item.name)}（{pc}）")
+            return Part(figure_sentence(f.label, f, lang), True, [f], [cite(doc, item, pc)], "lookup", matches)
+        if m is None:
+            m = next((x for x in matches if x.concept), None)
+        if m is not None and m.via == "code":
+            return _no(f"表中没有列出该科目{py}年的预算数")
+        r = self._narrative_change(p, doc, m)
+        if r and r[1] is not None:
+            pk, cur = r
+            tv = self._table_current(m, doc)
+            cur = tv or cur
+            ch = pk.fig.figure(f"比{py}年{pk.fig.change}")
+            prev = ar.previous_from_change(cur, ch, pk.fig.change or "", f"{py}年{m.label if m else ''}")
+            text = (f"按说明推算，{py}年{m.label if m else ''}为 {amount(prev)}（{prev.formula}：{doc.year}年 {amount(cur)}，"
+                    f"比{py}年{pk.fig.change} {amount(ch)}）{where(prev, lang)}。")
+            return Part(text, True, [prev], [pk.fig.segment.unit.citation(pk.fig.segment.text)]
+                        + ([citation_of(cur)] if cur.source and cur.source.table else []), "arithmetic", matches)
+        return _no(f"文件没有列出{py}年的这一项，也没有给出可推算的增减数")
+
+    def pct_change(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part | None:
+        m = next((x for x in matches if x.items), None) or next(iter(matches), None)
+        if m and m.items and (tp := self._table_pair(doc, m)):
+            item, cc, pc = tp
+            cur, prev = figure(doc, item, cc), figure(doc, item, pc, label=pc)
+            cits = [cite(doc, item, cc), cite(doc, item, pc)]
+        else:
+            r = self._narrative_change(p, doc, m)
+            if not r or r[1] is None:
+                return None
+            pk, cur = r
+            cur = self._table_current(m, doc) or cur
+            ch = pk.fig.figure("增减额")
+            prev = ar.previous_from_change(cur, ch, pk.fig.change or "", "上年数")
+            cits = [pk.fig.segment.unit.citation(pk.fig.segment.text)]
+        pc_fig = ar.pct_change(cur, prev, "增减率")
+        word = "增长" if pc_fig.value > 0 else "下降" if pc_fig.value < 0 else "持平"
+        shown = Figure(abs(pc_fig.value), "%", "增减率", None, pc_fig.formula, pc_fig.operands)
+        text = f"{word} {ar.fmt(abs(pc_fig.value), '%')}%（{pc_fig.formula}）{where(shown, lang)}。"
+        return Part(text, True, [shown], cits, "arithmetic", matches)
+

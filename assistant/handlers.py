@@ -1,0 +1,161 @@
+"""Dispatch: each part of a question goes to the handler its intent calls for.
+
+:class:`Handlers` combines the answer mixins (tables, changes, narrative,
+performance targets); :meth:`Handlers.answer_part` reads the part's intent
+(:func:`assistant.router.classify`) and the items it names, then picks one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+from assistant import arithmetic as ar
+from assistant.change_answers import ChangeAnswers
+from assistant.compose import amount, where
+from assistant.lookup import cite, current_column, figure, find_matches
+from assistant.narrative_answers import NarrativeAnswers
+from assistant.parts import Part, no_answer as _no
+from assistant.performance import PerformanceAnswers
+from assistant.router import classify, years_named
+from assistant.table_answers import TableAnswers
+from assistant.vocabulary import normalize
+
+if TYPE_CHECKING:
+    from ingest.model import Document
+
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Handlers", "Part"]
+
+
+class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers):
+    """Answers one question part against one document (tables, narrative, arithmetic)."""
+
+    def __init__(self, owner: Any) -> None:
+        self.a = owner
+        self.vocab = owner.vocab
+
+    # -- refusals -----------------------------------------------------------------------
+    def refusal_reason(self, q: str, doc: Document) -> str | None:
+        reason = self.vocab.unanswerable_reason(q)
+        if reason:
+            return reason
+        years = years_named(q)
+        if doc.year and years:
+            bad = [y for y in years if y not in (doc.year, doc.year - 1)]
+            if bad:
+                return f"载入的是{doc.year}年的文件，没有{bad[0]}年的数据"
+        if "决算" in q and doc.kind and "决算" not in doc.kind:
+            return f"载入的是{doc.kind}，不是决算，没有决算数"
+        if "预算" in q and doc.kind and "决算" in doc.kind and "年初预算" not in q and "预算数" not in q:
+            return None
+        return None
+
+    # -- the part loop -----------------------------------------------------------------
+    def answer_part(self, p: str, doc: Document, lang: str, ctx: Part | None, whole: str) -> Part:
+        res = self._answer_part(p, doc, lang, ctx, whole)
+        if not res.subject:
+            res.subject = re.sub(r"(是|有)?(多少|几)[个名辆条人]?|实际|实有|[？?]|请问|分别|各", "", self._strip_department(p, doc))
+        return res
+
+    def _answer_part(self, p: str, doc: Document, lang: str, ctx: Part | None, whole: str) -> Part:
+        p = self._strip_department(p, doc)
+        it = classify(p, self.vocab)
+        tables = self.a.tables[doc.doc_id]
+        matches = find_matches(p, tables)
+        if ctx and not [m for m in matches if m.items or (m.concept and m.concept.kind != "column")] \
+                and not self._perf_tables(p, doc) and (
+                    re.match(r"^(属于|是|其中|实有|实际|主要|那|它|分别|各|占|比)", p)
+                    or len(re.sub(r"是|有|多少|几[个名辆条人]?|吗|呢|[？?]|的|还|要|今年", "", p)) <= 4):
+            # "…是多少？属于基本支出还是项目支出？": the part speaks of the item before
+            matches = [m for m in ctx.matches if m.items] + matches
+            p = (ctx.subject or "".join(m.label for m in ctx.matches)) + p
+            it = classify(p, self.vocab)
+        prev = it.prev_year or bool(doc.year and (doc.year - 1) in it.years and not it.change and not it.pct_change)
+        if it.user_numbers:
+            r = self.user_arithmetic(p, doc, lang)
+            if r:
+                return r
+        if it.share:
+            return self.share(p, doc, it, lang) or _no("没有找到计算比例所需的数")
+        if it.pct_change:
+            return self.pct_change(p, doc, it, matches, lang) or _no("文件没有给出计算增减率所需的上年数")
+        if prev:
+            return self.previous(p, doc, it, matches, lang)
+        if it.reason:
+            return self.reason(p, doc, lang) or _no("文件没有说明原因")
+        if it.change:
+            return self.change(p, doc, it, matches, lang) or _no("文件没有说明这一项和上年比的变化")
+        perf = self._perf_tables(p, doc)
+        if perf and not any(m.via == "code" for m in matches) and "绩效目标管理" not in p:
+            r = self.performance(p, doc, it, perf, lang)
+            if r:
+                return r
+        if it.yes_no and not it.classify:
+            inc = self.inclusion(p, doc, lang)
+            if inc:
+                return inc
+        cat = self._procurement_category(p, doc, lang)
+        if cat:
+            return cat
+        table_items = [m for m in matches if m.items or (m.concept and m.concept.kind in ("column", "sum"))]
+        # a narrative topic (公车, 编制 …) goes to the narrative, unless money is asked of a table item
+        money = bool(re.search(r"钱|费|经费|预算|资金|[多少几]万?元", p)) and self._topic_is_item(p, table_items)
+        topic = self._topic(p) and not any(m.via in ("code", "name") for m in matches) and not money
+        if it.breakdown and not any(m.items for m in matches):
+            it.breakdown = False
+            it.listing = True
+        if (it.count or it.definition or it.who or it.phone or it.which_year or it.full or topic
+                or (it.yes_no and not table_items) or (it.listing and not it.breakdown)) or not table_items:
+            r = self.narrative(p, doc, it, lang, whole)
+            if r is not None:
+                return r
+            if not table_items:
+                return _no("文件没有给出这一项")
+        return self.table(p, doc, it, matches, lang)
+
+    def _strip_department(self, p: str, doc: Document) -> str:
+        for key in self.vocab.departments_named(p):
+            for w in sorted(self.vocab.department_words(key), key=len, reverse=True):
+                p = re.sub(re.escape(w), "", p, flags=re.I)
+        return p or " "
+
+    def _procurement_category(self, p: str, doc: Document, lang: str) -> Part | None:
+        m = re.search(r"(货物|工程|服务)(类|采购)?", p)
+        if not m or "采购" not in p and not re.search(r"(货物|工程|服务)类", p):
+            return None
+        tabs = [t for t in doc.tables if t.role == "procurement"]
+        rows = [(t, r) for t in tabs for r in t.rows if r.category == m.group(1)]
+        if not tabs:
+            return None
+        t = tabs[0]
+        tables = self.a.tables[doc.doc_id]
+        items = [x for x in tables.items if x.row is not None and any(x.row is r for _, r in rows)]
+        if not items:
+            tot = tables.total_item(t)
+            if tot is None or not any(r.category for r in t.rows):
+                return None
+            return Part(f"政府采购中没有{m.group(1)}类项目（{t.key}）。", True, [], [cite(doc, tot, None)], "lookup")
+        figs = [figure(doc, x, current_column(x, doc.year) or "总计") for x in items]
+        tot = ar.total(figs, f"{m.group(1)}类合计") if len(figs) > 1 else figs[0]
+        names = "、".join(f"{f.label} {amount(f)}" for f in figs[:5])
+        head = "有。" if re.search(r"有没有|是否有|有无", p) else ""
+        text = f"{head}政府采购{m.group(1)}类 {amount(tot)}：{names}{where(figs, lang)}。"
+        return Part(text, True, ([tot] if len(figs) > 1 else []) + figs, [cite(doc, x, current_column(x, doc.year)) for x in items],
+                    "lookup")
+
+    def _topic_is_item(self, p: str, table_items: list[Any]) -> bool:
+        """True when every narrative topic word of ``p`` is part of a table item it names (公车 in
+        "公车的运行维护花多少钱"), so that a money question goes to the table."""
+        n = normalize(p)
+        spans = [(m.start, m.end) for m in table_items if m.items]
+        hits = [(k, k + len(w)) for w in map(normalize, self.vocab.narrative_topics) if w and (k := n.find(w)) >= 0]
+        return bool(spans) and bool(hits) and all(any(s <= a < e or a <= s < b for s, e in spans) for a, b in hits)
+
+    def _topic(self, p: str) -> bool:
+        n = normalize(p)
+        return any(normalize(t) in n for t in self.vocab.narrative_topics)
+

@@ -1,0 +1,317 @@
+"""Answers from the narrative: quotes, counts, yes/no, definitions, contacts and reasons."""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from assistant import arithmetic as ar
+from assistant.answer import Citation, Figure
+from assistant.compose import amount, quote_short, where
+from assistant.lookup import figure, find_matches
+from assistant.narrative import (
+    MONEY_UNITS, bigrams, count_list, coverage, numbered_items, pick_figures, reason_segments)
+from assistant.parts import HandlerBase, Part
+from assistant.router import Intent
+from assistant.vocabulary import normalize
+
+if TYPE_CHECKING:
+    from ingest.model import Document
+
+log = logging.getLogger(__name__)
+
+_NARRATIVE_SYNONYMS = {"买": "购置", "购买": "购置", "现有": "共有", "现在": "共有", "目前": "共有", "一共": "共有",
+                       "公车": "公务用车 车辆", "实际": "实有", "人数": "编制", "内设": "科室", "部门": "科室",
+                       "花在": "用于", "用在": "用于", "干什么": "用于", "负责": "职责"}
+_INCLUDES = re.compile(r"^(.{2,}?)(?:是否|是不是|有没有)?(?:包不包括|包括|包含|含有|含不含|含|涵盖|算上|计入)(.{2,}?)(?:吗|么|没有|不|呢)?$")
+_BELONGS = re.compile(r"^(.{2,}?)(?:算不算|属不属于|是否属于|属于|算是|(?<![预决核计推打])算(?!术|法))(.{2,}?)(?:吗|么|不|呢)?$")
+# everyday words for what the 名词解释 lists inside an item
+_ITEM_WORDS = {"油费": "燃料费", "加油": "燃料费", "汽油": "燃料费", "修车": "维修费", "保养": "维修费", "过路费": "过路过桥费",
+               "停车费": "过路过桥费", "车险": "保险费", "机票": "国际旅费", "吃饭": "伙食费", "饭钱": "伙食费",
+               "住宿": "住宿费", "酒店": "住宿费", "外宾": "外宾接待", "购置税": "车辆购置税", "买车": "公务用车购置"}
+_CONTINUES = re.compile(r"^\s*(负责|主要|包括|承担|同时|并|另外|具体|用于|以及|还)")
+# 多少个 is said of anything counted (多少个编制 → 名), so 个 accepts every count unit
+_COUNT_UNITS = {"个": {"个", "名", "人", "辆", "家", "条", "项", "所", "件", "户"}, "名": {"名", "人"}, "辆": {"辆"}, "条": {"条"}, "人次": {"人次"}, "家": {"家"},
+                "项": {"项", "个"}, "所": {"所"}, "件": {"件"}, "户": {"户"}, "批": {"批"}}
+
+
+class NarrativeAnswers(HandlerBase):
+    """Answers whose figure or words stand in a sentence of the narrative."""
+
+    # -- narrative answers ------------------------------------------------------------------
+    def _extra(self, p: str, doc: Document) -> list[Any]:
+        """Passages the hybrid (dense + keyword) search finds for the part; one search per part."""
+        if self.a.search is None:
+            return []
+        memo: dict[tuple[str, str], list[Any]] = self.__dict__.setdefault("_extra_memo", {})
+        key = (p, doc.doc_id)
+        if key in memo:
+            return memo[key]
+        try:
+            found = self.a.search.search(p, 5, [doc.doc_id])
+        except Exception:  # the hybrid store is optional here; keyword ranking still answers
+            log.warning("narrative search failed", exc_info=True)
+            found = []
+        if len(memo) > 512:
+            memo.clear()
+        memo[key] = found
+        return found
+
+    def _expand(self, p: str, concepts: bool = True) -> str:
+        extra = [v for k, v in _NARRATIVE_SYNONYMS.items() if k in p]
+        if concepts:
+            hits = self.vocab.find_concepts(p)
+            extra += [h.concept.names[0] for h in hits if h.concept.names and h.concept.kind != "total"]
+        return p + " " + " ".join(extra)
+
+    def _nfig(self, pick: Any, label: str | None = None) -> tuple[Figure, Citation]:
+        f = pick.fig
+        fig = f.figure(label or (f.label or f.segment.subject or "数"))
+        return fig, f.segment.unit.citation(quote_short(f.segment.text, 120))
+
+    def narrative(self, p: str, doc: Document, it: Intent, lang: str, whole: str) -> Part | None:
+        nx = self.a.narrative
+        ids = [doc.doc_id]
+        q = self._expand(p)
+        extra = self._extra(p, doc)
+        if it.who or it.phone:
+            key = "联系方式|电话" if it.phone else "联系人"
+            for sc, seg in nx.rank_segments(q + " " + key.replace("|", " "), ids, extra, k=6):
+                if re.search(key, seg.text):
+                    return Part(seg.text.strip("。") + where([Figure(Decimal(0), "", "", seg.unit.source())], lang) + "。",
+                                True, [], [seg.unit.citation(seg.text)], "narrative")
+        if it.full:
+            picks = pick_figures(nx, q + " 编制", doc_ids=ids, units={"名", "人"}, exclude=list(it.excluded), n=6)
+            quota = next((x for x in picks if not x.fig.actual), None)
+            if quota:
+                seg = quota.fig.segment
+                act = next((g for g in seg.figs if g.actual and g.start > quota.fig.start), None)
+                if act:
+                    f1, c1 = self._nfig(quota, quota.fig.label)
+                    f2 = act.figure("实有")
+                    full = act.value >= quota.fig.value
+                    verdict = ("已满员" if full else f"未满员（空缺 {ar.fmt(quota.fig.value - act.value)} 名）")
+                    return Part(f"{quota.fig.label} {amount(f1)}，实有 {amount(f2)}，{verdict}{where(f1, lang)}。",
+                                True, [f1, f2], [c1], "narrative")
+        if it.which_year:
+            for sc, seg in nx.rank_segments(q, ids, extra, k=5):
+                m = re.search(r"(19|20)\d\d\s*年(起|开始|以来)?", seg.text)
+                if m:
+                    y = Decimal(m.group(0)[:4])
+                    fig = Figure(y, "年", "年份", seg.unit.source())
+                    return Part(f"{m.group(0)}：{quote_short(seg.text, 120)}{where(fig, lang)}", True, [fig],
+                                [seg.unit.citation(seg.text)], "narrative")
+        if it.count:
+            r = self._count(p, q, doc, it, lang, extra)
+            if r:
+                return r
+        if it.definition:
+            for sc, seg in nx.rank_segments(q, ids, extra, k=8):
+                if any("名词解释" in h or "名词" in h for h in seg.unit.path):
+                    return self._quote(seg, lang, seg.unit.text)
+        if it.yes_no:
+            return self._yes_no(p, q, doc, lang, extra)
+        if re.search(r"多少|几", p) and not it.listing:
+            picks = pick_figures(nx, q, doc_ids=ids, units=MONEY_UNITS, exclude=list(it.excluded), extra=extra)
+            if picks and picks[0].score > 6:
+                f, c = self._nfig(picks[0])
+                seg = picks[0].fig.segment
+                return Part(f"{quote_short(seg.text, 110)}{where(f, lang)}", True, [f], [c], "narrative")
+            return None
+        ranked = nx.rank_segments(q, ids, extra, list(it.excluded), k=5)
+        if it.listing:
+            ranked = sorted(ranked, key=lambda x: -(x[0] + (6 if re.search(r"用于|包括|负责|有：|职责是|[：:].+、", x[1].text) else 0)))
+        if ranked and ranked[0][0] > 6:
+            best = ranked[0][1]
+            return self._quote(best, lang, self._continued(best) if it.listing else None)
+        return self._section_answer(p, doc, lang)
+
+    def _section_answer(self, p: str, doc: Document, lang: str) -> Part | None:
+        """The opening of the section whose heading the question names ("职责有哪些" → (一) 职能职责)."""
+        nx = self.a.narrative
+        core = re.sub(r"哪些|什么|多少|主要|情况|是|有|的|吗|呢|[？?，,。]", " ", p)
+        if re.search(r"干什么|做什么|干啥|负责什么|管什么|管哪些|职能", p):
+            core += " 职能职责"
+        if not bigrams(core):
+            return None
+        best: tuple[float, str] | None = None
+        for u in nx.units:
+            if u.doc is not doc or u.table:
+                continue
+            h = re.sub(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*", "", u.heading)
+            cov = coverage(nx, core, h)
+            if cov >= 0.5 and (best is None or cov > best[0]):
+                best = (cov, u.heading)
+        if best is None:
+            return None
+        units = [u for u in nx.units if u.doc is doc and not u.table and u.heading == best[1]]
+        numbered = [u for u in units if re.match(r"^\d+\s*[.、．]", u.text)]
+        body = quote_short("".join(u.text for u in units[:3]), 200)
+        head = f"共 {len(numbered)} 条：" if len(numbered) >= 2 else ""
+        u = units[0]
+        src = Figure(Decimal(0), "", "", u.source())
+        return Part(f"{head}{body.rstrip('。')}{where(src, lang)}。", True, [], [u.citation(body)], "narrative")
+
+    @staticmethod
+    def _continued(seg: Any, limit: int = 220) -> str:
+        """The sentence with the sentences after it that go on about the same subject
+        ("…主要职责是为中小企业发展提供服务。负责中小企业发展政策宣传、…等工作。")."""
+        segs = seg.unit.segments
+        i = next((k for k, s in enumerate(segs) if s is seg), None)
+        text = seg.text
+        if i is None:
+            return text
+        for nxt in segs[i + 1:]:
+            if not _CONTINUES.match(nxt.text) or len(text) + len(nxt.text) > limit:
+                break
+            text += nxt.text
+        return text
+
+    def _quote(self, seg: Any, lang: str, text: str | None = None) -> Part:
+        body = quote_short(text or seg.text, 200 if text is None or len(text) <= 220 else 200)
+        figs = [f.figure(f.label or seg.subject) for f in seg.figs if body.find(f"{f.value}") >= 0 and f.change != "持平"][:5]
+        src = Figure(Decimal(0), "", "", seg.unit.source())
+        return Part(f"{body.rstrip('。')}{where(src, lang)}。", True, figs, [seg.unit.citation(body)], "narrative")
+
+    def _count(self, p: str, q: str, doc: Document, it: Intent, lang: str, extra: list[Any]) -> Part | None:
+        nx = self.a.narrative
+        if it.count == "条" and re.search(r"职责|职能", p):
+            items = numbered_items(nx, doc, "职")
+            if items:
+                u = items[0]
+                fig = Figure(Decimal(len(items)), "条", "职能职责条数", u.source())
+                return Part(f"职能职责共列了 {len(items)} 条（第1条：{quote_short(u.text, 40)}）{where(fig, lang)}。",
+                            True, [fig], [u.citation(u.text)], "count")
+        units = _COUNT_UNITS.get(it.count or "", {it.count or ""})
+        q = self._expand(p, concepts=False)
+        picks = pick_figures(nx, q, doc_ids=[doc.doc_id], units=units, actual=True if it.wants_actual else None,
+                             exclude=list(it.excluded), extra=extra, n=8)
+        if it.add and picks and not it.wants_actual:
+            key = re.sub(r"^(其中|共有|本部门)", "", picks[0].fig.label)[-4:]
+            same = [x for x in picks if not x.fig.actual and key and key in x.fig.label]
+            if "编制" in p:
+                same = [x for x in picks if not x.fig.actual and "编制" in x.fig.label]
+            seen, uniq = set(), []
+            for x in same:
+                if id(x.fig) not in seen:
+                    seen.add(id(x.fig))
+                    uniq.append(x)
+            if len(uniq) >= 2:
+                parts = [self._nfig(x) for x in uniq]
+                tot = ar.total([f for f, _ in parts], key)
+                shown = "、".join(f"{f.label} {amount(f)}" for f, _ in parts)
+                return Part(f"合计 {amount(tot)}（{tot.formula}）：{shown}{where(tot, lang)}。", True,
+                            [tot] + [f for f, _ in parts], [c for _, c in parts], "arithmetic")
+        if not it.wants_actual:
+            picks = [x for x in picks if not x.fig.actual] or picks
+        if not re.search(r"购置|买|新增|计划|安排", p):  # holdings, not purchases, unless purchases are asked
+            picks = [x for x in picks if "购置" not in x.fig.segment.text] or picks
+        list_seg = None
+        if re.search(r"单位", p) and not re.search(r"科室", p):
+            for sc, seg in nx.rank_segments(q + " 单位有", [doc.doc_id], extra, k=5):
+                if count_list(seg.text) and "单位" in seg.text:
+                    list_seg = seg
+                    break
+        if list_seg is not None:
+            items = count_list(list_seg.text)
+            fig = Figure(Decimal(len(items)), it.count or "个", "个数", list_seg.unit.source())
+            return Part(f"共 {len(items)} {it.count or '个'}：{'、'.join(items)}{where(fig, lang)}。", True, [fig],
+                        [list_seg.unit.citation(list_seg.text)], "count")
+        if picks and picks[0].score > (0 if it.count in ("辆", "条", "所", "家") else 3):
+            f, c = self._nfig(picks[0])
+            seg = picks[0].fig.segment
+            return Part(f"{quote_short(seg.text, 100)}{where(f, lang)}", True, [f], [c], "count")
+        return None
+
+    @staticmethod
+    def _alternatives(word: str) -> list[str]:
+        """A word and the wording the disclosures use for it (油费 → 燃料费)."""
+        out = [word]
+        for k, v in _ITEM_WORDS.items():
+            if k in word:
+                out.append(word.replace(k, v))
+                out.append(v)
+        return out
+
+    def inclusion(self, p: str, doc: Document, lang: str) -> Part | None:
+        """"X包括Y吗" / "Y算不算X": answered from the explanation of X (名词解释 first)."""
+        t = re.sub(r"[？?。！!\s]", "", p)
+        m = _INCLUDES.search(t)
+        if m:
+            x, y = m.group(1), m.group(2)
+        elif (m := _BELONGS.search(t)):
+            y, x = m.group(1), m.group(2)
+        else:
+            return None
+        x, y = re.sub(r"^(请问|那么?|那)|的$", "", x), re.sub(r"在内$|的$|费用$", "", y)
+        if len(normalize(x)) < 2 or len(normalize(y)) < 2 or re.search(r"多少|几|安排|有没有|哪些|什么", x + y):
+            return None
+        names = [x] + [h.concept.names[0] for h in self.vocab.find_concepts(x) if h.concept.names]
+        names = [normalize(n) for n in names if len(normalize(n)) >= 2]
+        nx = self.a.narrative
+        best: tuple[float, Any] | None = None
+        for seg in nx.segments:
+            if seg.unit.doc is not doc:
+                continue
+            st = normalize(seg.text)
+            k = next((st.find(n) for n in names if n in st), -1)
+            if k < 0 or not re.search(r"指|反映|包括|包含|含|用于", st[k:]):
+                continue
+            score = max(coverage(nx, w, seg.text) for w in self._alternatives(y)) + (0.5 if any("名词" in h for h in seg.unit.path) else 0)
+            if best is None or score > best[0]:
+                best = (score, seg)
+        if best is None:
+            return None
+        seg = best[1]
+        body = quote_short(seg.text, 160).rstrip("。；;")
+        src = Figure(Decimal(0), "", "", seg.unit.source())
+        has = max(coverage(nx, w, seg.text) for w in self._alternatives(y)) >= 0.8
+        excluded = has and re.search(r"(不含|不包括|除外|不得)", seg.text)
+        if lang == "en":
+            head = "No." if excluded else "Yes." if has else f"The document's explanation of {x} does not mention {y}."
+            return Part(f"{head} {body}{where(src, lang)}.", True, [], [seg.unit.citation(body)], "yes_no")
+        head = "否。" if excluded else "是。" if has else f"文件对{x}的解释中没有提到{y}："
+        return Part(f"{head}{body}{where(src, lang)}。", True, [], [seg.unit.citation(body)], "yes_no")
+
+    def _yes_no(self, p: str, q: str, doc: Document, lang: str, extra: list[Any]) -> Part | None:
+        nx = self.a.narrative
+        core = re.sub(r"是不是|是否|有没有|吗|呢|包括|包含|负责|的职责|职责|经信委|委员会|局|的|[？?]", " ", p)
+        for k in self.vocab.departments:
+            core = core.replace(k, " ")
+        best = None
+        for sc, seg in nx.rank_segments(q, [doc.doc_id], extra, k=6):
+            cov = coverage(nx, core, seg.text + seg.unit.heading)
+            if best is None or cov > best[0]:
+                best = (cov, seg)
+        if best is None:
+            return None
+        cov, seg = best
+        body = quote_short(seg.text, 160)
+        src = Figure(Decimal(0), "", "", seg.unit.source())
+        if cov >= 0.6:
+            neg = re.search(r"(无|没有|未)(使用|安排)?", seg.text) and not re.search(r"(无|没有|未)", p)
+            head = "否" if neg else "是"
+            figs = [f.figure(f.label or seg.subject) for f in seg.figs][:3]
+            return Part(f"{head}。{body.rstrip('。')}{where(src, lang)}。", True, figs, [seg.unit.citation(body)], "yes_no")
+        return Part(f"文件没有列出这一项。最接近的内容是：{body.rstrip('。')}{where(src, lang)}。", True, [],
+                    [seg.unit.citation(body)], "yes_no")
+
+    # -- changes, previous year, reasons ------------------------------------------------------
+    def reason(self, p: str, doc: Document, lang: str) -> Part | None:
+        ranked = reason_segments(self.a.narrative, self._expand(p), [doc.doc_id], self._extra(p, doc))
+        if not ranked:
+            return None
+        tables = self.a.tables[doc.doc_id]
+        asked = next((m for m in find_matches(p, tables) if m.items or m.concept), None)
+        if asked is not None:  # a reason given for another item ("项目支出…主要原因是…") ranks lower
+            ranked.sort(key=lambda r: -(r[0] - (5 if self._names_other_item(r[1].subject, asked, tables) else 0)))
+        _, seg, clause = ranked[0]
+        figs = [f.figure(f.label or seg.subject) for f in seg.figs if f.change and f.change != "持平"][:4]
+        ch = next((f for f in seg.figs if f.change), None)
+        subject = re.sub(r"比$", "", seg.subject)
+        lead = f"{subject}{'比上年' + ch.change + ' ' + amount(ch.figure('')) if ch and ch.change != '持平' else ''}，" if subject else ""
+        text = f"{lead}{clause}{where(Figure(Decimal(0), '', '', seg.unit.source()), lang)}。"
+        return Part(text, True, figs, [seg.unit.citation(seg.text)], "reason")
+

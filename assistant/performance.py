@@ -1,0 +1,120 @@
+"""Answers from 项目绩效目标表 / 部门整体绩效目标表: indicators, target values, weights, project budgets."""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from assistant import arithmetic as ar
+from assistant.answer import Citation, Figure, Source
+from assistant.compose import figure_sentence, where
+from assistant.lookup import doc_name
+from assistant.narrative import bigrams, coverage
+from assistant.parts import HandlerBase, Part
+from assistant.router import Intent
+from assistant.vocabulary import normalize
+
+if TYPE_CHECKING:
+    from ingest.model import Document
+
+log = logging.getLogger(__name__)
+
+
+class PerformanceAnswers(HandlerBase):
+    """Performance-target tables."""
+
+    # -- performance tables ------------------------------------------------------------------
+    def _perf_tables(self, p: str, doc: Document) -> list[Any]:
+        n = normalize(p)
+        nx = self.a.narrative
+        projects = [t for t in doc.tables if t.role == "perf_project"]
+        named = [t for t in projects if normalize(str(t.fields.get("项目名称", ""))) in n]
+        if not named:
+            named = [t for t in projects if coverage(nx, str(t.fields.get("项目名称", "")), p) >= 0.8]
+        if named:
+            return named
+        if re.search(r"整体绩效|部门整体", n):
+            return [t for t in doc.tables if t.role == "perf_overall"]
+        perf = [t for t in doc.tables if t.role in ("perf_overall", "perf_project")]
+        if re.search(r"指标|目标值|权重|绩效目标表", n):
+            return perf
+        if re.search(r"目标|计划|要求|控制在", n) and any(coverage(nx, r.name, p) >= 0.6 for t in perf for r in t.rows):
+            return perf
+        return []
+
+    def _perf_source(self, doc: Document, value: Decimal, unit: str) -> Source | None:
+        for t in doc.tables:
+            if t.role in ("perf_project", "perf_overall"):
+                for r in t.rows:
+                    c = r.values.get("指标值")
+                    if c and c.value == value and unit in str((r.values.get("计量单位") or c).text):
+                        return Source(document=doc_name(doc), table=t.key, row=r.name, column="指标值",
+                                      page=r.page or t.page)
+        return None
+
+    def performance(self, p: str, doc: Document, it: Intent, tabs: list[Any], lang: str) -> Part | None:
+        nx = self.a.narrative
+        rows = [(t, r) for t in tabs for r in t.rows]
+        core = re.sub(r"目标值?|指标|是多少|多少|的|权重|分别|整体绩效|部门整体|绩效目标表|项目|今年|当年", " ", p)
+        for t in tabs:
+            if t.fields.get("项目名称"):
+                core = core.replace(str(t.fields["项目名称"]), " ")
+        best = max(rows, key=lambda tr: coverage(nx, tr[1].name, core) + 0.3 * coverage(nx, core, tr[1].name),
+                   default=None)
+        def src(t: Any, r: Any, col: str) -> Source:
+            return Source(document=doc_name(doc), table=t.key, row=r.name, column=col, page=r.page or t.page,
+                          table_title=t.title)
+        def cit(t: Any, r: Any | None, q: str | None = None) -> Citation:
+            return Citation(document=doc_name(doc), table=t.key, row=r.name if r else str(t.fields.get("项目名称")),
+                            page=(r.page if r else None) or t.page, quote=q)
+        if it.max_weight and rows:
+            t, r = max(rows, key=lambda tr: tr[1].values.get("指标权重").value or 0)
+            f = Figure(r.values["指标权重"].value, "分", f"{r.name}权重", src(t, r, "指标权重"))
+            return Part(f"权重最高的指标是“{r.name}”，权重 {ar.fmt(f.value)}{where(f, lang)}。", True, [f],
+                        [cit(t, r)], "performance")
+        if it.count and re.search(r"指标", p):
+            t = tabs[0]
+            f = Figure(Decimal(len(t.rows)), "个", "绩效指标个数", src(t, t.rows[0], "指标") if t.rows else None)
+            names = "、".join(r.name for r in t.rows)
+            return Part(f"共 {len(t.rows)} 个绩效指标：{names}{where(f, lang)}。", True, [f], [cit(t, r) for r in t.rows[:1]],
+                        "count")
+        if re.search(r"核心", p):
+            core_rows = [(t, r) for t, r in rows if str((r.values.get("是否核心") or r.values.get("指标值")).text) == "是"]
+            if core_rows:
+                names = "、".join(r.name for _, r in core_rows)
+                return Part(f"核心指标：{names}{where(Figure(Decimal(0), '', '', src(*core_rows[0], '是否核心')), lang)}。",
+                            True, [], [cit(t, r) for t, r in core_rows] + [cit(tabs[0], None)], "performance")
+        asks_money = bool(re.search(r"预算|多少钱|安排了?多少|资金多少|金额", p)) and not re.search(r"指标|目标", p)
+        shared = len(bigrams(best[1].name) & bigrams(core)) if best is not None else 0
+        if best is not None and not asks_money and (coverage(nx, best[1].name, core) >= 0.5 or shared >= 2):
+            t, r = best
+            val = r.values.get("指标值")
+            unit = str((r.values.get("计量单位") or val).text or "")
+            if val is None or val.value is None:
+                return Part(f"“{r.name}”的指标值为“{val.text if val else ''}”{where(Figure(Decimal(0), '', '', src(t, r, '指标值')), lang)}。",
+                            True, [], [cit(t, r)], "performance")
+            op = str((r.values.get("指标性质") or val).text or "")
+            f = Figure(val.value, unit, r.name, src(t, r, "指标值"))
+            figs = [f]
+            text = f"“{r.name}”目标值 {op if op in ('≥', '≤', '>', '<') else ''}{ar.fmt(val.value)}{unit}"
+            if re.search(r"权重", p) and r.values.get("指标权重"):
+                w = Figure(r.values["指标权重"].value, "分", "指标权重", src(t, r, "指标权重"))
+                figs.append(w)
+                text += f"，权重 {ar.fmt(w.value)}"
+            name = str(t.fields.get("项目名称") or t.title)
+            return Part(f"{text}（{name}）{where(f, lang)}。", True, figs, [cit(t, r, f'{r.name} {val.text}')], "performance")
+        proj = [t for t in tabs if t.role == "perf_project"]
+        if len(proj) == 1 and re.search(r"预算|多少钱|安排|资金|金额|多少", p):
+            t = proj[0]
+            budget = t.fields.get("当年预算")
+            if budget is not None:
+                v = Decimal(str(budget))
+                f = Figure(v, t.unit or "万元", f"{t.fields.get('项目名称')}当年预算",
+                           Source(document=doc_name(doc), table=t.key, row=str(t.fields.get("项目名称")), column="当年预算",
+                                  page=t.page, table_title=t.title))
+                return Part(figure_sentence(f"“{t.fields.get('项目名称')}”项目当年预算", f, lang, doc.year), True, [f],
+                            [cit(t, None, f"项目名称 {t.fields.get('项目名称')} 当年预算 {budget}")], "performance")
+        return None
+

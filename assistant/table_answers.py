@@ -1,0 +1,292 @@
+"""Answers read from table rows: figures by item and column, children, sums, shares and user arithmetic."""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from assistant import arithmetic as ar
+from assistant.answer import Citation, Figure
+from assistant.compose import amount, figure_sentence, where
+from assistant.lookup import Item, Match, cell_value, cite, current_column, figure, find_matches, strip_ordinal
+from assistant.narrative import MONEY_UNITS, pick_figures
+from assistant.parts import HandlerBase, Part, no_answer as _no
+from assistant.router import Intent, classify
+from assistant.vocabulary import normalize
+
+if TYPE_CHECKING:
+    from ingest.model import Document
+
+log = logging.getLogger(__name__)
+
+# where an income item is spent: its expenditure table
+_SPENT_IN = {"fund_income": "fund_exp", "gpb_income": "gpb_exp", "soe_income": "soe_exp", "dept_total": "dept_exp"}
+
+
+class TableAnswers(HandlerBase):
+    """Table lookups: the item's figure in the right column, its split, its main children."""
+
+    def _columns(self, p: str, item: Item, it: Intent) -> list[str]:
+        n = normalize(p)
+        cols = [c for c in item.values if len(c) >= 2 and normalize(re.sub(r"[（(].*", "", c)) in n
+                and normalize(c) not in ("合计", "总计")]
+        for col, d in self.vocab.columns.items():
+            if col in item.values and col not in cols and any(normalize(a) in n for a in d.get("aliases", [])):
+                cols.append(col)
+        if "总计" in n and "总计" in item.values and cols:
+            cols.insert(0, "总计")
+        if it.classify:
+            return []
+        return [c for c in cols if c in item.values]
+
+    def _column_only(self, matches: list[Match], doc: Document) -> list[tuple[Item, str]]:
+        tables = self.a.tables[doc.doc_id]
+        cols = [m.concept for m in matches if m.concept and m.concept.kind == "column"]
+        if any(c.id in ("personnel", "public_use") for c in cols):
+            cols = [c for c in cols if c.id not in ("basic",)]
+        out = []
+        for c in cols:
+            for role in c.roles:
+                for t in tables.tables(role):
+                    tot = tables.total_item(t)
+                    name = next((n for n in c.names if tot and n in tot.values), None)
+                    if tot and name:
+                        out.append((tot, name))
+                        break
+                if len(out) and out[-1][1] in c.names:
+                    break
+        return out
+
+    def table(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part:
+        tables = self.a.tables[doc.doc_id]
+        item_ms = [m for m in matches if m.items or (m.concept and m.concept.kind == "sum")]
+        if len(item_ms) > 1:
+            specific = [m for m in item_ms if not m.items or not m.items[0].is_total()]
+            item_ms = specific or item_ms
+        figs: list[Figure] = []
+        cits: list[Citation] = []
+        lines: list[str] = []
+        if not item_ms:
+            for item, col in self._column_only(matches, doc):
+                f = figure(doc, item, col, label=col)
+                figs.append(f)
+                cits.append(cite(doc, item, col))
+                lines.append(self._say(col, f, it, lang, doc))
+        for m in item_ms:
+            if m.concept and m.concept.kind == "sum" and (not m.items or m.via == "concept"):
+                r = self._sum_concept(m, doc, it, lang)
+                if r:
+                    figs += r.figures
+                    cits += r.citations
+                    lines.append(r.text)
+                continue
+            item = m.items[0]
+            label = strip_ordinal(item.name) if not item.is_total() else self._total_label(m, item)
+            cols = self._columns(p, item, it) or [self._asked_column(p, item, doc)]
+            for col in cols:
+                if col is None:
+                    continue
+                f = figure(doc, item, col, label=label if len(cols) == 1 else f"{label}{col}")
+                figs.append(f)
+                cits.append(cite(doc, item, col))
+                if col == current_column(item, doc.year):
+                    cits += self._also_in(doc, item, f.value, m.items[1:])
+                lines.append(self._say(f.label, f, it, lang, doc))
+            if it.classify or (m.via == "code" and len(item_ms) == 1 and not self._columns(p, item, it)):
+                lines.append(self._split(item, doc, lang))
+            if (it.breakdown or (m.concept and m.concept.note)) and len(item_ms) == 1:
+                extra = self._children(item, doc, lang, m)
+                if extra:
+                    lines.append(extra[0])
+                    figs += extra[1]
+                    cits += extra[2]
+        if not figs:
+            return _no("表中没有找到这一项")
+        if it.add and len(figs) >= 2:
+            tot = ar.total(figs, "合计")
+            figs.insert(0, tot)
+            lines.append(("合计 " if lang == "zh" else "Total: ") + f"{amount(tot)}（{tot.formula}）。")
+        if it.in_yuan or (it.in_wan and any(f.unit == "元" for f in figs)):
+            want = "元" if it.in_yuan else "万元"
+            figs = [ar.convert(f, want) for f in figs]
+            lines = [self._say(f.label, f, it, lang, doc) for f in figs]
+        return Part("".join(lines) if lang == "zh" else " ".join(lines), True, figs, cits, "lookup", item_ms)
+
+    @staticmethod
+    def _asked_column(p: str, item: Item, doc: Document) -> str | None:
+        """This year's column; in 决算 tables the 年初预算数 column when the budget (预算) is asked."""
+        cur = current_column(item, doc.year)
+        if "预算" in p and "决算" not in p and cur and "决算" in cur:
+            return next((c for c in item.values if "预算" in c and "决算" not in c), cur)
+        return cur
+
+    def _also_in(self, doc: Document, item: Item, value: Decimal, alternatives: list[Item]) -> list[Citation]:
+        """Citations of the same figure where other tables print it too (表二 and 表八 list the
+        same 功能分类 row; 表一 and 表六 the same total)."""
+        tables = self.a.tables[doc.doc_id]
+        if item.code:
+            cands = tables.by_code.get(item.code, [])
+        elif item.is_total():
+            cands = alternatives
+        else:
+            cands = tables.by_name.get(item.key, []) + alternatives
+        out: list[Citation] = []
+        seen = {item.table.key}
+        for o in cands:
+            if o is item or o.carryover or o.table.key in seen:
+                continue
+            oc = current_column(o, doc.year)
+            if oc and cell_value(o, oc) == value and value:
+                out.append(cite(doc, o, oc))
+                seen.add(o.table.key)
+        return out[:2]
+
+    def _total_label(self, m: Match, item: Item) -> str:
+        if m.concept and m.concept.id == "sangong":
+            return "“三公”经费合计"
+        if m.concept and m.concept.kind == "total":
+            return "部门预算总额（收入合计）"
+        title = re.sub(r"^.*?(委员会|局|中心)", "", item.table.title or "")
+        return f"{title or item.table.key}合计"
+
+    def _say(self, label: str, f: Figure, it: Intent, lang: str, doc: Document) -> str:
+        return figure_sentence(label, f, lang, doc.year, zero_note=True)
+
+    def _split(self, item: Item, doc: Document, lang: str) -> str:
+        b, pj = item.values.get("基本支出"), item.values.get("项目支出")
+        if b is None or pj is None:
+            return ""
+        bv, pv = b.value or Decimal(0), pj.value or Decimal(0)
+        if lang == "en":
+            kinds = "basic expenditure (基本支出)" if pv == 0 else "project expenditure (项目支出)" if bv == 0 else "both basic and project expenditure"
+            return f"It is all {kinds}." if bv == 0 or pv == 0 else f"It is {kinds}."
+        if pv == 0:
+            return "全部为基本支出。"
+        if bv == 0:
+            return "全部为项目支出。"
+        return f"其中基本支出 {ar.fmt(bv, '万元')} {item.table.unit}、项目支出 {ar.fmt(pv, '万元')} {item.table.unit}。"
+
+    def _children(self, item: Item, doc: Document, lang: str, m: Match) -> tuple[str, list[Figure], list[Citation]] | None:
+        tables = self.a.tables[doc.doc_id]
+        rows = [x for x in tables.items if x.table is item.table and x.code and not x.carryover]
+        if item.code:
+            kids = [x for x in rows if x.code != item.code and x.code.startswith(item.code)
+                    and len(x.code) == max(len(y.code) for y in rows if y.code.startswith(item.code))]
+        else:
+            deepest = max((len(x.code) for x in rows), default=0)
+            kids = [x for x in rows if len(x.code) == deepest]
+        if not kids and m.concept and m.concept.id in _SPENT_IN:
+            # an income (收入) item is spent through its expenditure table: 政府性基金预算 → 表五
+            spent = [x for x in tables.items if x.table.role == _SPENT_IN[m.concept.id] and x.code and not x.carryover]
+            deepest = max((len(x.code) for x in spent), default=0)
+            kids = [x for x in spent if len(x.code) == deepest]
+        kids = [k for k in kids if current_column(k, doc.year)]
+        kids.sort(key=lambda k: -(k.values.get(current_column(k, doc.year)).value or 0))
+        kids = kids[:4]
+        if not kids:
+            return None
+        figs = [figure(doc, k, current_column(k, doc.year)) for k in kids]
+        cits = [cite(doc, k, current_column(k, doc.year)) for k in kids]
+        parts = "、".join(f"{strip_ordinal(k.name)} {amount(f)}" for k, f in zip(kids, figs))
+        note = f"（按“{m.label}”理解为{strip_ordinal(item.name)}）" if m.concept and m.concept.note else ""
+        if lang == "en":
+            return f"Main items: {parts}.", figs, cits
+        return f"{note}主要用于：{parts}。", figs, cits
+
+    def _sum_concept(self, m: Match, doc: Document, it: Intent, lang: str) -> Part | None:
+        tables = self.a.tables[doc.doc_id]
+        figs, cits = [], []
+        for name in m.concept.names:
+            items = [x for x in tables.by_name.get(normalize(name), []) if x.table.role in m.concept.roles]
+            if items:
+                col = current_column(items[0], doc.year)
+                figs.append(figure(doc, items[0], col))
+                cits.append(cite(doc, items[0], col))
+        if not figs:
+            return None
+        tot = ar.total(figs, m.label)
+        shown = "、".join(f"{f.label} {amount(f)}" for f in figs[:5])
+        if lang == "en":
+            text = f"{m.label}: {amount(tot)} in total ({tot.formula}): {shown}{where(figs, 'en')}."
+        else:
+            text = f"{m.label}合计 {amount(tot)}（{tot.formula}），其中{shown}{where(figs)}。"
+        return Part(text, True, [tot] + figs, cits, "arithmetic")
+
+
+    # -- shares and user arithmetic -------------------------------------------------------------
+    def _amount_of(self, text: str, doc: Document, fallback_total: bool) -> tuple[Figure, Citation | None] | None:
+        tables = self.a.tables[doc.doc_id]
+        ms = find_matches(text, tables)
+        items = [m for m in ms if m.items]
+        if items and not (len(items) > 1 and items[0].items[0].is_total()):
+            item = items[0].items[0]
+            cols = self._columns(text, item, classify(text))
+            col = cols[0] if cols else current_column(item, doc.year)
+            f = figure(doc, item, col, label=strip_ordinal(item.name) if not item.is_total() else self._total_label(items[0], item))
+            return f, cite(doc, item, col)
+        if len(items) > 1:
+            item = items[1].items[0]
+            col = current_column(item, doc.year)
+            return figure(doc, item, col), cite(doc, item, col)
+        co = self._column_only(ms, doc)
+        if co:
+            item, col = co[0]
+            return figure(doc, item, col, label=col), cite(doc, item, col)
+        if fallback_total:
+            for m in find_matches("部门预算总额", tables):
+                if m.items:
+                    item = m.items[0]
+                    col = current_column(item, doc.year)
+                    return figure(doc, item, col, label="支出总额"), cite(doc, item, col)
+        picks = pick_figures(self.a.narrative, text, doc_ids=[doc.doc_id], units=MONEY_UNITS)
+        if picks and picks[0].score > 6:
+            return self._nfig(picks[0])
+        return None
+
+    def share(self, p: str, doc: Document, it: Intent, lang: str) -> Part | None:
+        a = b = None
+        if "占" in p:
+            left, right = p.split("占", 1)
+            right = re.sub(r"的?(比例|比重|百分比|百分之|份额|占比).*$", "", right)
+            a = self._amount_of(left, doc, False) if normalize(left) else None
+            b = self._amount_of(right, doc, True) if a else None
+        if not a or not b:
+            # "What share of total spending is basic expenditure?" / "基本支出在总支出中的比重": two
+            # amounts named in any order; the part is the smaller one
+            named = [m for m in find_matches(p, self.a.tables[doc.doc_id])
+                     if m.items or (m.concept and m.concept.kind == "column")]
+            amounts = [x for x in (self._amount_of(m.label, doc, False) for m in named) if x]
+            uniq = []
+            for x in amounts:
+                if all(x[0].label != y[0].label for y in uniq):
+                    uniq.append(x)
+            if len(uniq) != 2:
+                return None
+            a, b = sorted(uniq, key=lambda x: x[0].value)
+        (fa, ca), (fb, cb) = a, b
+        s = ar.share(fa, fb, f"{fa.label}占{fb.label}的比例")
+        if lang == "en":
+            text = (f"{fa.label} ({amount(fa)}) is {ar.fmt(s.value, '%')}% of {fb.label} ({amount(fb)}); "
+                    f"{s.formula}{where(s, lang)}.")
+        else:
+            text = (f"{fa.label} {amount(fa)} 占{fb.label} {amount(fb)} 的 {ar.fmt(s.value, '%')}%（{s.formula}）"
+                    f"{where(s, lang)}。")
+        return Part(text, True, [s, fa, fb], [c for c in (ca, cb) if c], "arithmetic")
+
+    def user_arithmetic(self, p: str, doc: Document, lang: str) -> Part | None:
+        nums = re.findall(r"(\d+(?:\.\d+)?)\s*(元/[\u4e00-\u9fff]|吨|万元|元|个|名|辆|人)", p)
+        if len(nums) < 2:
+            return None
+        figs = []
+        for v, u in nums[:2]:
+            src = self._perf_source(doc, Decimal(v), u)
+            figs.append(Figure(Decimal(v), u, u, src))
+        want = "万元" if "万元" in p else "元"
+        res = ar.product(figs[0], figs[1], want, "计算结果")
+        cits = [Citation(document=f.source.document, table=f.source.table, row=f.source.row, page=f.source.page)
+                for f in figs if f.source]
+        text = f"按 {amount(figs[0])} × {amount(figs[1])} 计算，为 {ar.fmt(res.value, want)} {want}（{res.formula}）{where(figs, lang)}。"
+        return Part(text, True, [res] + figs, cits, "arithmetic")
+
