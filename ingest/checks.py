@@ -9,7 +9,8 @@ Each check compares a printed figure with the sum it should equal:
   人员经费 + 日常公用经费, the income sources, a 小计 against its columns), and
   增减额 against the difference of the two years;
 * ``side_total``: 收入合计 against 支出合计 in two-sided tables;
-* ``cross_table``: totals that must agree between tables, found by role.
+* ``cross_table``: totals that must agree between tables, found by role
+  (:mod:`ingest.cross`).
 
 A difference under 0.005 is ``ok``; up to 0.01 it is ``rounding`` (the published
 figures are rounded one by one; the real seed document has three such cases);
@@ -43,6 +44,8 @@ _ROW_SUM_ROLES |= {f"f_{r}" for r in _ROW_SUM_ROLES}  # the 决算 forms of the 
 # a column that holds the row's total (决算 tables: 本年收入合计 / 本年支出合计)
 _TOTAL_COLUMNS = _TOTAL_NAMES | {"本年收入合计", "本年支出合计"}
 _SKIP_ROLES = {"perf_overall", "perf_project"}
+# budget columns printed beside the 决算数 in a 决算 table: not parts of its total
+_BUDGET_COLUMN = re.compile(r"(全年|年初|调整)预算数?$")
 
 
 def status_of(diff: Decimal) -> str:
@@ -96,10 +99,10 @@ def _total_row(rows: list[Row]) -> Row | None:
 # -- within one table ------------------------------------------------------------
 
 
-def _coded(t: Table) -> list[Row]:
+def _coded(t: Table, rows: list[Row] | None = None) -> list[Row]:
     seen: set[str] = set()
     out = []
-    for r in t.rows:
+    for r in t.rows if rows is None else rows:
         if r.code and r.code.isdigit() and r.code not in seen:
             seen.add(r.code)
             out.append(r)
@@ -117,24 +120,27 @@ def _children(parent: Row, coded: list[Row]) -> list[Row]:
     return [r for r in below if len(r.code or "") == step]
 
 
-def _code_sums(t: Table) -> Iterator[CheckResult]:
-    coded = _coded(t)
+def _code_sums(t: Table, rows: list[Row] | None = None, side: str | None = None) -> Iterator[CheckResult]:
+    rows = t.rows if rows is None else rows
+    coded = _coded(t, rows)
     if not coded:
         return
-    cols = [c for c in _value_columns(t) if _any_value(t.rows, c)]
+    cols = [c for c in _value_columns(t, side) if _any_value(rows, c)]
+    where = f"{side} " if side else ""
     for parent in coded:
         kids = _children(parent, coded)
         if not kids:
             continue
         for c in cols:
-            yield _check("parent_sum", t.key, f"{_row_label(parent)} {c}", _val(parent, c),
+            yield _check("parent_sum", t.key, f"{where}{_row_label(parent)} {c}", _val(parent, c),
                          sum((_val(k, c) for k in kids), Decimal(0)), "children sum")
-    total = _total_row(t.rows)
+    tots = [r for r in rows if _is_total(r)]
+    total = tots[-1] if side and tots else _total_row(rows)
     if total is not None:
         shortest = min(len(r.code or "") for r in coded)
         tops = [r for r in coded if len(r.code or "") == shortest]
         for c in cols:
-            yield _check("parent_sum", t.key, f"{_name(total.name)} {c}", _val(total, c),
+            yield _check("parent_sum", t.key, f"{where}{_name(total.name)} {c}", _val(total, c),
                          sum((_val(r, c) for r in tops), Decimal(0)), "sum of 类 rows")
 
 
@@ -170,6 +176,9 @@ def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -
         if nested is not None:  # names only, no markers: the hierarchy the sums show
             yield from _nested_sums(t, rows, cols, nested, where)
             base = [r for i, r in enumerate(rows) if not _is_total(r) and nested[i] is None]
+    if _headed_groups(rows):
+        yield from _headed_sums(t, rows, cols, where)
+        return
     prev: Row | None = None
     for tot in totals:
         pos = rows.index(tot)
@@ -189,6 +198,25 @@ def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -
                 expected += _val(prev, c)
             yield _check("parent_sum", t.key, f"{where}{_name(tot.name)} {c}", _val(tot, c), expected, "items sum")
         prev = tot
+
+
+def _headed_groups(rows: list[Row]) -> bool:
+    """总计 first, then groups each opened by its own 合计 row (project groups, units)."""
+    if len(rows) < 4 or not (_is_total(rows[0]) and _is_total(rows[1])):
+        return False
+    return all(not _is_total(rows[i + 1]) for i in range(1, len(rows) - 1) if _is_total(rows[i]))
+
+
+def _headed_sums(t: Table, rows: list[Row], cols: list[str], where: str) -> Iterator[CheckResult]:
+    heads = [i for i in range(1, len(rows)) if _is_total(rows[i])]
+    for k, h in enumerate(heads):
+        items = rows[h + 1: heads[k + 1] if k + 1 < len(heads) else len(rows)]
+        for c in cols:
+            yield _check("parent_sum", t.key, f"{where}{_name(rows[h].name)} {c}", _val(rows[h], c),
+                         sum((_val(r, c) for r in items), Decimal(0)), "items sum")
+    for c in cols:
+        yield _check("parent_sum", t.key, f"{where}{_name(rows[0].name)} {c}", _val(rows[0], c),
+                     sum((_val(rows[h], c) for h in heads), Decimal(0)), "group totals sum")
 
 
 def _nest_by_sums(rows: list[Row], col: str) -> list[int | None] | None:
@@ -261,7 +289,10 @@ def _row_sums(t: Table, rows: list[Row], cols: list[str]) -> Iterator[CheckResul
     total_col = next((c for c in cols if _name(c) in _TOTAL_COLUMNS), None)
     if total_col is not None:
         if t.role in _ROW_SUM_ROLES:
-            parts = [c for c in cols if c != total_col and not _COMPARISON.search(c)]
+            parts = [c for c in cols if c != total_col and not _COMPARISON.search(c) and not _BUDGET_COLUMN.search(c)]
+            group = t.column_paths.get(total_col, [])[:-1]
+            if group:  # 决算数 > 合计 | 基本支出 | 项目支出: the parts are the total's siblings
+                parts = [c for c in parts if t.column_paths.get(c, [])[: len(group)] == group]
         else:
             parts = [c for c in ("基本支出", "项目支出") if c in cols]
         sub_parts: dict[str, list[str]] = {}
@@ -301,12 +332,15 @@ def _table_checks(t: Table) -> Iterator[CheckResult]:
             rows = [r for r in t.rows if r.side == side]
             all_cols = _value_columns(t, side)
             cols = [c for c in all_cols if _any_value(rows, c)]
-            yield from _marked_sums(t, rows, cols, side)
+            if _coded(t, rows):
+                yield from _code_sums(t, rows, side)
+            else:
+                yield from _marked_sums(t, rows, cols, side)
             yield from _row_sums(t, rows, all_cols)
             tots = [r for r in rows if _is_total(r)]
             if tots and cols:
                 totals.append((side, tots[-1], cols[0]))
-        if len(totals) == 2:
+        if len(totals) == 2 and {s for s, _r, _c in totals} == {"收入", "支出"}:
             (sa, ra, ca), (sb, rb, cb) = totals
             yield _check("side_total", t.key, f"{sa} {_name(ra.name)} {ca}", _val(ra, ca), _val(rb, cb),
                          f"{sb} {_name(rb.name)}")
@@ -319,81 +353,14 @@ def _table_checks(t: Table) -> Iterator[CheckResult]:
     yield from _row_sums(t, t.rows, _value_columns(t))
 
 
-# -- across tables ---------------------------------------------------------------
-
-
-def _by_role(doc: Document, role: str) -> Table | None:
-    return next((t for t in doc.tables if t.role == role), None)
-
-
-def _total(t: Table | None, col: str, side: str | None = None) -> Decimal | None:
-    """The printed total of a table (its 合计 row, or the side's last total) in ``col``."""
-    if t is None:
-        return None
-    rows = [r for r in t.rows if side is None or r.side == side]
-    tots = [r for r in rows if _is_total(r)] if side else [r for r in [_total_row(rows)] if r]
-    if not tots or col not in t.columns:
-        return None
-    return _val(tots[-1], col)
-
-
-def _cross(doc: Document) -> Iterator[CheckResult]:
-    fin, gpb, basic = _by_role(doc, "fin_summary"), _by_role(doc, "gpb_exp"), _by_role(doc, "gpb_basic")
-    fund, summ = _by_role(doc, "fund_exp"), _by_role(doc, "dept_summary")
-    inc, exp, sg = _by_role(doc, "dept_income"), _by_role(doc, "dept_exp"), _by_role(doc, "sangong")
-
-    def pair(a: Table | None, ca: str, b: Table | None, cb: str, sa: str | None = None,
-             sb: str | None = None) -> Iterator[CheckResult]:
-        va, vb = _total(a, ca, sa), _total(b, cb, sb)
-        if a is None or b is None or va is None or vb is None:
-            return
-        yield _check("cross_table", a.key, f"{sa or ''}合计 {ca}", va, vb, f"{b.key} {sb or ''}合计 {cb}")
-
-    yield from pair(basic, "总计", gpb, "基本支出")
-    yield from pair(fin, "一般公共预算", gpb, "总计", "支出")
-    yield from pair(fin, "政府性基金预算", fund, "总计", "支出")
-    yield from pair(summ, "预算数", inc, "总计", "收入")
-    yield from pair(summ, "预算数", exp, "总计", "支出")
-    yield from pair(inc, "总计", exp, "总计")
-    if fin is not None and inc is not None:
-        fin_in = _total(fin, (fin.column_groups or {}).get("收入", ["预算数"])[0], "收入")
-        cols = [c for c in inc.columns if re.search(r"(一般公共预算|政府性基金预算|国有资本经营预算)拨款", c)]
-        inc_row = _total_row(inc.rows)
-        if fin_in is not None and inc_row is not None and cols:
-            yield _check("cross_table", fin.key, "收入合计", fin_in,
-                         sum((_val(inc_row, c) for c in cols), Decimal(0)), f"{inc.key} 合计 财政拨款收入")
-    if inc is not None and exp is not None:
-        spent = {r.code: r for r in _coded(exp)}
-        for r in _coded(inc):
-            if r.code in spent and "总计" in inc.columns and "总计" in exp.columns:
-                yield _check("cross_table", inc.key, f"{_row_label(r)} 总计", _val(r, "总计"),
-                             _val(spent[r.code], "总计"), f"{exp.key} 总计")
-    running = _sangong_running(sg)
-    car = next((r for r in _coded(basic) if r.code == "30231"), None) if basic else None
-    if sg is not None and basic is not None and running is not None and car is not None and "总计" in basic.columns:
-        yield _check("cross_table", sg.key, "公务用车运行费", running, _val(car, "总计"),
-                     f"{basic.key} 30231 公务用车运行维护费")
-
-
-def _sangong_running(t: Table | None) -> Decimal | None:
-    """公务用车运行(维护)费 of a 三公 table, whether items are columns or rows."""
-    if t is None or not t.rows:
-        return None
-    col = next((c for c in t.columns if "运行" in c and "购置" not in c), None)
-    if col is not None:
-        return _val(t.rows[0], col)
-    row = next((r for r in t.rows if "运行" in r.name and "购置" not in r.name), None)
-    years = sorted((c for c in t.columns if re.match(r"\d{4}\s*年", c)), reverse=True)
-    amount = years[0] if years else next(iter(_value_columns(t)), None)
-    return _val(row, amount) if row is not None and amount else None
-
-
 def run_checks(doc: Document) -> list[CheckResult]:
     """Every arithmetic check the document's tables allow, in table order, then across tables."""
     results: list[CheckResult] = []
     for t in doc.tables:
         results.extend(_table_checks(t))
-    results.extend(_cross(doc))
+    from ingest.cross import cross_checks
+
+    results.extend(cross_checks(doc))
     bad = [r for r in results if r.status != "ok"]
     log.debug("%d checks, %d not ok", len(results), len(bad))
     return results

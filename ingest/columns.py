@@ -41,6 +41,7 @@ _CODE = re.compile(r"^\d{3,7}$")
 _CODE_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})\s*([^\d\s.,%年月日元万千百（(].*)$")
 _TOTAL = re.compile(r"^(合计|总计|小计|收入合计|支出合计|收入总计|支出总计|本年收入合计|本年支出合计)$")
 _LEAD = re.compile(r"^(其中[：:])")
+_ITEM = re.compile(r"^(\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][\d一二三四五六七八九十]{1,2}[）)]).{2,}")
 
 ROLE_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("sangong", ("三公",)),
@@ -48,14 +49,15 @@ ROLE_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("perf_overall", ("整体绩效",)),
     ("procurement", ("政府采购",)),
     ("fund_exp", ("政府性基金预算财政拨款收入支出",)),  # before 财政拨款收入支出 (总表)
-    ("fin_summary", ("财政拨款收支总表", "财政拨款收入支出")),
-    ("dept_summary", ("收支总表", "收入支出决算总表", "收入支出总表")),
+    ("fin_summary", ("财政拨款收支总表", "财政拨款收入支出", "财政拨款收支预算总表")),
+    ("dept_summary", ("收支总表", "收入支出决算总表", "收入支出总表", "收支预算总表", "收入支出预算总表")),
     ("gpb_basic", ("基本支出",)),
     ("gpb_exp", ("一般公共预算财政拨款支出", "一般公共预算支出")),
     ("fund_exp", ("政府性基金",)),
     ("soe_exp", ("国有资本经营预算",)),
-    ("dept_income", ("收入总表", "收入决算表", "收入预算表")),
-    ("dept_exp", ("支出总表", "支出决算表", "支出预算表")),
+    ("project_exp", ("项目支出预算表", "项目支出表", "项目支出决算表", "项目支出明细表")),
+    ("dept_income", ("收入总表", "收入决算表", "收入预算表", "收入预算总表")),
+    ("dept_exp", ("支出总表", "支出决算表", "支出预算表", "支出预算总表")),
 ]
 
 # Kangxi radicals (U+2F00–U+2FDF) and compatibility ideographs (U+F900–U+FAFF) that some
@@ -150,6 +152,8 @@ def _is_body_row(row: list[str | None]) -> bool:
     others = [c for c in cells[1:] if parse_amount(c) is None and c not in DASHES]
     if (_TOTAL.match(cells[0]) and not others) or any(_is_code(c) for c in cells[:3]):
         return True
+    if len(cells) == 1 and len(row) > 1 and norm(row[0]) == cells[0] and _ITEM.match(cells[0]):
+        return True  # "1.因公出国（境）费" with its figures blank
     return any(parse_amount(c) is not None for c in cells)
 
 

@@ -42,11 +42,14 @@ def _is_indicator_header(cells: list[str]) -> bool:
 
 def is_form(lines: list[Line]) -> bool:
     """A form-like table: field labels (项目名称, 部门(单位)名称 …) or an indicator block."""
-    for ln in lines:
-        first = next((norm(c) for c in ln.cells if norm(c)), "")
-        if first in FIELD_LABELS or _is_indicator_header(ln.cells):
-            return True
-    return False
+    if any(_is_indicator_header(ln.cells) for ln in lines):
+        return True
+    # a grid whose name column is headed 单位名称 / 项目名称 (三公 by unit, 项目支出表) is not a
+    # form: its rows carry two or more amounts each
+    amount_rows = sum(1 for ln in lines if sum(parse_amount(norm(c)) is not None for c in ln.cells) >= 2)
+    if amount_rows >= 2 and amount_rows >= len(lines) // 2:
+        return False
+    return any(next((norm(c) for c in ln.cells if norm(c)), "") in FIELD_LABELS for ln in lines)
 
 
 def _field_value(label: str, text: str) -> Any:

@@ -289,12 +289,20 @@ def _preamble(region: list[_PLine]) -> tuple[str | None, str | None, str | None,
     return None, None, None, tail
 
 
+def _caption(text: str) -> bool:
+    """A label, title or unit line: the start of the next table, never part of a 备注."""
+    return bool(table_label(text) or is_title(text) or (unit_of(text) and len(norm(text)) <= 30))
+
+
 def _note(below: list[_PLine]) -> tuple[str | None, int]:
     """(备注 text, number of lines it takes) from the lines under a table."""
     if not below or not _NOTE.match(below[0].text):
         return None, 0
     n = 1
-    while n < len(below) and n < 4 and below[n].top - below[n - 1].bottom < 0.6 * below[n].size and not _NOTE.match(below[n].text):
+    while (
+        n < len(below) and n < 4 and below[n].top - below[n - 1].bottom < 0.6 * below[n].size
+        and not _NOTE.match(below[n].text) and not _caption(below[n].text)
+    ):
         n += 1
     return join_cjk("".join(ln.text for ln in below[:n])), n
 
@@ -339,6 +347,9 @@ def _read_page(page: Any, number: int) -> tuple[list[RawTable], list[_PLine], li
             )
         )
         prev_bottom = bottom
+    beside = [i for i, ln in enumerate(lines) if _PAGE_NO.match(ln.text) and any(
+        t.bbox[1] - 1 <= (ln.top + ln.bottom) / 2 <= t.bbox[3] + 1 for t in tables)]
+    consumed.update(beside)  # a page number on the same line as a table row's figures
     narrative = [ln for i, ln in enumerate(lines) if i not in consumed]
     return raws, narrative, all_lines
 

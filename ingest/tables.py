@@ -195,16 +195,26 @@ def build_rows(lines: list[_Line], roles: list[str], names: list[str], paths: li
 
 
 def build_two_sided(lines: list[_Line], roles: list[str], names: list[str], paths: list[list[str]]) -> tuple[list[Row], dict[str, list[str]]]:
-    """Body lines of a 收支总表 (收入 and 支出 side by side) → one row list with sides."""
+    """Body lines of a 收支总表 (收入 and 支出 side by side) → one row list with sides.
+
+    Sides are 收入 / 支出, or the group headers themselves when those name
+    something else (基本支出决算表: 人员经费 | 公用经费). A side that prints
+    经济分类 codes keeps them in ``Row.code`` with the name alone in ``Row.name``
+    (never "30101基本工资"): truth files of the corpus kind give two-sided rows no
+    code, and :mod:`ingest.rowmatch` then matches them by name.
+    """
     starts = [i for i, r in enumerate(roles) if r == "name"]
     # a side whose rows carry codes (基本支出决算表: 人员经费 | 公用经费) starts at its code column
     starts = [s - 1 if s > 0 and roles[s - 1] == "code" else s for s in starts]
     bounds = [*starts, len(roles)]
     parts: list[tuple[str, range]] = []
     defaults = ["收入", "支出"]
+    tops = [paths[s][0] if paths[s] and len(paths[s]) > 1 else "" for s in starts[:2]]
     for k, s in enumerate(starts[:2]):
-        top = paths[s][0] if paths[s] else ""
+        top = tops[k]
         side = "收入" if "收入" in top else "支出" if "支出" in top else defaults[k]
+        if top and len(set(tops)) == 2 and not any(w in "".join(tops) for w in ("收入", "支出")):
+            side = top  # 人员经费 | 公用经费: the sides are named by their group headers
         parts.append((side, range(s if k else 0, bounds[k + 1])))
     groups: dict[str, list[str]] = {}
     rows: list[Row] = []
@@ -217,6 +227,8 @@ def build_two_sided(lines: list[_Line], roles: list[str], names: list[str], path
             code, name, category, values = _row_from_cells(cells, sub_roles, sub_names, SplitCode())
             if name or not _empty(values):
                 rows.append(Row(name=name, values=values, code=code, page=ln.page, side=side))
+    for side in groups:  # codes printed on a side (301 > 30101) nest within that side
+        _set_parents([r for r in rows if r.side == side])
     return rows, groups
 
 

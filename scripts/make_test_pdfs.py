@@ -11,7 +11,14 @@ totals last, no outer left/right border and a letter-spaced title; a two-sided
 
 The whole documents in ``scripts/variants/`` also get ``<slug>.truth.json`` (the
 corpus truth shape) written from the same data that produced their HTML, and,
-where a module asks for it, the Markdown text form ``<slug>.md``.
+where a module asks for it, the Markdown text form ``<slug>.md``: xijiang (决算 in
+元, 附表 numbering, split 类/款/项 columns), nanjiang (预算 in 元, Word-style
+ruling), dongling (决算 in 万元, totals last, two-sided 基本支出 with codes) and
+linchuan (another region's 预算 template, 附表1-1…, 总计 first).
+
+The text is set in WenQuanYi Zen Hei (Debian fonts-wqy-zenhei) where installed:
+its TrueType subset is about a third of the Noto CJK CFF subset, which keeps each
+PDF well under 150 KB. Noto Sans CJK SC is the fallback.
 """
 
 from __future__ import annotations
@@ -26,13 +33,13 @@ import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from variants import nanjiang, xijiang  # noqa: E402
+from variants import dongling, linchuan, nanjiang, xijiang  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parents[1] / "tests" / "pdfs"
 
 CSS = """
 @page { size: A4; margin: 20mm 18mm; }
-body { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 11pt; }
+body { font-family: 'WenQuanYi Zen Hei', 'Noto Sans CJK SC', sans-serif; font-size: 11pt; }
 h1 { font-size: 18pt; font-weight: normal; text-align: center; }
 .label { font-size: 11pt; margin-top: 4mm; }
 .title { font-size: 15pt; font-weight: normal; text-align: center; margin: 2mm 0; }
@@ -112,7 +119,7 @@ def final_accounts_html() -> str:
 
 
 DOCS = {"shili-county-final-2023.pdf": final_accounts_html}
-VARIANTS = [xijiang, nanjiang]  # modules with build() -> variants.common.Doc (and MARKDOWN = True for a text form)
+VARIANTS = [xijiang, nanjiang, dongling, linchuan]  # modules with build() -> variants.common.Doc (and MARKDOWN = True for a text form)
 
 
 def main() -> None:

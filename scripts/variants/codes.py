@@ -66,3 +66,17 @@ def column_sum(rows: list[list[Decimal | None]], i: int) -> Decimal | None:
 
 def blank_zero(v: Decimal | None, as_: Callable[[Decimal], object] | None = None) -> Decimal | None:
     return None if v is None or v == 0 else v
+
+# 农林水 codes of the water-resources variant
+FUNCTION.update({
+    "213": "农林水支出", "21303": "水利", "2130301": "行政运行", "2130304": "水利行业业务管理",
+    "2130305": "水利工程建设", "2130306": "水利工程运行与维护", "2130314": "防汛",
+    "20805": "行政事业单位养老支出", "21011": "行政事业单位医疗",
+})
+ECON.update({"30107": "绩效工资", "30205": "水费", "30206": "电费", "30213": "维修（护）费", "30226": "劳务费"})
+
+# 市场监督管理 codes of the market-regulation variant
+FUNCTION.update({
+    "20138": "市场监督管理事务", "2013801": "行政运行", "2013804": "市场主体管理",
+    "2013812": "药品事务", "2013816": "食品安全监管",
+})

@@ -22,7 +22,7 @@ Value = Decimal | str | None  # None prints blank; a dash form prints as is and 
 CSS = """
 @page { size: A4; margin: 15mm 18mm; }
 @page land { size: A4 landscape; margin: 15mm 15mm; }
-body { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; margin: 0; }
+body { font-family: 'WenQuanYi Zen Hei', 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; margin: 0; }
 .page { height: 266mm; position: relative; page-break-after: always; display: flow-root; }
 .page.land { page: land; height: 179mm; }
 .page:last-child { page-break-after: auto; }
@@ -47,6 +47,8 @@ table.seg { border-collapse: separate; border-spacing: 0; }
 table.seg.dbl { border-spacing: 1.2pt; }
 table.seg td { border: none; position: relative; }
 table.seg svg.b { position: absolute; left: 0; top: 0; width: 100%; height: 100%; overflow: visible; }
+.pnoin { position: absolute; right: -14mm; font-size: 8.5pt; }
+td:last-child { position: relative; }
 .note { font-size: 9pt; margin-top: 1.5mm; }
 """
 
@@ -112,6 +114,7 @@ class TSpec:
     parts: list[tuple[int, int, bool]] | None = None  # (start, end, repeat header) per page
     note: str | None = None
     column_groups: dict[str, list[str]] | None = None
+    inline_page_no: bool = False  # the page number printed on the last row's line, right of the table
     pages: list[int] = field(default_factory=list)  # filled in by the layout
 
     # -- printed cells -----------------------------------------------------------
@@ -232,7 +235,7 @@ def _is_amount(s: str) -> bool:
     return bool(t) and t.isdigit() and not (s.isdigit() and len(s) in (3, 5, 7) and "." not in s)
 
 
-def table_html(spec: TSpec, part: int) -> str:
+def table_html(spec: TSpec, part: int, page_no: str = "") -> str:
     parts = spec.line_parts()
     lines, repeat = parts[part]
     seg = "seg" in spec.style
@@ -245,14 +248,18 @@ def table_html(spec: TSpec, part: int) -> str:
             out.append(f'<div class="label">{html.escape(spec.table_id)}</div>')
             out.append(f'<div class="title{" spaced" if spec.spaced_title else ""}">{title}</div>')
         out.append(f'<div class="unit">单位：{spec.unit}</div>')
-    out.append(f'<table class="{spec.style}">')
+    narrow = ' style="width: 90%"' if spec.inline_page_no else ""  # room for the page number on the right
+    out.append(f'<table class="{spec.style}"{narrow}>')
     if part == 0 or repeat:
         for hr in spec.header:
             out.append("<tr>" + "".join(_td(t, "c", seg, cs, rs) for t, cs, rs in hr) + "</tr>")
         if spec.lanci:
             out.append("<tr>" + "".join(_td(t, "c", seg, 1 if k else spec.lead_width) for k, t in enumerate(spec.lanci)) + "</tr>")
-    for ln in lines:
-        out.append("<tr>" + "".join(_td(t, "n" if _is_amount(t) or t in DASH_FORMS else "", seg) for t in ln) + "</tr>")
+    for k, ln in enumerate(lines):
+        tr = "<tr>" + "".join(_td(t, "n" if _is_amount(t) or t in DASH_FORMS else "", seg) for t in ln) + "</tr>"
+        if page_no and k == len(lines) - 1:  # same baseline as the row's figures, in the right margin
+            tr = tr[: -len("</td></tr>")] + f'<span class="pnoin">{html.escape(page_no)}</span></td></tr>'
+        out.append(tr)
     out.append("</table>")
     if part == len(parts) - 1 and spec.note:
         out.append(f'<div class="note">{html.escape(spec.note)}</div>')
@@ -299,8 +306,13 @@ class Doc:
         self.layout()
         body = []
         for n, pg in enumerate(self.pages, start=1):
-            inner = "\n".join(b if isinstance(b, str) else table_html(*b) for b in pg.blocks)
-            pno = f'<div class="pno">{html.escape(self.page_no(n))}</div>' if self.page_no(n) else ""
+            inline = [b for b in pg.blocks if isinstance(b, tuple) and b[0].inline_page_no
+                      and b[1] == len(b[0].line_parts()) - 1]
+            inner = "\n".join(
+                b if isinstance(b, str) else table_html(*b, page_no=self.page_no(n) if b in inline else "")
+                for b in pg.blocks
+            )
+            pno = f'<div class="pno">{html.escape(self.page_no(n))}</div>' if self.page_no(n) and not inline else ""
             body.append(f'<div class="page{" land" if pg.land else ""}">{inner}{pno}</div>')
         return f'<html><head><meta charset="utf-8"><style>{CSS}</style></head><body>{"".join(body)}</body></html>'
 
