@@ -1,0 +1,460 @@
+"""The chat (Gradio Blocks): questions and cited answers, the documents panel, a chart.
+
+:class:`ChatBackend` holds the store and the assistant and does the work (no
+Gradio in it); :func:`build_ui` lays out the page and wires the events.
+
+* a question → the answer text, a table of its figures, the citations (each
+  opening to its quoted passage) and the cited pages drawn from the PDF with
+  the cited row or passage highlighted;
+* the documents panel lists the store, takes a new disclosure (ingested with a
+  progress bar; a bad file shows its one-line error and leaves the store as it
+  was) and chooses which documents to ask about;
+* a chart of the chosen document's expenditure by 功能分类 类;
+* ``/chat`` — a stable API endpoint: question in, answer text out.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+from PIL import Image
+
+from assistant import charts, pages, render
+from assistant.answer import Answer, Citation
+from assistant.config import Settings
+from assistant.store import DocumentInfo, Store
+from ingest.errors import BudgetQAError, StoreError
+from ingest.events import Progress
+
+__all__ = ["EXAMPLES", "ChatBackend", "CitedPage", "build_ui", "launch_kwargs", "progress_text"]
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "经信委今年招待客人花多少钱？",
+    "2150517 产业发展预算多少",
+    "基本支出占总支出的比例是多少？",
+    "为什么项目支出减少了？",
+    "什么是“三公”经费？",
+]
+DOC_COLUMNS = ["文件", "单位", "年度", "类型", "页数", "表格", "行数"]
+MAX_PAGES_SHOWN = 3
+READY_TIMEOUT_S = 900.0
+
+STAGE_NAMES = {
+    "open": "读取文件", "file": "文件", "page": "解析页面", "tables": "识别表格",
+    "narrative": "整理说明文字", "checks": "核对数字", "parsed": "解析完成",
+    "embed": "建立检索索引", "store": "写入资料库", "done": "完成",
+}
+
+
+def progress_text(event: Progress) -> str:
+    """One line in Chinese for a progress event: ``解析页面 12/25 · 表格 6 · 行 140``."""
+    parts = [STAGE_NAMES.get(event.stage, event.stage)]
+    if event.total:
+        parts[0] += f" {event.done}/{event.total}"
+    if event.tables or event.rows:
+        parts.append(f"表格 {event.tables} · 行 {event.rows}")
+    if event.message and event.stage in ("open", "file"):
+        parts.append(event.message)
+    return " · ".join(parts)
+
+
+class ChatBackend:
+    """The store, the assistant over it, and the first-start ingest of the sample."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = Store(settings)
+        self.ready = threading.Event()
+        self.version = 0  # goes up each time the documents change
+        self.status = "正在载入资料库…"
+        self.startup_error: str | None = None
+        self._assistant: Any = None
+        self._lock = threading.RLock()
+        self._ingest_lock = threading.Lock()
+
+    # -- start-up ------------------------------------------------------------------
+
+    def start(self, console: Callable[[Progress], None] | None = None, *, sample: bool = True,
+              background: bool = True) -> None:
+        """Ingest the bundled sample if the store is empty (and ``sample``), then load the assistant.
+
+        In the background by default, so the page is up (and shows the progress) at once.
+        """
+        if background:
+            threading.Thread(target=self._startup, args=(console, sample), name="startup",
+                             daemon=True).start()
+        else:
+            self._startup(console, sample)
+
+    def _startup(self, console: Callable[[Progress], None] | None, sample: bool = True) -> None:
+        from assistant.service import ensure_sample
+
+        try:
+            self.store.check_model()
+            if sample and self.store.is_empty():
+                self.status = f"首次启动：正在导入示例文件 {self.settings.sample_pdf.name}…"
+
+                def progress(event: Progress) -> None:
+                    if console is not None:
+                        console(event)
+                    self.status = f"首次启动，正在导入示例文件：{progress_text(event)}"
+
+                with self._ingest_lock:
+                    ensure_sample(self.settings, progress=progress)
+            self.reload()
+            self.status = ""
+        except BudgetQAError as e:
+            self.startup_error = str(e)
+            self.status = f"启动失败：{e}"
+            log.error("start-up failed: %s", e)
+        except Exception as e:  # keep serving: the page says what went wrong
+            self.startup_error = f"{type(e).__name__}: {e}"
+            self.status = f"启动失败：{self.startup_error}"
+            log.exception("start-up failed")
+        finally:
+            self.ready.set()
+
+    def reload(self) -> None:
+        from assistant.service import load_assistant
+
+        assistant = load_assistant(self.settings, require_documents=False)
+        with self._lock:
+            self._assistant = assistant
+            self.version += 1
+
+    # -- asking --------------------------------------------------------------------
+
+    def ask(self, question: str, doc_ids: Sequence[str] | None = None) -> Answer:
+        """Answer ``question`` from ``doc_ids`` (None: every document)."""
+        if not self.ready.wait(READY_TIMEOUT_S):
+            raise StoreError("资料库仍在导入示例文件，请稍后再问")
+        with self._lock:
+            assistant = self._assistant
+        if assistant is None:
+            raise StoreError(self.startup_error or "资料库还没有文件；请先上传一份部门预算或决算 PDF")
+        return assistant.ask(question, doc_ids=list(doc_ids) if doc_ids else None)
+
+    def answer_text(self, question: str) -> str:
+        """The answer text alone (the ``/chat`` endpoint); errors come back as their message."""
+        try:
+            return self.ask(question).text
+        except BudgetQAError as e:
+            return str(e)
+
+    # -- documents -----------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        try:
+            return self.store.list_documents()
+        except Exception:  # a store being swapped or damaged: show nothing rather than fail
+            log.exception("listing documents failed")
+            return []
+
+    def document(self, doc_id: str):  # -> Document | None
+        with self._lock:
+            assistant = self._assistant
+        docs = getattr(assistant, "documents", None)
+        docs = docs() if callable(docs) else docs
+        if not docs:
+            docs = self.store.documents()
+        return next((d for d in docs if d.doc_id == doc_id), None)
+
+    def ingest(self, path: Path, progress: Callable[[Progress], None] | None = None) -> list[Any]:
+        """Ingest one file; raises BudgetQAError (store untouched) for a bad one."""
+        from ingest.pipeline import ingest_paths
+
+        with self._ingest_lock:
+            results = ingest_paths([Path(path)], self.settings, progress=progress)
+            self.reload()
+        return results
+
+    def _resolve(self, document: str) -> DocumentInfo | None:
+        for info in self.documents():
+            if document in (info.doc_id, info.name, info.title) or Path(document).stem == info.name:
+                return info
+        return None
+
+    # -- cited pages ---------------------------------------------------------------
+
+    def cited_pages(self, answer: Answer, limit: int = MAX_PAGES_SHOWN) -> list[CitedPage]:
+        """The pages the answer cites, drawn with the cited rows and passages highlighted."""
+        targets: dict[tuple[str, int], list[Citation]] = {}
+        cites = list(answer.citations)
+        if not cites:  # figures without citations still say where they stand
+            cites = [Citation(document=f.source.document, table=f.source.table, code=f.source.code,
+                              row=f.source.row, page=f.source.page, section=f.source.section)
+                     for f in answer.figures if f.source and f.source.page]
+        for c in cites:
+            if c.page:
+                targets.setdefault((c.document, c.page), []).append(c)
+        out: list[CitedPage] = []
+        for (document, page), group in targets.items():
+            if len(out) >= limit:
+                break
+            info = self._resolve(document)
+            pdf = self.store.pdf_path(info.doc_id) if info else None
+            if pdf is None:
+                continue
+            boxes: list[pages.Box] = []
+            for c in group:
+                values = [f.value for f in answer.figures if f.source and _same_place(f.source, c)]
+                boxes += pages.find_highlights(pdf, page, code=c.code, row=c.row,
+                                               values=values, quote=c.quote)
+            try:
+                image = pages.render_page(pdf, page, boxes)
+            except Exception:
+                log.exception("rendering page %s of %s failed", page, pdf)
+                continue
+            label = "；".join(dict.fromkeys(render.citation_label(c) for c in group))
+            if not boxes:
+                label += "（未能在页面上定位）"
+            out.append(CitedPage(image, label, boxes))
+        return out
+
+
+@dataclass
+class CitedPage:
+    """A cited page drawn from its PDF, the caption, and the boxes marked on it."""
+
+    image: Image.Image
+    caption: str
+    boxes: list[pages.Box]
+
+    def html_item(self) -> tuple[bytes, str, bytes | None]:
+        """(the band around the marks, caption, the whole page or None) for render.pages_html."""
+        detail = pages.crop_to_boxes(self.image, self.boxes)
+        if detail is self.image:
+            return pages.png_bytes(self.image), self.caption, None
+        return pages.png_bytes(detail), self.caption, pages.png_bytes(self.image)
+
+
+def _same_place(source: Any, c: Citation) -> bool:
+    if source.document != c.document or (c.table and source.table != c.table):
+        return False
+    if c.code:
+        return source.code == c.code
+    return bool(c.row) and source.row == c.row
+
+
+# -- layout ---------------------------------------------------------------------------
+
+CSS = """
+.bqa-status:empty { display: none; }
+.bqa-error { color: #b42318; font-weight: 600; }
+.bqa-ok { color: #067647; }
+.bqa-muted { color: #667085; }
+.bqa-citations details { border: 1px solid var(--border-color-primary); border-radius: 6px;
+  padding: 4px 10px; margin: 6px 0; }
+.bqa-citations summary { cursor: pointer; font-weight: 600; }
+.bqa-citations blockquote { margin: 6px 0; padding-left: 10px;
+  border-left: 3px solid #f0b400; white-space: pre-wrap; }
+.bqa-page { margin: 0 0 12px 0; }
+.bqa-page img { max-width: 100%; height: auto; border: 1px solid var(--border-color-primary); }
+.bqa-whole summary { cursor: pointer; font-size: 0.9em; color: #475467; }
+.bqa-page figcaption { font-size: 0.9em; color: #475467; margin-top: 4px; }
+.bqa-where { font-size: 0.85em; color: #667085; margin: 4px 0; }
+.gradio-container { max-width: 1280px !important; }
+#bqa-figures table { min-width: 560px; }  /* scrolls sideways on a phone instead of squashing */
+#bqa-docs table { min-width: 480px; }
+img { max-width: 100%; height: auto; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 4px !important; }
+}
+"""
+
+FONT_STACK = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+              "system-ui", "sans-serif")
+
+
+def launch_kwargs() -> dict[str, Any]:
+    """Theme, CSS and footer for ``Blocks.launch`` (gradio 6 takes them there)."""
+    theme = gr.themes.Default(font=FONT_STACK, font_mono=("Noto Sans Mono CJK SC", "monospace"))
+    return {"theme": theme, "css": CSS, "footer_links": ["api"], "ssr_mode": False}
+
+
+def _doc_label(info: DocumentInfo) -> str:
+    bits = [info.issuer or info.title or info.name]
+    if info.year:
+        bits.append(f"{info.year}年")
+    if info.kind:
+        bits.append(info.kind)
+    return " ".join(bits)
+
+
+def _doc_rows(infos: Sequence[DocumentInfo]) -> list[list[Any]]:
+    return [[i.name, i.issuer or "", i.year or "", i.kind or "", i.pages or "", i.tables, i.rows]
+            for i in infos]
+
+
+def build_ui(backend: ChatBackend) -> gr.Blocks:
+    """The chat page. Launch it with ``**launch_kwargs()``."""
+
+    def chart_for(doc_id: str | None) -> Image.Image | None:
+        if not doc_id:
+            return None
+        doc = backend.document(doc_id)
+        return charts.expenditure_chart(doc) if doc is not None else None
+
+    def refresh(seen: dict | None, selected: list[str] | None, chart_doc: str | None,
+                force: bool = False):
+        """Status line, and when the documents changed: table, choices and chart.
+
+        ``seen`` (per browser session) is the store version last shown and the
+        document ids then known, so a new document is added to the selection
+        while documents the user unticked stay unticked.
+        """
+        seen = seen or {"version": -1, "ids": []}
+        status = backend.status
+        if status and not backend.ready.is_set():
+            status_md = f"**{html.escape(status)}**"
+        elif backend.startup_error:
+            status_md = f'<span class="bqa-error">{html.escape(status)}</span>'
+        else:
+            status_md = ""
+        # every second while the sample is ingested, then now and then to pick up
+        # documents another browser tab uploaded
+        timer = gr.Timer(1.0 if not backend.ready.is_set() else 5.0)
+        if seen["version"] == backend.version and not force:
+            return status_md, gr.skip(), gr.skip(), gr.skip(), gr.skip(), seen, timer
+        infos = backend.documents()
+        ids = [i.doc_id for i in infos]
+        choices = [(_doc_label(i), i.doc_id) for i in infos]
+        if seen["version"] < 0 or selected is None:
+            value = ids  # the first look: every document
+        else:
+            value = [i for i in ids if i in selected or i not in seen["ids"]]
+        chart_doc = chart_doc if chart_doc in ids else (ids[0] if ids else None)
+        return (status_md, _doc_rows(infos), gr.CheckboxGroup(choices=choices, value=value),
+                gr.Dropdown(choices=choices, value=chart_doc), chart_for(chart_doc),
+                {"version": backend.version, "ids": ids}, timer)
+
+    def respond(question: str, history: list[dict], selected: list[str] | None,
+                chosen: bool) -> Iterator[tuple]:
+        question = (question or "").strip()
+        history = list(history or [])
+        history.append({"role": "user", "content": question or "（空问题）"})
+        wait = "正在查找…" if backend.ready.is_set() else "正在导入示例文件，导入完成后立即回答…"
+        yield history + [{"role": "assistant", "content": wait}], "", gr.skip(), gr.skip(), gr.skip()
+        all_ids = [i.doc_id for i in backend.documents()]
+        if not chosen:
+            # the user has not touched the list (it may not even be filled in yet): every document
+            selected = None
+        if all_ids and selected is not None and not selected:
+            history.append({"role": "assistant", "content": "请先在「文件」中勾选至少一个要提问的文件。"})
+            yield history, "", [], render.citations_html(None), render.pages_html([])
+            return
+        doc_ids = None if not selected or set(all_ids) <= set(selected) else list(selected)
+        try:
+            answer = backend.ask(question, doc_ids)
+        except BudgetQAError as e:
+            history.append({"role": "assistant", "content": str(e)})
+            yield history, "", [], render.citations_html(None), render.pages_html([])
+            return
+        history.append({"role": "assistant", "content": render.answer_markdown(answer)})
+        shown = [p.html_item() for p in backend.cited_pages(answer)]
+        yield history, "", render.figure_rows(answer), render.citations_html(answer), \
+            render.pages_html(shown)
+
+    def upload(file: str | None, selected: list[str] | None, seen: dict | None, chart_doc: str | None,
+               progress: gr.Progress = gr.Progress()):
+        if not file:
+            return (gr.skip(),) * 7 + (None,)
+        path = Path(file)
+        progress(0, desc=f"读取 {path.name}")
+
+        def on_progress(event: Progress) -> None:
+            frac = event.done / event.total if event.total else None
+            progress(frac, desc=progress_text(event))
+
+        try:
+            results = backend.ingest(path, on_progress)
+        except BudgetQAError as e:
+            msg = f'<span class="bqa-error">未导入：{html.escape(str(e))}</span>'
+            return (msg,) + (gr.skip(),) * 6 + (None,)
+        except Exception as e:  # an unexpected failure still gets one line, not a stack
+            log.exception("ingest of %s failed", path)
+            msg = (f'<span class="bqa-error">未导入：{html.escape(path.name)} 导入时出错'
+                   f"（{type(e).__name__}）</span>")
+            return (msg,) + (gr.skip(),) * 6 + (None,)
+        r = results[0]
+        msg = (f'<span class="bqa-ok">已导入 {html.escape(r.name)}：{r.tables} 张表、{r.rows} 行、'
+               f"{r.chunks} 段文字</span>")
+        _, table, choices, dropdown, chart, version, _ = refresh(seen, selected, chart_doc, force=True)
+        return msg, table, choices, dropdown, chart, version, gr.skip(), None
+
+    with gr.Blocks(title="部门预算问答", analytics_enabled=False) as demo:
+        seen = gr.State({"version": -1, "ids": []})
+        chosen = gr.State(False)  # the user has ticked or unticked a document
+        gr.Markdown("## 部门预算问答\n"
+                    "问部门预算、决算公开文件里的数字和说明，每个答案都注明出处（表、行、页码）。")
+        status = gr.Markdown(elem_id="bqa-status", elem_classes=["bqa-status"])
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=320):
+                chatbot = gr.Chatbot(label="问答", elem_id="bqa-chat", height=420, buttons=["copy"],
+                                     placeholder="在下面输入问题，或点一个示例问题。")
+                with gr.Row(equal_height=True):
+                    question = gr.Textbox(show_label=False, elem_id="bqa-question", lines=1,
+                                          placeholder="输入问题，例如：公务接待费预算多少？",
+                                          scale=5, min_width=180, submit_btn="提问")
+                examples = gr.Examples(EXAMPLES, inputs=[question], label="示例问题")
+                with gr.Accordion("答案中的数字", open=True):
+                    figures = gr.Dataframe(elem_id="bqa-figures", headers=render.FIGURE_COLUMNS, value=[],
+                                           interactive=False, wrap=True, max_height=320, show_label=False)
+                with gr.Accordion("出处（点开看原文）", open=True):
+                    citations = gr.HTML(render.citations_html(None), elem_id="bqa-citations")
+                with gr.Accordion("原文页面（高亮处为引用的行或段落）", open=True):
+                    page_images = gr.HTML(render.pages_html([]), elem_id="bqa-pages")
+            with gr.Column(scale=2, min_width=300):
+                with gr.Accordion("文件", open=True):
+                    docs_table = gr.Dataframe(elem_id="bqa-docs", headers=DOC_COLUMNS, value=[],
+                                              interactive=False, wrap=True, show_label=False, max_height=260)
+                    doc_choice = gr.CheckboxGroup(elem_id="bqa-scope", label="提问范围（默认全部）",
+                                                  choices=[], show_select_all=True)
+                    upload_box = gr.File(elem_id="bqa-upload", label="上传部门预算 / 决算 PDF",
+                                         file_types=[".pdf", ".txt", ".md"], file_count="single",
+                                         type="filepath")
+                    upload_status = gr.Markdown(elem_id="bqa-upload-status")
+                with gr.Accordion("支出结构（功能分类·类）", open=True):
+                    chart_doc = gr.Dropdown(elem_id="bqa-chart-doc", label="文件", choices=[],
+                                            interactive=True)
+                    chart = gr.Image(elem_id="bqa-chart", show_label=False, format="png",
+                                     interactive=False, buttons=["download", "fullscreen"])
+        timer = gr.Timer(1.0)
+
+        doc_outputs = [status, docs_table, doc_choice, chart_doc, chart, seen, timer]
+        ask_outputs = [chatbot, question, figures, citations, page_images]
+        ask = dict(fn=respond, inputs=[question, chatbot, doc_choice, chosen], outputs=ask_outputs,
+                   api_visibility="private", concurrency_id="ask", concurrency_limit=1)
+        question.submit(**ask)
+        examples.load_input_event.then(**ask)
+        timer.tick(refresh, [seen, doc_choice, chart_doc], doc_outputs, api_visibility="private",
+                   show_progress="hidden")
+        demo.load(lambda s, sel, c: refresh(s, sel, c, force=True), [seen, doc_choice, chart_doc],
+                  doc_outputs, api_visibility="private", show_progress="hidden")
+        upload_box.upload(upload, [upload_box, doc_choice, seen, chart_doc],
+                          [upload_status, docs_table, doc_choice, chart_doc, chart, seen, timer,
+                           upload_box],
+                          api_visibility="private", concurrency_id="ingest", concurrency_limit=1)
+        doc_choice.input(lambda: True, None, chosen, api_visibility="private", show_progress="hidden",
+                         queue=False)
+        chart_doc.change(chart_for, [chart_doc], [chart], api_visibility="private",
+                         show_progress="hidden")
+
+        def chat(question: str) -> str:
+            """Answer a question about the disclosures in the store; returns the answer text."""
+            return backend.answer_text(question)
+
+        # real types, not the strings `from __future__ import annotations` leaves: the API
+        # schema (and gradio_client) then says str in, str out
+        chat.__annotations__ = {"question": str, "return": str}
+        gr.api(chat, api_name="chat", concurrency_id="ask", concurrency_limit=1)
+    return demo

@@ -1,0 +1,44 @@
+"""The chat's ``/chat`` API endpoint, called with gradio_client against the running app."""
+
+from __future__ import annotations
+
+import pytest
+
+from app_fixtures import READY_TIMEOUT_S, app_server, app_url  # noqa: F401  (pytest fixtures)
+
+gradio_client = pytest.importorskip("gradio_client")
+
+
+@pytest.fixture(scope="module")
+def client(app_url: str):  # noqa: F811
+    return gradio_client.Client(app_url, verbose=False)
+
+
+def _ask(client, question: str) -> str:
+    job = client.submit(question, api_name="/chat")
+    return job.result(timeout=READY_TIMEOUT_S)
+
+
+def test_chat_endpoint_is_listed(client):
+    api = client.view_api(print_info=False, return_format="dict")
+    assert "/chat" in api["named_endpoints"]
+    params = api["named_endpoints"]["/chat"]["parameters"]
+    assert len(params) == 1 and params[0]["parameter_name"] == "question"
+
+
+def test_chat_answers_a_figure_question(client):
+    text = _ask(client, "经信委今年招待客人花多少钱？")
+    assert isinstance(text, str)
+    assert "4" in text and "万元" in text
+
+
+def test_chat_with_predict(client):
+    text = client.predict("2150517 产业发展预算多少", api_name="/chat")
+    assert isinstance(text, str)
+    assert "1,324" in text or "1324" in text
+
+
+def test_empty_question_gives_its_message(client):
+    text = client.predict("   ", api_name="/chat")
+    assert isinstance(text, str) and text.strip()
+    assert "\n" not in text.strip()  # one line, no traceback
