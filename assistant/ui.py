@@ -30,7 +30,7 @@ from assistant import charts, pages, render
 from assistant.answer import Answer, Citation
 from assistant.config import Settings
 from assistant.store import DocumentInfo, Store
-from ingest.errors import BudgetQAError, StoreError
+from ingest.errors import BudgetQAError, StoreError, message_zh
 from ingest.events import Progress
 
 __all__ = ["EXAMPLES", "ChatBackend", "CitedPage", "build_ui", "launch_kwargs", "progress_text"]
@@ -148,7 +148,7 @@ class ChatBackend:
         try:
             return self.ask(question).text
         except BudgetQAError as e:
-            return str(e)
+            return message_zh(e)
 
     # -- documents -----------------------------------------------------------------
 
@@ -356,7 +356,7 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
         try:
             answer = backend.ask(question, doc_ids)
         except BudgetQAError as e:
-            history.append({"role": "assistant", "content": str(e)})
+            history.append({"role": "assistant", "content": message_zh(e)})
             yield history, "", [], render.citations_html(None), render.pages_html([])
             return
         history.append({"role": "assistant", "content": render.answer_markdown(answer)})
@@ -378,7 +378,7 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
         try:
             results = backend.ingest(path, on_progress)
         except BudgetQAError as e:
-            msg = f'<span class="bqa-error">未导入：{html.escape(str(e))}</span>'
+            msg = f'<span class="bqa-error">未导入：{html.escape(message_zh(e, path.name))}</span>'
             return (msg,) + (gr.skip(),) * 6 + (None,)
         except Exception as e:  # an unexpected failure still gets one line, not a stack
             log.exception("ingest of %s failed", path)

@@ -118,3 +118,17 @@ def test_text_form_ingests_with_summary_and_dump(tmp_path: Path) -> None:
     data = json.loads(dumped[0].read_text("utf-8"))
     assert {"tables", "narrative", "doc_id", "title"} <= set(data)
     assert data["tables"][0]["rows"]
+
+
+@pytest.mark.parametrize("case, phrase", [("encrypted", "已加密"), ("scanned", "扫描件"),
+                                          ("text named .pdf", "不是 PDF"), ("empty", "空文件"),
+                                          ("not a disclosure", "不是部门预算或决算")])
+def test_chat_shows_the_same_error_in_chinese(case: str, phrase: str, tmp_path: Path) -> None:
+    from ingest.errors import BudgetQAError, message_zh
+    from ingest.pipeline import parse_path
+
+    path, _ = bad_inputs(tmp_path)[case]
+    with pytest.raises(BudgetQAError) as info:
+        parse_path(path)
+    text = message_zh(info.value, path.name)
+    assert phrase in text and path.name in text and "\n" not in text
