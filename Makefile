@@ -31,7 +31,7 @@ bench: install
 	$(PY) scripts/bench_answers.py
 
 eval: install
-	$(PY) -m eval report --out reports/latest
+	$(PY) -m eval report --with-heldout --out reports/latest
 
 clean:
 	rm -rf $(VENV) data/store .pytest_cache tests/artifacts

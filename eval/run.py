@@ -21,7 +21,7 @@ import click
 
 from ingest.errors import BudgetQAError
 
-__all__ = ["default_sets", "report"]
+__all__ = ["default_sets", "heldout_sets", "report"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,6 +33,17 @@ def default_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
         pdf = qa.with_name(slug + ".pdf")
         if pdf.exists():
             sets.append((slug, qa, [pdf]))
+    return sets
+
+
+def heldout_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
+    """The project's held-out sets (tests/data/heldout), each on its corpus PDF."""
+    sets = []
+    for q in sorted((ROOT / "tests" / "data" / "heldout").glob("*.heldout.jsonl")):
+        slug = q.name[: -len(".heldout.jsonl")]
+        pdf = shared / "corpus" / f"{slug}.pdf"
+        if pdf.exists():
+            sets.append((f"{slug} (held-out)", q, [pdf]))
     return sets
 
 
@@ -56,7 +67,10 @@ def _versions() -> str:
               help="A question set and its documents (repeatable); replaces the default sets.")
 @click.option("--k", default=5, show_default=True, help="Chunks the baseline retrieves.")
 @click.option("--no-baseline", is_flag=True, help="Skip the plain-RAG baseline.")
-def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_baseline: bool) -> None:
+@click.option("--with-heldout", is_flag=True,
+              help="Also score the project's held-out sets in tests/data/heldout.")
+def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_baseline: bool,
+           with_heldout: bool) -> None:
     """Answer and score every gold set; write report.md with charts, failures and the baseline."""
     from assistant.config import load_settings
     from eval.answer import answer_questions
@@ -72,6 +86,8 @@ def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_basel
         for spec in extra:
             q, _, docs = spec.partition("=")
             sets.append((Path(q).stem.replace(".qa", ""), Path(q), [Path(d) for d in docs.split(",") if d]))
+    if with_heldout:
+        sets += heldout_sets(shared)
     settings = load_settings()
     scores: dict[str, Any] = {}
     baseline: dict[str, Any] = {"label": f"plain RAG top-{k} ceiling", "sets": {}}
