@@ -78,6 +78,9 @@ def figure_sentence(label: str, fig: Figure, lang: str = "zh", year: int | None 
     """One figure in words, with its place in the document."""
     if lang == "en":
         val = amount(fig)
+        if fig.unit in ("万元", "亿元", "千元") and fig.value:
+            scale = {"万元": 10000, "亿元": 100000000, "千元": 1000}[fig.unit]
+            val += f" ({fig.value * scale:,.0f} yuan)"
         if zero_note and fig.value == 0:
             val = f"0 {fig.unit} (none budgeted; the cell is empty)"
         return f"{label}{' (' + str(year) + ')' if year else ''}: {val}{where(fig, 'en')}."

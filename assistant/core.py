@@ -47,6 +47,9 @@ class Assistant:
     def __init__(self, documents: list[Document], search: PassageSearch | None = None, llm: object = None) -> None:
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
+        import jieba.posseg as pseg
+
+        pseg.lcut("预算")  # load the part-of-speech model now, not on the first question
         self._docs = list(documents)
         self.vocab = load_vocabulary()
         self.tables = {d.doc_id: DocTables(d, self.vocab) for d in self._docs}

@@ -10,7 +10,10 @@ document.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from assistant.vocabulary import Vocabulary, load_vocabulary
 
@@ -27,37 +30,94 @@ def is_english(text: str) -> bool:
     return latin >= 6 and latin > 2 * cjk
 
 
-def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
-    """A Chinese reading of an English question (budget terms and question words).
+GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary_en.json"
+_AUX = re.compile(r"^\s*(how|what|which|where|when|who)\b(.*?)\b(does|do|did|will|would|can)\b", re.I)
+# "What share/percentage of <whole> goes to / is <part>?" → "<part>占<whole>的比例"
+_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|part|fraction)\s+of\s+(?:the\s+)?(.+?)\s+"
+                    r"(?:goes|go|is\s+spent|is\s+allocated|is\s+budgeted|is\s+used|are\s+spent|is|are|does)\s*"
+                    r"(?:to|on|for)?\s+(?:the\s+)?(.+?)\s*$", re.I)
+_SHARE_OF = re.compile(r"\b(?:percentage|percent|share|proportion)\s+(?:of\s+(?:the\s+)?(?:.+?)\s+)?does\s+(.+?)\s+"
+                       r"(?:take\s+up|account\s+for|make\s+up|represent)\s+(?:in|of)?\s*(?:the\s+)?(.*?)\s*$", re.I)
 
-    Codes, years and Chinese words in the question are kept as they are.
-    """
-    vocab = vocab or load_vocabulary()
-    low = " " + re.sub(r"[\s?？!.,]+", " ", text.lower()).strip() + " "
-    pairs: list[tuple[str, str]] = []
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, str]:
+    """The English → Chinese glossary (all its sections in one mapping)."""
+    data = json.loads(GLOSSARY.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for key, section in data.items():
+        if not key.startswith("_"):
+            out.update({k.lower(): v for k, v in section.items()})
+    return out
+
+
+_PAIRS: dict[int, list[tuple[str, str]]] = {}
+
+
+def _pairs(vocab: Vocabulary) -> list[tuple[str, str]]:
+    if id(vocab) in _PAIRS:
+        return _PAIRS[id(vocab)]
+    pairs: dict[str, str] = {}
     for c in vocab.concepts:
         target = c.aliases[0] if c.kind in ("total",) and c.aliases else (c.names[0] if c.names else c.id)
         if c.kind in ("total_of_role", "sangong_total") and c.aliases:
             target = c.aliases[0]
         for e in c.en:
-            pairs.append((e.lower(), target))
+            pairs[e.lower()] = target
     for col, d in vocab.columns.items():
         for e in d.get("en", []):
-            pairs.append((e.lower(), col))
+            pairs[e.lower()] = col
     for e, zh in vocab.english.items():
-        pairs.append((e.lower(), zh))
+        pairs[e.lower()] = zh
+    pairs.update(glossary())  # the glossary's wording wins over the older phrase list
     for key, words in vocab.departments.items():
         for w in words:
             if _LATIN.search(w):
-                pairs.append((w.lower(), key))
-    pairs.sort(key=lambda p: -len(p[0]))
-    out = low
-    for en, zh in pairs:
-        out = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", f" {zh} " if zh else " ", out)
-    # keep numbers, codes, years and any Chinese; drop the remaining English words
+                pairs[w.lower()] = key
+    _PAIRS[id(vocab)] = sorted(pairs.items(), key=lambda p: -len(p[0]))
+    return _PAIRS[id(vocab)]
+
+
+def _translate(low: str, vocab: Vocabulary) -> str:
+    out = " " + low + " "
+    for en, zh in _pairs(vocab):
+        if en in out:
+            out = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", f" {zh} " if zh else " ", out)
     out = re.sub(r"\b(19|20)(\d\d)\b", r"\1\2年", out)
+    out = re.sub(r"截至\s*(20\d\d)年", r"截至\1年底", out)
     out = re.sub(r"[A-Za-z'’-]+", " ", out)
-    return re.sub(r"\s+", "", out) or text
+    return re.sub(r"\s+", "", out)
+
+
+def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
+    """A Chinese reading of an English question (budget terms and question words).
+
+    Codes, years and Chinese words in the question are kept as they are; a
+    share question ("What share of the budget goes to education?") is put in
+    the Chinese order "<part>占<whole>的比例".
+    """
+    vocab = vocab or load_vocabulary()
+    low = re.sub(r"[\s?？!]+", " ", text.lower()).strip().rstrip(".")
+    low = re.sub(r"(?<=[a-z]),(?=\s)", "", low)
+    # a year inside a phrase ("the total 2024 budget") is read first, the phrase after it
+    low = re.sub(r"(?<!of )(?<!end of )\b((?:19|20)\d\d)\s+(?=[a-z])", "", low) if re.search(
+        r"[a-z]\s+(?:19|20)\d\d\s+[a-z]", low) and not re.search(r"end\s+of\s+(?:19|20)\d\d\s", low) else low
+    years = re.findall(r"\b(?:19|20)\d\d\b", text)
+    if years and not re.search(r"\b(?:19|20)\d\d\b", low):
+        low = f"{years[0]} {low}"
+    # "How many offices does the bureau run?": the auxiliary is not a yes/no question
+    low = _AUX.sub(lambda m: f"{m.group(1)}{m.group(2)}", low)
+    m = _SHARE_OF.search(low) or _SHARE.search(low)
+    if m:
+        if m.re is _SHARE_OF:
+            part, whole = m.group(1), m.group(2) or "total budget"
+        else:
+            whole, part = m.group(1), m.group(2)
+        whole_zh = _translate(whole, vocab) or "部门预算总额"
+        if whole_zh in ("预算", "部门预算", "支出") or re.fullmatch(r"(20\d\d年)?(预算|支出|部门预算)", whole_zh):
+            whole_zh = whole_zh.replace("部门预算", "预算").replace("预算", "部门预算总额").replace("支出", "支出总额")
+        return f"{_translate(low[:m.start()], vocab)}{_translate(part, vocab)}占{whole_zh}的比例" or text
+    return _translate(low, vocab) or text
 
 
 EN: dict[str, str] = {

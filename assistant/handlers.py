@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import arithmetic as ar
 from assistant.change_answers import ChangeAnswers
 from assistant.compose import amount, where
-from assistant.lookup import cite, current_column, figure, find_matches
+from assistant.lookup import cite, current_column, figure, find_matches, strip_ordinal
 from assistant.narrative_answers import NarrativeAnswers
 from assistant.parts import Part, no_answer as _no
 from assistant.performance import PerformanceAnswers
@@ -31,6 +31,37 @@ log = logging.getLogger(__name__)
 __all__ = ["Handlers", "Part"]
 
 
+_UNIT_TYPES = ("中心", "学院", "学校", "研究所", "中学", "小学", "幼儿园", "医院", "站", "队", "馆", "所", "院")
+_MONEY_WORDS = re.compile(r"钱|经费|费|预算|支出|拨款|资金|[万千]?元|花|开支|工资|收入")
+_STAFF_WORDS = re.compile(r"编制|人数|几名|多少名|多少人|几个人|实有|职责|负责|性质|科室|干什么|做什么|承担|退休人员(?!.{0,6}费)")
+
+
+_ITEM_END = re.compile(r"(费|金|款|馆|站|所|队|园|中心|学校|中学|小学|医院)$")
+_ITEM_NEXT = re.compile(r"(经费|费用?|资金|补贴|补助|预算|支出|建设|购置|采购|工资|奖金|拨款|专项|项目|慰问|津贴)")
+
+
+def _short_unit(name: str) -> str:
+    """``示例市东湖区教师进修学院`` → ``教师进修学院`` (the region dropped)."""
+    return re.sub(r"^(?:[\u4e00-\u9fff]{1,6}?[省市])?(?:[\u4e00-\u9fff]{1,6}?[区县市旗])?", "", name.strip()) or name
+
+
+def _names_unit(q: str, short: str) -> bool:
+    """True when the question names the unit: its short name, or a shortening ending in its type
+    (服务中心 for 中小企业服务中心, 资助中心 for 学生资助管理中心)."""
+    if short in q:
+        return True
+    kind = next((k for k in _UNIT_TYPES if short.endswith(k)), None)
+    if kind is None:
+        return False
+    for m in re.finditer(re.escape(kind), q):
+        head = q[max(0, m.start() - 6):m.start()]
+        for i in range(len(head) - 1):
+            tail = head[i:]
+            if len(tail) >= 2 and all(ch in short[:-len(kind)] for ch in tail):
+                return True
+    return False
+
+
 class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers):
     """Answers one question part against one document (tables, narrative, arithmetic)."""
 
@@ -43,6 +74,9 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
         reason = self.vocab.unanswerable_reason(q)
         if reason:
             return reason
+        reason = self._sub_unit_money(q, doc) or self._unknown_entity(q, doc)
+        if reason:
+            return reason
         years = years_named(q)
         if doc.year and years:
             bad = [y for y in years if y not in (doc.year, doc.year - 1)]
@@ -52,6 +86,87 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
             return f"载入的是{doc.kind}，不是决算，没有决算数"
         if "预算" in q and doc.kind and "决算" in doc.kind and "年初预算" not in q and "预算数" not in q:
             return None
+        return None
+
+    # -- entities the documents do not cover ------------------------------------------------
+    def _doc_text(self, doc: Document) -> str:
+        """Everything the document prints (narrative, table titles, row names, form fields), normalised."""
+        memo: dict[str, str] = self.__dict__.setdefault("_doc_text_memo", {})
+        if doc.doc_id not in memo:
+            parts = [u.text for u in self.a.narrative.units if u.doc is doc]
+            parts += [u.heading for u in self.a.narrative.units if u.doc is doc]
+            for t in doc.tables:
+                parts += [t.title or "", *t.columns, *(r.name or "" for r in t.rows)]
+                parts += [str(v) for v in (t.fields or {}).values()]
+                parts += [str(c.text or "") for r in t.rows for c in r.values.values() if c is not None]
+            parts += [doc.issuer or "", doc.title or ""]
+            memo[doc.doc_id] = normalize(" ".join(parts))
+        return memo[doc.doc_id]
+
+    def sub_units(self, doc: Document) -> list[str]:
+        """The units the department's budget covers besides the department itself (from 单位构成):
+        short names without the region (中小企业服务中心, 教师进修学院 …)."""
+        memo: dict[str, list[str]] = self.__dict__.setdefault("_sub_unit_memo", {})
+        if doc.doc_id in memo:
+            return memo[doc.doc_id]
+        names: list[str] = []
+        for u in self.a.narrative.units:
+            if u.doc is not doc:
+                continue
+            m = re.search(r"单位有[：:](.+?)(?:。|$)", u.text)
+            if m:
+                names += [re.sub(r"[（(][^）)]*[)）]", "", x).strip() for x in re.split(r"[、，,；;]", m.group(1))]
+            names += re.findall(r"下属(?:事业|行政)?单位([\u4e00-\u9fff]{4,40}?)(?:属|是|为|，|,|主要)", u.text)
+        own = _short_unit(doc.issuer or "")
+        out: list[str] = []
+        for n in names:
+            short = _short_unit(n)
+            if len(short) >= 3 and short != own and short not in out and normalize(short) not in normalize(own):
+                out.append(short)
+        memo[doc.doc_id] = out
+        return out
+
+    def _sub_unit_money(self, q: str, doc: Document) -> str | None:
+        """A sub-unit's own money: the tables are for the whole department, so no figure answers it
+        (unless a row or project is named after the unit)."""
+        n = normalize(q)
+        if not _MONEY_WORDS.search(n) or _STAFF_WORDS.search(n):
+            return None
+        for short in self.sub_units(doc):
+            if not _names_unit(n, normalize(short)):
+                continue
+            key = normalize(short)
+            tables = self.a.tables[doc.doc_id]
+            if any(key in it.key for it in tables.items) or any(
+                    key in normalize(str(t.fields.get("项目名称", ""))) for t in doc.tables if t.fields):
+                return None
+            return f"部门预算的表按整个部门列示，没有单独列出{short}的经费"
+        return None
+
+    def _unknown_entity(self, q: str, doc: Document) -> str | None:
+        """A noun of an amount question that neither the document nor the vocabulary ever uses
+        (校车, 教师节慰问金 …): the item is not in the disclosure, so no figure may stand for it."""
+        if not re.search(r"多少|几|金额|数额|总额", q):
+            return None
+        import jieba.posseg as pseg
+
+        text = self._doc_text(doc)
+        known = self.vocab.known_words()
+        p = self._strip_department(q, doc)
+        pos = 0
+        for w, flag in pseg.lcut(p):
+            start, pos = pos, pos + len(w)
+            w = normalize(w)
+            if len(w) < 2 or not flag.startswith("n") or not re.fullmatch(r"[\u4e00-\u9fff]+", w) or re.search(
+                    r"[一二三四五六七八九十两]", w):
+                continue
+            # only the noun that names the item asked for: it ends in a money word, or one follows it
+            after = re.sub(r"^的", "", p[pos:pos + 5])
+            if not (_ITEM_END.search(w) or _ITEM_NEXT.match(after)):
+                continue
+            if w in text or w in known or any(w in k for k in known if len(k) > len(w)):
+                continue
+            return f"文件没有提到“{w}”"
         return None
 
     # -- the part loop -----------------------------------------------------------------
@@ -77,6 +192,18 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
         prev = it.prev_year or bool(doc.year and (doc.year - 1) in it.years and not it.change and not it.pct_change)
         if it.user_numbers:
             r = self.user_arithmetic(p, doc, lang)
+            if r:
+                return r
+        if it.which_item and (it.change or it.reason or it.pct_change):
+            r = self.effect_reason(p, doc, lang)
+            if r:
+                return r
+        if it.compare and not it.pct_change:
+            r = self.compare(p, doc, it, matches, lang)
+            if r:
+                return r
+        if it.covers:
+            r = self.covers(p, doc, lang)
             if r:
                 return r
         if it.share:
@@ -123,7 +250,30 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
                 p = re.sub(re.escape(w), "", p, flags=re.I)
         return p or " "
 
+    def _procurement_row_category(self, p: str, doc: Document, lang: str) -> Part | None:
+        """"X属于哪类采购" / "X是货物还是服务": the category column of the procurement row X names."""
+        if not re.search(r"哪类|哪一类|什么类|类别|类型|还是|属于|哪种", p):
+            return None
+        tables = self.a.tables[doc.doc_id]
+        n = normalize(p)
+        rows = [x for x in tables.items if x.table.role == "procurement" and x.row is not None and x.row.category
+                and not x.is_total() and x.key and x.key in n]
+        if not rows:
+            return None
+        x = max(rows, key=lambda r: len(r.key))
+        col = current_column(x, doc.year) or "总计"
+        f = figure(doc, x, col)
+        cat = x.row.category
+        if lang == "en":
+            text = f"{strip_ordinal(x.name)} is a {cat} (goods/works/services) procurement item: {amount(f)}{where(f, lang)}."
+        else:
+            text = f"{strip_ordinal(x.name)}属于{cat}类采购，预算 {amount(f)}{where(f, lang)}。"
+        return Part(text, True, [f], [cite(doc, x, col)], "lookup")
+
     def _procurement_category(self, p: str, doc: Document, lang: str) -> Part | None:
+        named = self._procurement_row_category(p, doc, lang)
+        if named:
+            return named
         m = re.search(r"(货物|工程|服务)(类|采购)?", p)
         if not m or "采购" not in p and not re.search(r"(货物|工程|服务)类", p):
             return None

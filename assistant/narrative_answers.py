@@ -31,6 +31,11 @@ _BELONGS = re.compile(r"^(.{2,}?)(?:算不算|属不属于|是否属于|属于|�
 _ITEM_WORDS = {"油费": "燃料费", "加油": "燃料费", "汽油": "燃料费", "修车": "维修费", "保养": "维修费", "过路费": "过路过桥费",
                "停车费": "过路过桥费", "车险": "保险费", "机票": "国际旅费", "吃饭": "伙食费", "饭钱": "伙食费",
                "住宿": "住宿费", "酒店": "住宿费", "外宾": "外宾接待", "购置税": "车辆购置税", "买车": "公务用车购置"}
+def strip_paren(text: str) -> str:
+    """``因公出国（境）费`` → ``因公出国境费``: brackets dropped so that both printings match."""
+    return re.sub(r"[（()）]", "", text)
+
+
 _CONTINUES = re.compile(r"^\s*(负责|主要|包括|承担|同时|并|另外|具体|用于|以及|还)")
 # 多少个 is said of anything counted (多少个编制 → 名), so 个 accepts every count unit
 _COUNT_UNITS = {"个": {"个", "名", "人", "辆", "家", "条", "项", "所", "件", "户"}, "名": {"名", "人"}, "辆": {"辆"}, "条": {"条"}, "人次": {"人次"}, "家": {"家"},
@@ -115,7 +120,7 @@ class NarrativeAnswers(HandlerBase):
             return self._yes_no(p, q, doc, lang, extra)
         if re.search(r"多少|几", p) and not it.listing:
             picks = pick_figures(nx, q, doc_ids=ids, units=MONEY_UNITS, exclude=list(it.excluded), extra=extra)
-            if picks and picks[0].score > 6:
+            if picks and picks[0].score > 6 and self._names_asked(p, picks[0]):
                 f, c = self._nfig(picks[0])
                 seg = picks[0].fig.segment
                 return Part(f"{quote_short(seg.text, 110)}{where(f, lang)}", True, [f], [c], "narrative")
@@ -127,6 +132,28 @@ class NarrativeAnswers(HandlerBase):
             best = ranked[0][1]
             return self._quote(best, lang, self._continued(best) if it.listing else None)
         return self._section_answer(p, doc, lang)
+
+    def _names_sub_unit(self, p: str, doc: Document) -> bool:
+        from assistant.handlers import _names_unit
+
+        n = normalize(p)
+        return any(_names_unit(n, normalize(u)) for u in getattr(self, "sub_units", lambda d: [])(doc))
+
+    def _names_asked(self, p: str, pick: Any) -> bool:
+        """True when the words right around the picked number name what the question asks: a
+        figure whose own clause shares little with the question ("人民调解员补贴" against
+        "法律援助案件补贴标准提高增加安排 24 万元") is not its answer."""
+        nx = self.a.narrative
+        core = re.sub(r"多少钱?|几|是|有|的|了|吗|呢|今年|预算|安排|经费|资金|钱|一共|共|总共|[？?，,。]", " ", p)
+        for key in self.vocab.departments_named(p):
+            for w in self.vocab.department_words(key):
+                core = core.replace(w, " ")
+        if not bigrams(core):
+            return True
+        f = pick.fig
+        near = f.label + " " + f.segment.subject + " " + f.segment.unit.heading
+        extra = " ".join(h.concept.names[0] for h in self.vocab.find_concepts(p) if h.concept.names)
+        return max(coverage(nx, core, near), coverage(nx, core + " " + extra, near + " " + extra) * 0.9) >= 0.5
 
     def _section_answer(self, p: str, doc: Document, lang: str) -> Part | None:
         """The opening of the section whose heading the question names ("职责有哪些" → (一) 职能职责)."""
@@ -188,6 +215,17 @@ class NarrativeAnswers(HandlerBase):
         q = self._expand(p, concepts=False)
         picks = pick_figures(nx, q, doc_ids=[doc.doc_id], units=units, actual=True if it.wants_actual else None,
                              exclude=list(it.excluded), extra=extra, n=8)
+        if it.add and it.wants_actual and not self._names_sub_unit(p, doc):
+            # "实际在编的一共有多少人": every unit's 实有 figure, added up
+            acts = [(seg, f) for seg in nx.segments if seg.unit.doc is doc for f in seg.figs
+                    if f.actual and f.unit in ("名", "人")]
+            if len(acts) >= 2:
+                parts = [(f.figure("实有"), seg.unit.citation(seg.text)) for seg, f in acts]
+                tot = ar.total([f for f, _ in parts], "实有人数合计")
+                shown = "、".join(f"{re.sub(r'[（(].*$', '', prev.label if (prev := next((g for g in reversed(seg.figs) if g.end <= f.start and not g.actual), None)) else '编制')}实有 {amount(fig)}"
+                                 for (seg, f), (fig, _) in zip(acts, parts))
+                return Part(f"实有人数合计 {amount(tot)}（{tot.formula}）：{shown}{where(tot, lang)}。", True,
+                            [tot] + [f for f, _ in parts], list(dict.fromkeys(c for _, c in parts)), "arithmetic")
         if it.add and picks and not it.wants_actual:
             key = re.sub(r"^(其中|共有|本部门)", "", picks[0].fig.label)[-4:]
             same = [x for x in picks if not x.fig.actual and key and key in x.fig.label]
@@ -209,7 +247,7 @@ class NarrativeAnswers(HandlerBase):
         if not re.search(r"购置|买|新增|计划|安排", p):  # holdings, not purchases, unless purchases are asked
             picks = [x for x in picks if "购置" not in x.fig.segment.text] or picks
         list_seg = None
-        if re.search(r"单位", p) and not re.search(r"科室", p):
+        if re.search(r"单位", p) and not re.search(r"科室", p) and it.count in ("个", "家", None):
             for sc, seg in nx.rank_segments(q + " 单位有", [doc.doc_id], extra, k=5):
                 if count_list(seg.text) and "单位" in seg.text:
                     list_seg = seg
@@ -297,6 +335,73 @@ class NarrativeAnswers(HandlerBase):
             return Part(f"{head}。{body.rstrip('。')}{where(src, lang)}。", True, figs, [seg.unit.citation(body)], "yes_no")
         return Part(f"文件没有列出这一项。最接近的内容是：{body.rstrip('。')}{where(src, lang)}。", True, [],
                     [seg.unit.citation(body)], "yes_no")
+
+    # -- effect from its reason, definitions --------------------------------------------------
+    def effect_reason(self, p: str, doc: Document, lang: str) -> Part | None:
+        """"办公设备老化让哪项经费比上年多了？多了多少？": the sentence whose stated reason matches
+        the question, answered with its subject and change (机关运行经费 增加 5.3 万元)."""
+        nx = self.a.narrative
+        cause = re.sub(r"(让|使|使得|导致|造成|因为|由于|哪项|哪一项|哪个|哪类|什么|经费|支出|费用|收入|项目|比上年|比去年|"
+                       r"增加|减少|多了|少了|下降|上升|增长|降低|变化|多少|了|的|[？?，,。])", " ", p)
+        if not bigrams(cause):
+            return None
+        best: tuple[float, Any, str] | None = None
+        for seg in nx.segments:
+            if seg.unit.doc is not doc:
+                continue
+            m = re.search(r"(主要原因[是为]|原因[是为]|主要是|主要由于|由于|因为)", seg.text)
+            if not m or not any(f.change for f in seg.figs):
+                continue
+            clause = seg.text[m.end():]
+            cov = coverage(nx, cause, clause)
+            if cov >= 0.5 and (best is None or cov > best[0]):
+                best = (cov, seg, seg.text[m.start():].rstrip("。；;"))
+        if best is None:
+            return None
+        _, seg, clause = best
+        k = seg.text.find(clause)
+        ch = [f for f in seg.figs if f.change and f.start < (k if k > 0 else len(seg.text))] or [f for f in seg.figs if f.change]
+        f = ch[-1]
+        subj = re.sub(r"^\s*(?:[（(][一二三四五六七八九十]+[)）])?\s*", "", seg.subject).rstrip("。，, ")
+        subj = re.sub(r"^20\d\d\s*年\s*", "", subj)
+        head = subj or (seg.unit.heading or "")
+        amt = f.figure(f"比上年{f.change}")
+        text = (f"{head}比上年{f.change} {amount(amt)}，{clause}。原文：{quote_short(seg.text, 120)}"
+                f"{where(amt, lang)}")
+        return Part(text, True, [amt], [seg.unit.citation(seg.text)], "reason")
+
+    def covers(self, p: str, doc: Document, lang: str) -> Part | None:
+        """"因公出国（境）费都包括哪些开支？": the explanation (名词解释 first) of the item, in full."""
+        nx = self.a.narrative
+        names: list[str] = []
+        for h in self.vocab.find_concepts(p):
+            names += [normalize(strip_paren(n)) for n in (*h.concept.names, *h.concept.aliases[:3])]
+        head = re.split(r"都|包括|包含|涵盖|含有|指|反映|是什么|的定义", p)[0]
+        head = re.sub(r"^(请问|那么?|什么是)|的$", "", head)
+        if len(normalize(head)) >= 2:
+            names.insert(0, normalize(strip_paren(head)))
+        names = [n for n in dict.fromkeys(names) if len(n) >= 2]
+        if not names:
+            return None
+        best: tuple[float, Any] | None = None
+        for seg in nx.segments:
+            if seg.unit.doc is not doc:
+                continue
+            st = normalize(strip_paren(seg.text))
+            for rank, n in enumerate(names):
+                k = st.find(n)
+                if k < 0 or not re.match(r"^[：:]?(费用?)?(是)?(指|反映|包括|包含|主要用于|用于)", st[k + len(n):]):
+                    continue
+                score = len(n) - rank * 0.1 + (5 if any("名词" in h for h in seg.unit.path) else 0)
+                if best is None or score > best[0]:
+                    best = (score, seg)
+        if best is None:
+            return None
+        seg = best[1]
+        body = seg.text.strip().rstrip("。；;")
+        body = re.sub(r"^其中[，,]", "", body)
+        src = Figure(Decimal(0), "", "", seg.unit.source())
+        return Part(f"{body}{where(src, lang)}。", True, [], [seg.unit.citation(seg.text)], "narrative")
 
     # -- changes, previous year, reasons ------------------------------------------------------
     def reason(self, p: str, doc: Document, lang: str) -> Part | None:

@@ -48,6 +48,9 @@ class Intent:
     max_weight: bool = False  # 权重最高
     excluded: tuple[str, ...] = ()  # 不含 X
     years: tuple[int, ...] = ()
+    which_item: bool = False  # 哪项经费增加了 (the item is asked from its reason)
+    compare: bool = False  # A 比 B 多/少多少 (two figures of one year)
+    covers: bool = False  # X 包括哪些开支 (the definition lists what X covers)
     final_accounts: bool = False  # 决算
     user_numbers: bool = False  # the question gives numbers to compute with
 
@@ -81,7 +84,7 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     it.years = tuple(years_named(text))
     it.share = bool(re.search(r"占.{0,24}(比例|比重|百分比|百分之|份额|%)|比例|比重|占比|百分比", t)) and not re.search(
         r"增长|下降|减少|增加|同比|变化", t.split("占")[0] if "占" in t else t)
-    it.pct_change = bool(re.search(r"(增长|下降|减少|增加|降低|变化|变动|增减)(了)?(百分之|多少%|几%|百分比|的比例|幅度|率)|增长率|增减率|增幅|降幅|同比.*百分", t))
+    it.pct_change = bool(re.search(r"(增长|下降|减少|增加|降低|变化|变动|增减|涨|升|降|多|少)(了)?(百分之|多少%|几%|百分比|的比例|幅度|率)|增长率|增减率|增幅|降幅|同比.*百分", t))
     if it.pct_change:
         it.share = False
     it.change = (not it.pct_change) and bool(
@@ -102,7 +105,8 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     it.definition = bool(re.search(r"什么是|是什么意思|什么意思|指什么|含义|定义|是指", t))
     it.listing = bool(re.search(r"哪些|哪几|都有什么|有什么|包括什么|包含哪|干什么|做什么|用来|用于|用在|花在|什么名称|什么性质|什么工作", t))
     it.who = bool(re.search(r"谁|联系人|哪位", t))
-    it.phone = bool(re.search(r"电话|联系方式|热线|号码", t))
+    # 打电话、上网的开销 is the 邮电费, not the contact number
+    it.phone = bool(re.search(r"电话|联系方式|热线|号码", t)) and not re.search(r"开销|花销|费|钱", t)
     it.which_year = bool(re.search(r"哪一年|哪年|什么时候|何时", t))
     it.in_yuan = bool(re.search(r"(多少|几)元|以元|按元|单位[为是]?元|in\s*yuan|(?<![万亿千])元[计为]", t)) and "万元" not in t
     it.in_wan = bool(re.search(r"(多少|几)万元?|万元[计为]|折合.{0,4}万元|in\s*(10,?000|ten\s*thousand)\s*yuan", t))
@@ -114,6 +118,9 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     it.final_accounts = "决算" in t
     nums = re.findall(r"\d+(?:\.\d+)?\s*(?:吨|元/|万元|元|个|名|辆|%|人)", t)
     it.user_numbers = len(nums) >= 2 and bool(re.search(r"按|如果|假设|计算|推算", t))
+    it.which_item = bool(re.search(r"(哪项|哪一项|哪个|哪类|什么)(经费|支出|费用|收入|项目|开支)?.{0,6}(增加|减少|多了|少了|下降|上升|增长|降低|变化)", t))
+    it.compare = bool(re.search(r"比(?!上年|去年|上一年|前一年|20\d\d).{1,16}(多|少|高|低)(了)?(多少|几)|差(距|额)?(是)?多少|相差", t))
+    it.covers = bool(re.search(r"(包括|包含|涵盖|含有|含)(了)?(哪些|什么|哪几)|都有哪些(开支|费用|支出)|指的?是什么|指哪些|反映(哪些|什么)", t))
     # the year itself is compared with the document's year by the caller
     it.prev_year = bool(re.search(r"上年|去年|上一年|前一年", t)) and not it.change and not it.pct_change
     return it

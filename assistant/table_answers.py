@@ -104,7 +104,7 @@ class TableAnswers(HandlerBase):
                     cits += extra[2]
         if not figs:
             return _no("表中没有找到这一项")
-        if it.add and len(figs) >= 2:
+        if it.add and len(figs) >= 2 and not any(f.operands for f in figs):
             tot = ar.total(figs, "合计")
             figs.insert(0, tot)
             lines.append(("合计 " if lang == "zh" else "Total: ") + f"{amount(tot)}（{tot.formula}）。")
@@ -214,6 +214,47 @@ class TableAnswers(HandlerBase):
             text = f"{m.label}合计 {amount(tot)}（{tot.formula}），其中{shown}{where(figs)}。"
         return Part(text, True, [tot] + figs, cits, "arithmetic")
 
+
+    def compare(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part | None:
+        """"X里基本支出比项目支出少多少" (two columns of one row) / "A比B多多少" (two rows): the
+        difference, with its direction word."""
+        item_ms = [m for m in matches if m.items and not (m.concept and m.concept.kind == "column")]
+        pair: list[tuple[Figure, Citation]] = []
+        if len(item_ms) == 1 or (item_ms and len(self._columns(p, item_ms[0].items[0], it)) >= 2):
+            item = item_ms[0].items[0]
+            cols = self._columns(p, item, it)
+            if len(cols) < 2:
+                # the asked columns may be in another table printing the same row (表二 / 表八)
+                alt = next((x for x in item_ms[0].items[1:] if len(self._columns(p, x, it)) >= 2), None)
+                if alt is None:
+                    return None
+                item, cols = alt, self._columns(p, alt, it)
+            cols = sorted(cols[:2], key=lambda c: normalize(p).find(normalize(c)))
+            for c in cols:
+                pair.append((figure(doc, item, c, label=f"{strip_ordinal(item.name)}{c}"), cite(doc, item, c)))
+        elif len(item_ms) >= 2:
+            for m in item_ms[:2]:
+                x = m.items[0]
+                col = current_column(x, doc.year)
+                if col is None:
+                    return None
+                pair.append((figure(doc, x, col), cite(doc, x, col)))
+        else:
+            return None
+        (fa, ca), (fb, cb) = pair
+        d = ar.difference(fa, fb, "差额")
+        word = "多" if d.value > 0 else "少" if d.value < 0 else "相等"
+        dd = Figure(abs(d.value), d.unit, "差额", None, d.formula, d.operands)
+        if lang == "en":
+            rel = "more than" if d.value > 0 else "less than" if d.value < 0 else "the same as"
+            text = (f"{fa.label} {amount(fa)} is {amount(dd)} {rel} {fb.label} {amount(fb)} "
+                    f"({d.formula}){where([fa, fb], lang)}.")
+        elif d.value == 0:
+            text = f"{fa.label} {amount(fa)}，与{fb.label}相等{where([fa, fb], lang)}。"
+        else:
+            text = (f"{fa.label} {amount(fa)}，{fb.label} {amount(fb)}，{fa.label}比{fb.label}{word}了 {amount(dd)}"
+                    f"（{d.formula}）{where([fa, fb], lang)}。")
+        return Part(text, True, [dd, fa, fb], [ca, cb], "arithmetic", matches)
 
     # -- shares and user arithmetic -------------------------------------------------------------
     def _amount_of(self, text: str, doc: Document, fallback_total: bool) -> tuple[Figure, Citation | None] | None:

@@ -68,6 +68,7 @@ class Vocabulary:
     english: dict[str, str]
     narrative_topics: list[str]
     unanswerable: list[tuple[re.Pattern[str], str]]
+    generic_words: frozenset[str] = frozenset()
     _alias_index: list[tuple[str, Concept]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -79,6 +80,22 @@ class Vocabulary:
                     pairs.append((w, c))
         pairs.sort(key=lambda p: -len(p[0]))
         self._alias_index = pairs
+
+    def known_words(self) -> frozenset[str]:
+        """Every Chinese word the vocabulary knows: item names, aliases, phrases, generic nouns."""
+        cached = self.__dict__.get("_known")
+        if cached is None:
+            words = set(self.generic_words) | set(self.narrative_topics)
+            for c in self.concepts:
+                words.update(normalize(w) for w in (*c.names, *c.aliases))
+            words.update(normalize(w) for w in self.english.values())
+            words.update(self.function_classes.values())
+            words.update(self.economic_classes.values())
+            for ws in self.departments.values():
+                words.update(normalize(w) for w in ws)
+            cached = frozenset(w for w in words if w)
+            self.__dict__["_known"] = cached
+        return cached
 
     def concept(self, cid: str) -> Concept | None:
         return next((c for c in self.concepts if c.id == cid), None)
@@ -150,4 +167,5 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         english=data.get("english", {}),
         narrative_topics=list(data.get("narrative_topics", [])),
         unanswerable=[(re.compile(u["pattern"]), u["reason"]) for u in data.get("unanswerable", [])],
+        generic_words=frozenset(data.get("generic_words", [])),
     )

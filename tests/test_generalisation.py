@@ -225,3 +225,157 @@ def test_final_accounts_in_wan_yuan(final_accounts) -> None:
     want = _final_row(d, "213")["决算数"] / 10000
     r = a.ask("农林水支出决算多少万元？")
     assert r.found and states(r, want, "万元"), r.text
+
+
+# -- questions the documents cannot answer: sub-units, recipients, entities never named -------------
+
+NOT_IN_DOCUMENT = [
+    (NANAN, "中小企业服务中心的人员经费是多少？"),
+    (NANAN, "服务中心今年的公用经费有多少"),
+    (DONGHU, "教师进修学院一年预算多少"),
+    (DONGHU, "学生资助管理中心的公务接待费是多少"),
+    (BEICHENG, "公共法律服务中心的预算有多少"),
+    (DONGHU, "学前教育普惠性资助补助了哪些幼儿园？"),
+    (DONGHU, "彩票公益金资助了哪些学生"),
+    (BEICHENG, "法律援助经费付给了哪些律师事务所？"),
+    (NANAN, "智能制造项目的钱补贴了哪家公司"),
+    (NANAN, "Which companies received the industrial support funds?"),
+    (DONGHU, "校车购置费是多少"),
+    (DONGHU, "教师节慰问金安排了多少"),
+    (NANAN, "5G基站建设补贴多少钱"),
+    (BEICHENG, "北城区看守所的经费是多少"),
+    (BEICHENG, "人民调解员补贴是多少"),
+]
+
+
+@pytest.mark.parametrize(("slug", "question"), NOT_IN_DOCUMENT, ids=[q for _, q in NOT_IN_DOCUMENT])
+def test_not_in_document_is_declined(slug: str, question: str) -> None:
+    a = assistant(slug).ask(question)
+    assert not a.found, a.text
+
+
+def test_sub_unit_staff_is_still_answered() -> None:
+    a = assistant(NANAN).ask("中小企业服务中心的事业编制是多少？")
+    assert a.found and states(a, Decimal(13), "名"), a.text
+
+
+# -- English: totals, shares, narrative counts, named items ---------------------------------------
+
+def _share(slug: str, part: Decimal) -> Decimal:
+    return (part / value(slug, "dept_summary", "合计") * 100).quantize(Decimal("0.01"))
+
+
+ENGLISH_MORE = [
+    (NANAN, "What is the total 2024 budget of the Nanan District Economic and Information Commission?",
+     lambda: value(NANAN, "dept_summary", "合计"), "万元"),
+    (NANAN, "What percentage of the 2024 budget goes to project expenditure?",
+     lambda: _share(NANAN, value(NANAN, "gpb_exp", "合计", "项目支出")), "%"),
+    (BEICHENG, "What share of the budget goes to public security?",
+     lambda: _share(BEICHENG, value(BEICHENG, "dept_exp", code="204", column="总计")), "%"),
+    (BEICHENG, "How many vehicles did the bureau own at the end of 2023?", lambda: Decimal(4), "辆"),
+    (NANAN, "How many vehicles did the units have at the end of 2023?", lambda: Decimal(2), "辆"),
+    (BEICHENG, "How many internal divisions does the bureau have?", lambda: Decimal(7), None),
+    (NANAN, "How many offices does the commission run?", lambda: Decimal(8), None),
+    (NANAN, "How many staff does the SME service centre actually have?", lambda: Decimal(12), "名"),
+    (DONGHU, "How many staff does the teacher training college actually have?", lambda: Decimal(37), "名"),
+    (DONGHU, "How much is budgeted for preschool education?", lambda: value(DONGHU, "gpb_exp", code="2050201", column="总计"), "万元"),
+    (BEICHENG, "How much is budgeted for legal publicity and education?", lambda: value(BEICHENG, "gpb_exp", code="2040605", column="总计"), "万元"),
+    (BEICHENG, "How much is budgeted for law popularisation?", lambda: value(BEICHENG, "gpb_exp", code="2040605", column="总计"), "万元"),
+    (BEICHENG, "How much is the budget for community corrections?", lambda: value(BEICHENG, "gpb_exp", code="2040610", column="总计"), "万元"),
+    (DONGHU, "How much are the performance-based wages?", lambda: value(DONGHU, "gpb_basic", code="30107", column="总计"), "万元"),
+    (DONGHU, "How much will be spent on office equipment purchase?", lambda: value(DONGHU, "gpb_basic", code="31002", column="总计"), "万元"),
+]
+
+
+@pytest.mark.parametrize(("slug", "question", "expected", "unit"), ENGLISH_MORE, ids=[e[1] for e in ENGLISH_MORE])
+def test_english_glossary(slug: str, question: str, expected, unit) -> None:
+    a = assistant(slug).ask(question)
+    assert a.found and a.language == "en", a.text
+    assert states(a, expected(), unit, tol=Decimal("0.05")), (a.text, expected())
+
+
+def test_english_amount_also_in_yuan() -> None:
+    a = assistant(NANAN).ask("How much is the official reception budget?")
+    yuan = value(NANAN, "sangong", "2024年预算数", "公务接待费") * 10000
+    assert f"{int(yuan):,} yuan" in a.text, a.text
+
+
+# -- everyday descriptions of an item --------------------------------------------------------------
+
+EVERYDAY = [
+    (DONGHU, "打电话、上网、寄信的开销是多少？", "30207"),
+    (BEICHENG, "打电话上网这些通讯的钱有多少", "30207"),
+    (DONGHU, "房子和设备修修补补的钱有多少？", "30213"),
+    (BEICHENG, "出差的钱有多少", "30211"),
+    (DONGHU, "开会的费用", "30215"),
+    (BEICHENG, "搞培训要花多少钱", "30216"),
+    (DONGHU, "车子加油保养要多少钱", "30231"),
+    (DONGHU, "给在职人员交的养老保险是多少？", "30108"),
+    (BEICHENG, "单位给职工交的医保多少钱", "30110"),
+    (BEICHENG, "交物业公司的钱多少", "30209"),
+    (DONGHU, "职工福利的钱有多少", "30229"),
+    (BEICHENG, "买电脑打印机等办公设备的钱", "31002"),
+]
+
+
+@pytest.mark.parametrize(("slug", "question", "code"), EVERYDAY, ids=[e[1] for e in EVERYDAY])
+def test_everyday_descriptions(slug: str, question: str, code: str) -> None:
+    a = assistant(slug).ask(question)
+    assert a.found and states(a, value(slug, "gpb_basic", code=code, column="总计"), "万元"), a.text
+
+
+# -- arithmetic between columns and rows -----------------------------------------------------------
+
+def test_column_difference_states_direction() -> None:
+    a = assistant(NANAN).ask("资源勘探工业信息等支出里基本支出比项目支出少多少？")
+    b, p = (value(NANAN, "gpb_exp", code="215", column=c) for c in ("基本支出", "项目支出"))
+    assert a.found and states(a, abs(b - p), "万元") and "少" in a.text, a.text
+    d = assistant(DONGHU).ask("教育管理事务里基本支出比项目支出多多少？")
+    b, p = (value(DONGHU, "gpb_exp", code="20501", column=c) for c in ("基本支出", "项目支出"))
+    assert d.found and states(d, abs(b - p), "万元") and "多" in d.text, d.text
+
+
+def test_percentage_change_from_the_narrative() -> None:
+    a = assistant(NANAN).ask("机关运行经费比上年涨了百分之几？")
+    want = (Decimal("5.3") / (Decimal("102.44") - Decimal("5.3")) * 100).quantize(Decimal("0.01"))
+    assert a.found and states(a, want, "%", tol=Decimal("0.05")), a.text
+
+
+def test_sum_of_actual_staff() -> None:
+    a = assistant(DONGHU).ask("实际在编的一共有多少人")
+    assert a.found and states(a, Decimal(33 + 37 + 8), "名"), a.text
+    b = assistant(BEICHENG).ask("实有人员一共多少人")
+    assert b.found and states(b, Decimal(40 + 11), "名"), b.text
+
+
+@pytest.mark.parametrize(("slug", "question", "row", "category"), [
+    (DONGHU, "校园安保服务属于哪类采购？", "校园安保服务", "服务"),
+    (BEICHENG, "执法执勤用车属于哪类采购", "执法执勤用车", "货物"),
+    (DONGHU, "助学物资采购是货物还是服务", "助学物资采购", "货物"),
+])
+def test_procurement_category(slug: str, question: str, row: str, category: str) -> None:
+    a = assistant(slug).ask(question)
+    assert a.found and f"{category}类" in a.text and states(a, value(slug, "procurement", row, "总计"), "万元"), a.text
+
+
+# -- the item asked from its reason; definitions ---------------------------------------------------
+
+@pytest.mark.parametrize(("slug", "question", "subject", "change"), [
+    (NANAN, "办公设备老化让哪项经费比上年多了？多了多少？", "运行经费", Decimal("5.3")),
+    (BEICHENG, "因为部分人员退休，哪项支出减少了，减少了多少", "基本支出", Decimal("18.4")),
+    (DONGHU, "因为补助对象范围扩大，哪项收入增加了多少", "政府性基金", Decimal("45")),
+])
+def test_effect_from_reason(slug: str, question: str, subject: str, change: Decimal) -> None:
+    a = assistant(slug).ask(question)
+    assert a.found and subject in a.text and states(a, change, "万元"), a.text
+
+
+@pytest.mark.parametrize(("slug", "question", "words"), [
+    (NANAN, "因公出国（境）费都包括哪些开支？", ("国际旅费", "住宿费", "公杂费")),
+    (DONGHU, "公务用车运行维护费包括哪些费用？", ("燃料费", "过路过桥费", "保险费")),
+    (BEICHENG, "公务接待费涵盖哪些支出", ("外宾接待",)),
+    (NANAN, "基本支出指的是什么？", ("人员经费和公用经费",)),
+])
+def test_definitions_quote_the_full_sentence(slug: str, question: str, words: tuple[str, ...]) -> None:
+    a = assistant(slug).ask(question)
+    assert a.found and all(w in a.text for w in words), a.text
