@@ -42,8 +42,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address the chat listens on."),
     Setting("port", 7860, "Port the chat listens on."),
     Setting("llm", "none",
-            "Optional chat model that rewords answers ('none' keeps the deterministic wording; "
-            "'fake' is a scripted model for tests)."),
+            "Optional chat model that may reword answers: 'none' (deterministic wording), 'fake' "
+            "(scripted, for tests) or a LangChain 'provider:model' name whose package is installed; "
+            "figures are never taken from it."),
 )
 
 

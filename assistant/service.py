@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings
@@ -16,10 +17,13 @@ __all__ = ["ensure_sample", "load_assistant"]
 
 def load_assistant(settings: Settings, require_documents: bool = True) -> Assistant:
     """An Assistant over every document in the store at ``settings.data_dir``."""
+    import jieba
+
     from assistant.core import Assistant
     from assistant.llm import load_llm
     from assistant.search import HybridSearch
 
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading messages are not ours to show
     store = Store(settings)
     store.check_model()
     documents = store.documents()
