@@ -160,15 +160,22 @@ def _settings_rows(info: Mapping[str, Any], prefix: str = "") -> list[tuple[str,
     return rows
 
 
-def _summary(results: list[SetScore]) -> list[str]:
+def _summary(results: list[SetScore], baseline: Mapping[str, Any] | None = None,
+             label: str = "retrieval ceiling") -> list[str]:
+    """One row per set; with a baseline, its overall ceiling (the ``all`` entry) beside accuracy."""
+    extra = f" {_cell(label)} |" if baseline else ""
     lines = [
-        "| set | questions | accuracy | refusal accuracy | false refusals | citation hits | p50 | p95 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| set | questions | accuracy |" + extra
+        + " refusal accuracy | false refusals | citation hits | p50 | p95 |",
+        "| --- | ---: | ---: |" + (" ---: |" if baseline else "") + " ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
+        cell = ""
+        if baseline:
+            cell = f" {_pct(_baseline_for(baseline, r.name).get('all'))} |"
         lines.append(
-            f"| {_cell(r.name)} | {r.n_total} | {_pct(r.accuracy)} ({r.n_correct}/{r.n_total}) "
-            f"| {_pct(r.refusal_accuracy)} | {len(r.false_refusals)} | {_pct(r.citation_rate)} "
+            f"| {_cell(r.name)} | {r.n_total} | {_pct(r.accuracy)} ({r.n_correct}/{r.n_total}) |{cell}"
+            f" {_pct(r.refusal_accuracy)} | {len(r.false_refusals)} | {_pct(r.citation_rate)} "
             f"| {_ms(r.latency_p50)} | {_ms(r.latency_p95)} |"
         )
     return lines
@@ -222,7 +229,7 @@ def write_report(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     label = str((baseline or {}).get("label") or "retrieval ceiling")
-    lines = ["# Evaluation report", "", "## Summary", "", *_summary(results), "", "## Settings", ""]
+    lines = ["# Evaluation report", "", "## Summary", "", *_summary(results, baseline, label), "", "## Settings", ""]
     rows = _settings_rows(settings_info)
     if rows:
         lines += ["| setting | value |", "| --- | --- |"]
