@@ -36,6 +36,22 @@ _MONEY_WORDS = re.compile(r"钱|经费|费|预算|支出|拨款|资金|[万千]?
 _STAFF_WORDS = re.compile(r"编制|人数|几名|多少名|多少人|几个人|实有|职责|负责|性质|科室|干什么|做什么|承担|退休人员(?!.{0,6}费)")
 
 
+_MONEY_END = re.compile(r"(经费|费用|资金|支出|开支|补贴|补助|费|金|款)$")
+
+
+def _covered(w: str, words: frozenset[str]) -> bool:
+    """True when ``w`` is a run of known words of two or more characters (overlaps allowed)."""
+    n = len(w)
+    cover = [False] * n
+    for i in range(n - 1):
+        for j in range(n, i + 1, -1):
+            if w[i:j] in words:
+                for k in range(i, j):
+                    cover[k] = True
+                break
+    return all(cover)
+
+
 _ITEM_END = re.compile(r"(费|金|款|馆|站|所|队|园|中心|学校|中学|小学|医院)$")
 _ITEM_NEXT = re.compile(r"(经费|费用?|资金|补贴|补助|预算|支出|建设|购置|采购|工资|奖金|拨款|专项|项目|慰问|津贴)")
 
@@ -71,7 +87,7 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
 
     # -- refusals -----------------------------------------------------------------------
     def refusal_reason(self, q: str, doc: Document) -> str | None:
-        reason = self.vocab.unanswerable_reason(q)
+        reason = self.vocab.unanswerable_reason(q, self._doc_text(doc))
         if reason:
             return reason
         reason = self._sub_unit_money(q, doc) or self._unknown_entity(q, doc)
@@ -164,10 +180,38 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
             after = re.sub(r"^的", "", p[pos:pos + 5])
             if not (_ITEM_END.search(w) or _ITEM_NEXT.match(after)):
                 continue
-            if w in text or w in known or any(w in k for k in known if len(k) > len(w)):
+            # the noun with the characters before it (陪 + 餐费 = 陪餐费) may be the known word
+            wider = [normalize(p[max(0, start - k):pos]) for k in (1, 2, 3) if start - k >= 0]
+            if any(self._word_known(x, text, known) for x in [w, *wider] if re.fullmatch(r"[\u4e00-\u9fff]+", x)):
                 continue
             return f"文件没有提到“{w}”"
         return None
+
+    def _word_known(self, w: str, text: str, known: frozenset[str]) -> bool:
+        """True when the document or the vocabulary covers the noun ``w``: printed anywhere in the
+        document, a vocabulary word (or part of one), an English phrase's Chinese, or made of
+        vocabulary words and a money ending (修理费 = 修理 + 费, 车辆油费 = 车辆 + 油费)."""
+        if w in text or w in known or any(w in k for k in known if len(k) > len(w)):
+            return True
+        stem = _MONEY_END.sub("", w)
+        if len(stem) >= 2 and stem != w and (stem in text or stem in known or any(
+                stem in k for k in known if len(k) > len(stem))):
+            return True
+        return _covered(stem if len(stem) >= 2 else w, known | self._row_words(text))
+
+    def _row_words(self, text: str) -> frozenset[str]:
+        """Every row name, field value and column of the loaded documents (normalised), for covering
+        compound nouns by the words the tables print."""
+        memo = self.__dict__.get("_row_word_memo")
+        if memo is None:
+            words: set[str] = set()
+            for d in self.a.documents():
+                for t in d.tables:
+                    words.update(normalize(strip_ordinal(r.name or "")) for r in t.rows)
+                    words.update(normalize(c) for c in t.columns)
+            memo = frozenset(x for x in words if len(x) >= 2)
+            self.__dict__["_row_word_memo"] = memo
+        return memo
 
     # -- the part loop -----------------------------------------------------------------
     def answer_part(self, p: str, doc: Document, lang: str, ctx: Part | None, whole: str) -> Part:

@@ -27,6 +27,7 @@ __all__ = [
     "DocTables",
     "Item",
     "LookupResult",
+    "base_role",
     "Match",
     "cite",
     "current_column",
@@ -48,6 +49,12 @@ GENERIC = {"合计", "小计", "总计", "收入合计", "支出合计", "本年
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）][、.]?|\d+[、.](?!\d))")
 _CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.])(?!\s*(?:元|万|亿|吨|名|个|人|辆|条|家|%|％|年|月|日|天|所|件|户|次))")
 _YEAR_COL = re.compile(r"(20\d\d)")
+
+
+def base_role(role: str | None) -> str:
+    """The role a 决算 table shares with its 预算 counterpart: ``f_gpb_exp`` → ``gpb_exp``."""
+    r = role or ""
+    return r[2:] if r.startswith("f_") else r
 
 
 def doc_name(doc: Document) -> str:
@@ -147,18 +154,18 @@ class DocTables:
                 for col in table.columns
             ]
         out: list[Item] = []
-        carry = {"收入": False, "支出": False, None: False}
+        carry: dict[str | None, bool] = {}
         for r in table.rows:
             if re.search(r"上年结转|结转下年|年初结转", r.name or ""):
                 carry[r.side] = True
             elif re.match(r"^[一二三四五六七八九十]+、", r.name or ""):
                 carry[r.side] = False
             out.append(Item(table, r.name, r.values, code=r.code, row=r, page=r.page or table.page,
-                            side=r.side, carryover=carry[r.side]))
+                            side=r.side, carryover=carry.get(r.side, False)))
         return out
 
     def tables(self, role: str) -> list[Table]:
-        return [t for t in self.doc.tables if t.role == role]
+        return [t for t in self.doc.tables if base_role(t.role) == role]
 
     def table_by_id(self, table_id: str) -> Table | None:
         tid = normalize(table_id)
@@ -168,7 +175,7 @@ class DocTables:
         """The 合计 row (or 合计 column of a one-row table) of ``table``."""
         cands = [it for it in self.items if it.table is table and it.is_total() and not it.carryover
                  and (side is None or it.side in (side, None))]
-        for pref in ("合计", "收入合计", "本年收入合计", "总计"):
+        for pref in ("合计", "收入合计", "本年收入合计", "支出合计", "本年支出合计", "总计"):
             for it in cands:
                 if it.key == pref:
                     return it
@@ -176,7 +183,7 @@ class DocTables:
 
 
 def _role_rank(item: Item, roles: tuple[str, ...]) -> int:
-    r = item.table.role or ""
+    r = base_role(item.table.role)
     return roles.index(r) if r in roles else len(roles) + (0 if r else 1)
 
 
@@ -186,13 +193,23 @@ def order_items(items: list[Item], roles: tuple[str, ...], side: str | None = No
                                          _role_rank(it, roles), it.code is None))
 
 
-def _concept_items(c: Concept, tables: DocTables) -> list[Item]:
+_SPENDING = re.compile(r"支出|花|用了|用掉|开支|spen[dt]|expenditure|outlay")
+
+
+def total_side(question: str) -> str:
+    """The side of a two-sided summary table a total question asks for: 支出 when it speaks of
+    spending only (总支出, 一共花了多少), else 收入 (the budget total as printed first)."""
+    q = normalize(question)
+    return "支出" if _SPENDING.search(q) and "收入" not in q else "收入"
+
+
+def _concept_items(c: Concept, tables: DocTables, side_hint: str = "收入") -> list[Item]:
     keys = {normalize(strip_ordinal(n)) for n in c.names}
     if c.kind in ("total", "total_of_role", "sangong_total"):
         out = []
         for role in c.roles:
             for t in tables.tables(role):
-                side = "收入" if role in ("dept_summary", "fin_summary") else None
+                side = side_hint if role in ("dept_summary", "fin_summary") else None
                 it = tables.total_item(t, side)
                 if it:
                     out.append(it)
@@ -226,6 +243,7 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
             if 0 <= j <= m.end() + 2:
                 claim(j, j + len(nm))
     concept_hits = tables.vocab.find_concepts(question)
+    side_hint = total_side(question)
 
     def inside_longer_word(s: int, e: int) -> bool:
         # 水电费 names the 水费 + 电费 concept, not the 电费 row printed inside it
@@ -249,14 +267,14 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
                 concept = next((h.concept for h in tables.vocab.find_concepts(name)), None)
                 if concept and concept.roles:
                     roles = concept.roles + NAME_ROLES
-                    items = items + [it for it in _concept_items(concept, tables) if it not in items]
+                    items = items + [it for it in _concept_items(concept, tables, side_hint) if it not in items]
                 matches.append(Match(order_items(items, roles, concept.side if concept else None),
                                      name, start, start + len(name), "name", concept))
             start = q.find(name, start + len(name))
     for hit in concept_hits:
         if any(taken[hit.start:hit.end]):
             continue
-        items = _concept_items(hit.concept, tables)
+        items = _concept_items(hit.concept, tables, side_hint)
         if hit.concept.kind in ("column", "narrative", "sum") or items:
             claim(hit.start, hit.end)
             matches.append(Match(items, hit.word, hit.start, hit.end, "concept", hit.concept))

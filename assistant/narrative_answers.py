@@ -39,7 +39,7 @@ def strip_paren(text: str) -> str:
 _CONTINUES = re.compile(r"^\s*(负责|主要|包括|承担|同时|并|另外|具体|用于|以及|还)")
 # 多少个 is said of anything counted (多少个编制 → 名), so 个 accepts every count unit
 _COUNT_UNITS = {"个": {"个", "名", "人", "辆", "家", "条", "项", "所", "件", "户"}, "名": {"名", "人"}, "辆": {"辆"}, "条": {"条"}, "人次": {"人次"}, "家": {"家"},
-                "项": {"项", "个"}, "所": {"所"}, "件": {"件"}, "户": {"户"}, "批": {"批"}}
+                "项": {"项", "个"}, "所": {"所"}, "件": {"件"}, "户": {"户"}, "批": {"批", "批次"}, "批次": {"批次", "批"}}
 
 
 class NarrativeAnswers(HandlerBase):
@@ -260,7 +260,13 @@ class NarrativeAnswers(HandlerBase):
         if picks and picks[0].score > (0 if it.count in ("辆", "条", "所", "家") else 3):
             f, c = self._nfig(picks[0])
             seg = picks[0].fig.segment
-            return Part(f"{quote_short(seg.text, 100)}{where(f, lang)}", True, [f], [c], "count")
+            figs = [f]
+            # "多少批次、多少人次": the other counts asked, from the same sentence
+            for u in re.findall(r"(?:几|多少)\s*(批次|人次|个|名|辆|条|家|项|所|件|户|批|人)", p)[1:]:
+                g = next((x for x in seg.figs if x.unit in _COUNT_UNITS.get(u, {u}) and x.value != f.value), None)
+                if g is not None:
+                    figs.append(g.figure(g.label))
+            return Part(f"{quote_short(seg.text, 100)}{where(f, lang)}", True, figs, [c], "count")
         return None
 
     @staticmethod

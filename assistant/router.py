@@ -74,7 +74,7 @@ def split_parts(question: str) -> list[str]:
 
 
 _MONEY_PERSON = re.compile(r"(人员|人头|个人|人)(经费|费用?|支出|工资|补助|家庭)")
-_COUNT = re.compile(r"(?:几|多少)\s*(个|名|辆|条|人次|人|家|项|所|件|户|批)")
+_COUNT = re.compile(r"(?:几|多少)\s*(个|名|辆|条|人次|人|家|项|所|件|户|批次|批)")
 
 
 def classify(text: str, vocab: Vocabulary | None = None) -> Intent:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure
 from assistant.compose import amount, figure_sentence, where
-from assistant.lookup import Item, Match, cell_value, cite, current_column, figure, find_matches, strip_ordinal
+from assistant.lookup import Item, Match, base_role, cell_value, cite, current_column, figure, find_matches, strip_ordinal
 from assistant.narrative import MONEY_UNITS, pick_figures
 from assistant.parts import HandlerBase, Part, no_answer as _no
 from assistant.router import Intent, classify
@@ -23,6 +23,22 @@ log = logging.getLogger(__name__)
 
 # where an income item is spent: its expenditure table
 _SPENT_IN = {"fund_income": "fund_exp", "gpb_income": "gpb_exp", "soe_income": "soe_exp", "dept_total": "dept_exp"}
+
+
+def _drop_qualifiers(p: str, ms: list[Match]) -> list[Match]:
+    """Drop a subtotal named only as the owner of a more specific item of the same table: in
+    "公车一年的油费、修理费" 公车 (公务用车购置及运行费小计) qualifies 油费 (公务用车运行费)."""
+    n = normalize(p)
+    out = []
+    for m in ms:
+        it = m.items[0] if m.items else None
+        sub = it is not None and m.via == "concept" and normalize(it.name).endswith("小计")
+        owned = sub and any(
+            o is not m and o.items and o.items[0].table is it.table and o.start >= m.end
+            and not re.search(r"[和与及、,，]|还有|以及|加上", n[m.end:o.start]) for o in ms)
+        if not owned:
+            out.append(m)
+    return out or ms
 
 
 class TableAnswers(HandlerBase):
@@ -64,7 +80,7 @@ class TableAnswers(HandlerBase):
         item_ms = [m for m in matches if m.items or (m.concept and m.concept.kind == "sum")]
         if len(item_ms) > 1:
             specific = [m for m in item_ms if not m.items or not m.items[0].is_total()]
-            item_ms = specific or item_ms
+            item_ms = _drop_qualifiers(p, specific or item_ms)
         figs: list[Figure] = []
         cits: list[Citation] = []
         lines: list[str] = []
@@ -147,7 +163,9 @@ class TableAnswers(HandlerBase):
         if m.concept and m.concept.id == "sangong":
             return "“三公”经费合计"
         if m.concept and m.concept.kind == "total":
-            return "部门预算总额（收入合计）"
+            if item.side == "支出":
+                return f"{'决算' if 'f_' in (item.table.role or '') else '部门预算'}支出总额（{strip_ordinal(item.name)}）"
+            return "部门预算总额（收入合计）" if "f_" not in (item.table.role or "") else f"决算收入总额（{strip_ordinal(item.name)}）"
         title = re.sub(r"^.*?(委员会|局|中心)", "", item.table.title or "")
         return f"{title or item.table.key}合计"
 
@@ -179,7 +197,7 @@ class TableAnswers(HandlerBase):
             kids = [x for x in rows if len(x.code) == deepest]
         if not kids and m.concept and m.concept.id in _SPENT_IN:
             # an income (收入) item is spent through its expenditure table: 政府性基金预算 → 表五
-            spent = [x for x in tables.items if x.table.role == _SPENT_IN[m.concept.id] and x.code and not x.carryover]
+            spent = [x for x in tables.items if base_role(x.table.role) == _SPENT_IN[m.concept.id] and x.code and not x.carryover]
             deepest = max((len(x.code) for x in spent), default=0)
             kids = [x for x in spent if len(x.code) == deepest]
         kids = [k for k in kids if current_column(k, doc.year)]
@@ -199,7 +217,7 @@ class TableAnswers(HandlerBase):
         tables = self.a.tables[doc.doc_id]
         figs, cits = [], []
         for name in m.concept.names:
-            items = [x for x in tables.by_name.get(normalize(name), []) if x.table.role in m.concept.roles]
+            items = [x for x in tables.by_name.get(normalize(name), []) if base_role(x.table.role) in m.concept.roles]
             if items:
                 col = current_column(items[0], doc.year)
                 figs.append(figure(doc, items[0], col))

@@ -44,6 +44,9 @@ class Concept:
     roles: tuple[str, ...]
     side: str | None = None
     note: str | None = None
+    # (word, concept id): when the word stands shortly before, the item is that concept instead
+    # (修理费 of a 公车 is the 公务用车运行维护费, not the 维修（护）费 of buildings)
+    context: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ class Vocabulary:
     departments: dict[str, list[str]]
     english: dict[str, str]
     narrative_topics: list[str]
-    unanswerable: list[tuple[re.Pattern[str], str]]
+    # (question pattern, reason, document pattern that lifts the refusal when the document has the fact)
+    unanswerable: list[tuple[re.Pattern[str], str, re.Pattern[str] | None]]
     generic_words: frozenset[str] = frozenset()
     _alias_index: list[tuple[str, Concept]] = field(default_factory=list)
 
@@ -119,6 +123,12 @@ class Vocabulary:
                     taken[i] = True
                 hits.append(ConceptHit(c, start, end, word))
         hits.sort(key=lambda h: h.start)
+        for i, h in enumerate(hits):
+            for near, cid in h.concept.context:
+                other = self.concept(cid)
+                if other is not None and normalize(near) in q[max(0, h.start - 8):h.start]:
+                    hits[i] = ConceptHit(other, h.start, h.end, h.word)
+                    break
         return hits
 
     def code_name(self, code: str) -> str | None:
@@ -133,10 +143,15 @@ class Vocabulary:
     def department_words(self, key: str) -> list[str]:
         return self.departments.get(key, [])
 
-    def unanswerable_reason(self, question: str) -> str | None:
-        """Why a question asks for a kind of fact budget disclosures never give, or None."""
-        for pattern, reason in self.unanswerable:
+    def unanswerable_reason(self, question: str, doc_text: str | None = None) -> str | None:
+        """Why a question asks for a kind of fact budget disclosures never give, or None.
+
+        A pattern with ``unless_doc`` does not apply to a document whose text matches it (接待批次
+        where the 决算 narrative states them, 实际支出 of a 决算)."""
+        for pattern, reason, unless in self.unanswerable:
             if pattern.search(question):
+                if unless is not None and doc_text is not None and unless.search(doc_text):
+                    continue
                 return reason
         return None
 
@@ -151,6 +166,7 @@ def _concept(d: dict[str, Any]) -> Concept:
         roles=tuple(d.get("roles", ())),
         side=d.get("side"),
         note=d.get("ambiguous"),
+        context=tuple((c["near"], c["concept"]) for c in d.get("context", ())),
     )
 
 
@@ -166,6 +182,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         departments=data.get("departments", {}),
         english=data.get("english", {}),
         narrative_topics=list(data.get("narrative_topics", [])),
-        unanswerable=[(re.compile(u["pattern"]), u["reason"]) for u in data.get("unanswerable", [])],
+        unanswerable=[(re.compile(u["pattern"]), u["reason"],
+                       re.compile(u["unless_doc"]) if u.get("unless_doc") else None)
+                      for u in data.get("unanswerable", [])],
         generic_words=frozenset(data.get("generic_words", [])),
     )

@@ -379,3 +379,48 @@ def test_effect_from_reason(slug: str, question: str, subject: str, change: Deci
 def test_definitions_quote_the_full_sentence(slug: str, question: str, words: tuple[str, ...]) -> None:
     a = assistant(slug).ask(question)
     assert a.found and all(w in a.text for w in words), a.text
+
+
+# -- facts some documents give and others do not; totals asked as spending ------------------------
+
+VARIANTS = Path(__file__).parent / "pdfs"
+
+
+@lru_cache(maxsize=None)
+def variant(name: str) -> Assistant:
+    from ingest.pipeline import parse_path
+
+    return Assistant([parse_path(VARIANTS / name)])
+
+
+def test_reception_counts_where_the_document_gives_them() -> None:
+    # the seed gives none (its only "人次" are performance targets): declined
+    assert not assistant(NANAN).ask("公务接待费一年安排接待多少批次、多少人次？").found
+    # a 决算 narrative states them: both counts, from the same sentence
+    r = variant("shili-dongling-slj-final-2023.pdf").ask("2023年国内公务接待了多少批次、多少人次？")
+    assert r.found and states(r, Decimal(15), "批次") and states(r, Decimal(96), "人次"), r.text
+    r = variant("shili-nanjiang-wjw-2024.pdf").ask("今年计划接待多少批次、多少人次？")
+    assert r.found and states(r, Decimal(35), "批次") and states(r, Decimal(280), "人次"), r.text
+
+
+def test_actual_spending_of_final_accounts_is_the_expenditure_total() -> None:
+    d = variant("shili-dongling-slj-final-2023.pdf")
+    facts = json.loads((VARIANTS / "shili-dongling-slj-final-2023.truth.json").read_text(encoding="utf-8"))["facts"]
+    r = d.ask("2023年实际支出一共多少？")
+    assert r.found and any(c.row == "本年支出合计" for c in r.citations), r.text
+    assert states(r, Decimal(str(facts["本年支出合计"]["value"])), "万元"), r.text
+    # a 部门预算 has no actual figures
+    assert not assistant(NANAN).ask("2024年实际支出了多少？").found
+
+
+def test_spending_total_reads_the_expenditure_side() -> None:
+    r = assistant(NANAN).ask("今年一共花多少钱")
+    assert r.found and "支出" in r.text, r.text
+    want = value(NANAN, "dept_summary", "合计")
+    assert states(r, want, "万元"), r.text
+
+
+def test_everyday_words_for_an_owned_item_are_not_unknown() -> None:
+    # 公车 qualifies 油费/修理费: the car running cost, not the buildings' 维修（护）费
+    r = assistant(NANAN).ask("公车一年的油费、修理费要多少钱")
+    assert r.found and states(r, value(NANAN, "sangong", row="2024年预算数", column="公务用车运行费"), "万元"), r.text
