@@ -100,17 +100,22 @@ def form_table(parts: Sequence[Any], lines: list[Line]) -> Table:
     fields, columns, rows = parse_form(lines)
     title = join_cjk(main.title or "")
     role = role_of(title) or ("perf_project" if "项目名称" in fields else "perf_overall")
+    return table_of_parts(parts, columns=columns, rows=rows, role=role, fields=fields)
+
+
+def table_of_parts(parts: Sequence[Any], **fields: Any) -> Table:
+    """A Table stitched from its page parts: label, title, unit and pages from the parts, the last
+    note printed under any of them; ``fields`` gives the rest (columns, rows, role …)."""
+    main = parts[0]
+    title = join_cjk(main.title or "")
     return Table(
         table_id=main.label or title,
         title=title,
         unit=main.unit or "",
         page=main.page,
         page_end=parts[-1].page,
-        columns=columns,
-        rows=rows,
-        role=role,
-        fields=fields,
         note=next((p.note for p in reversed(parts) if p.note), None),
+        **fields,
     )
 
 

@@ -39,7 +39,7 @@ from .columns import (
     table_label,
     unit_of,
 )
-from .forms import form_table, is_form
+from .forms import form_table, is_form, table_of_parts
 from .model import Cell, Row, Table, code_level, parse_amount
 
 __all__ = [
@@ -298,19 +298,13 @@ def grid_table(parts: list[RawTable]) -> Table:
     else:
         rows = build_rows(lines, roles, names, paths)
         columns = [n for n, ro in zip(names, roles, strict=True) if ro == "value"]
-    title = join_cjk(main.title or "")
-    return Table(
-        table_id=main.label or title,
-        title=title,
-        unit=main.unit or "",
-        page=main.page,
-        page_end=parts[-1].page,
+    return table_of_parts(
+        parts,
         columns=columns,
         rows=rows,
-        role=role_of(title),
+        role=role_of(join_cjk(main.title or "")),
         column_groups=groups,
         header_rows=[[join_cjk(c).replace("\n", "") if c else "" for c in (r + [None] * ncols)[:ncols]] for r in header],
-        note=next((p.note for p in reversed(parts) if p.note), None),
         column_paths={n: p for n, p, ro in zip(names, paths, roles, strict=True) if ro == "value" and len(p) > 1},
     )
 
