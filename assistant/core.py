@@ -135,6 +135,7 @@ class Assistant:
             for c in r.citations:
                 if c not in citations:
                     citations.append(c)
-        text = ("" if lang == "zh" else " ").join(r.text for r in results if r.text)
+        # a part answered by the one before it ("哪项经费多了？多了多少？") is not said twice
+        text = ("" if lang == "zh" else " ").join(dict.fromkeys(r.text for r in results if r.text))
         route = found[0].route if len(results) == 1 else "multi"
         return Answer(original, text, True, figures, citations, route=route, language=lang)

@@ -107,6 +107,8 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
         low = f"{years[0]} {low}"
     # "How many offices does the bureau run?": the auxiliary is not a yes/no question
     low = _AUX.sub(lambda m: f"{m.group(1)}{m.group(2)}", low)
+    if low.startswith("how many"):  # "How many offices are there?" is a count, not a yes/no
+        low = re.sub(r"\b(?:are|is)\s+there\b", " ", low)
     m = _SHARE_OF.search(low) or _SHARE.search(low)
     if m:
         if m.re is _SHARE_OF:

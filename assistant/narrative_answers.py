@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from difflib import SequenceMatcher
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,13 @@ _CONTINUES = re.compile(r"^\s*(负责|主要|包括|承担|同时|并|另外|具
 # 多少个 is said of anything counted (多少个编制 → 名), so 个 accepts every count unit
 _COUNT_UNITS = {"个": {"个", "名", "人", "辆", "家", "条", "项", "所", "件", "户"}, "名": {"名", "人"}, "辆": {"辆"}, "条": {"条"}, "人次": {"人次"}, "家": {"家"},
                 "项": {"项", "个"}, "所": {"所"}, "件": {"件"}, "户": {"户"}, "批": {"批", "批次"}, "批次": {"批次", "批"}}
+
+
+def _shared_run(a: str, b: str) -> int:
+    """Length of the longest run of Chinese characters ``a`` and ``b`` share."""
+    a, b = normalize(a), normalize(b)
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", a[m.a:m.a + m.size]))
 
 
 class NarrativeAnswers(HandlerBase):
@@ -215,7 +223,8 @@ class NarrativeAnswers(HandlerBase):
         q = self._expand(p, concepts=False)
         picks = pick_figures(nx, q, doc_ids=[doc.doc_id], units=units, actual=True if it.wants_actual else None,
                              exclude=list(it.excluded), extra=extra, n=8)
-        if it.add and it.wants_actual and not self._names_sub_unit(p, doc):
+        both = bool(re.search(r"加上|连同|以及|和|与|及", p))  # "机关加上服务中心": every unit named
+        if it.add and it.wants_actual and (both or not self._names_sub_unit(p, doc)):
             # "实际在编的一共有多少人": every unit's 实有 figure, added up
             acts = [(seg, f) for seg in nx.segments if seg.unit.doc is doc for f in seg.figs
                     if f.actual and f.unit in ("名", "人")]
@@ -249,11 +258,15 @@ class NarrativeAnswers(HandlerBase):
         list_seg = None
         if re.search(r"单位", p) and not re.search(r"科室", p) and it.count in ("个", "家", None):
             for sc, seg in nx.rank_segments(q + " 单位有", [doc.doc_id], extra, k=5):
-                if count_list(seg.text) and "单位" in seg.text:
+                # the sentence that lists the units ("纳入…的单位有：A、B"), not any list naming 单位
+                if count_list(seg.text) and re.search(r"单位(?:有|包括|为|是)?[：:]|单位(?:有|包括)", seg.text):
                     list_seg = seg
                     break
         if list_seg is not None:
             items = count_list(list_seg.text)
+            if re.search(r"下属|所属|下设|直属|下面|下辖", p) and doc.issuer:
+                # the department itself is listed first; its subordinate units are the rest
+                items = [x for x in items if normalize(doc.issuer) not in normalize(x)] or items
             fig = Figure(Decimal(len(items)), it.count or "个", "个数", list_seg.unit.source())
             return Part(f"共 {len(items)} {it.count or '个'}：{'、'.join(items)}{where(fig, lang)}。", True, [fig],
                         [list_seg.unit.citation(list_seg.text)], "count")
@@ -359,7 +372,8 @@ class NarrativeAnswers(HandlerBase):
             if not m or not any(f.change for f in seg.figs):
                 continue
             clause = seg.text[m.end():]
-            cov = coverage(nx, cause, clause)
+            # the cause may be reworded around a shared term ("办公设备越来越旧" ~ "办公设备日益老化")
+            cov = coverage(nx, cause, clause) + (0.5 if _shared_run(cause, clause) >= 4 else 0)
             if cov >= 0.5 and (best is None or cov > best[0]):
                 best = (cov, seg, seg.text[m.start():].rstrip("。；;"))
         if best is None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure, Source
-from assistant.compose import figure_sentence, where
+from assistant.compose import amount, figure_sentence, where
 from assistant.lookup import doc_name
 from assistant.narrative import bigrams, coverage
 from assistant.parts import HandlerBase, Part
@@ -105,16 +105,33 @@ class PerformanceAnswers(HandlerBase):
                 text += f"，权重 {ar.fmt(w.value)}"
             name = str(t.fields.get("项目名称") or t.title)
             return Part(f"{text}（{name}）{where(f, lang)}。", True, figs, [cit(t, r, f'{r.name} {val.text}')], "performance")
-        proj = [t for t in tabs if t.role == "perf_project"]
-        if len(proj) == 1 and re.search(r"预算|多少钱|安排|资金|金额|多少", p):
-            t = proj[0]
-            budget = t.fields.get("当年预算")
-            if budget is not None:
-                v = Decimal(str(budget))
-                f = Figure(v, t.unit or "万元", f"{t.fields.get('项目名称')}当年预算",
-                           Source(document=doc_name(doc), table=t.key, row=str(t.fields.get("项目名称")), column="当年预算",
-                                  page=t.page, table_title=t.title))
-                return Part(figure_sentence(f"“{t.fields.get('项目名称')}”项目当年预算", f, lang, doc.year), True, [f],
-                            [cit(t, None, f"项目名称 {t.fields.get('项目名称')} 当年预算 {budget}")], "performance")
-        return None
+        proj = [t for t in tabs if t.role == "perf_project" and t.fields.get("当年预算") is not None]
+        if not proj or not re.search(r"预算|多少钱|安排|资金|金额|多少", p):
+            return None
+
+        def budget(t: Any) -> tuple[Figure, Citation]:
+            name, v = t.fields.get("项目名称"), t.fields.get("当年预算")
+            f = Figure(Decimal(str(v)), t.unit or "万元", f"{name}当年预算",
+                       Source(document=doc_name(doc), table=t.key, row=str(name), column="当年预算",
+                              page=t.page, table_title=t.title))
+            return f, cit(t, None, f"项目名称 {name} 当年预算 {v}")
+
+        if len(proj) == 1:
+            f, c = budget(proj[0])
+            return Part(figure_sentence(f"“{proj[0].fields.get('项目名称')}”项目当年预算", f, lang, doc.year), True,
+                        [f], [c], "performance")
+        # several projects named: each one's budget, and their sum when a total is asked
+        pairs = [budget(t) for t in proj]
+        figs, cits = [f for f, _ in pairs], [c for _, c in pairs]
+        shown = "、".join(f"“{t.fields.get('项目名称')}” {amount(f)}" for t, f in zip(proj, figs))
+        if it.add or re.search(r"两个|几个|这些|总共|合计|一共|加起来", p):
+            tot = ar.total(figs, "项目当年预算合计")
+            if lang == "en":
+                text = f"Together {amount(tot)} ({tot.formula}): {shown}{where(figs, lang)}."
+            else:
+                text = f"合计 {amount(tot)}（{tot.formula}）：{shown}{where(figs, lang)}。"
+            return Part(text, True, [tot, *figs], cits, "arithmetic")
+        text = (f"Current-year budgets: {shown}{where(figs, lang)}." if lang == "en"
+                else f"当年预算分别为：{shown}{where(figs, lang)}。")
+        return Part(text, True, figs, cits, "performance")
 

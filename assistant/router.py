@@ -74,6 +74,7 @@ def split_parts(question: str) -> list[str]:
 
 
 _MONEY_PERSON = re.compile(r"(人员|人头|个人|人)(经费|费用?|支出|工资|补助|家庭)")
+_MONEY_WORDS = r"钱|经费|费用?|资金|元|预算|支出|工资|补助|补贴|拨款|收入|金额|数额|开支|花|投入|安排"
 _COUNT = re.compile(r"(?:几|多少)\s*(个|名|辆|条|人次|人|家|项|所|件|户|批次|批)")
 
 
@@ -97,6 +98,13 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     it.count = m.group(1) if m else None
     if it.count is None and not re.search(r"钱|经费|费用?|资金|元|预算|支出|工资|补助", tc) and re.search(r"(多少|几).{0,6}(人员|编制|干部|职工|人)|(编制|人员|人数).{0,4}(多少|几)", tc):
         it.count = "名"
+    if it.count is None and not re.search(_MONEY_WORDS, tc):
+        # "有多少司法所" / "多少学校": 多少 straight before a noun that is not an amount counts things
+        m = re.search(r"多少(?!钱|万|元|亿|千|倍|成|年|月|天|号|比例|百分|占|的)([\u4e00-\u9fff]{2,8})", tc)
+        noun = m.group(1) if m else ""
+        if m and not re.match(r"(增加|减少|增长|下降|变化|差|多|少|合计|一共|总共|预算|支出)", noun) and not re.search(
+                r"[费金款税额资]", noun) and not (vocab is not None and vocab.find_concepts(noun)):
+            it.count = "个"
     if it.count == "人":
         it.count = "名"
     it.yes_no = bool(re.search(r"是不是|是否|有没有|有无|吗$|吗|么$|([\u4e00-\u9fff])不\1", t)) and not re.search(r"多少|几", t)
@@ -118,7 +126,7 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     it.final_accounts = "决算" in t
     nums = re.findall(r"\d+(?:\.\d+)?\s*(?:吨|元/|万元|元|个|名|辆|%|人)", t)
     it.user_numbers = len(nums) >= 2 and bool(re.search(r"按|如果|假设|计算|推算", t))
-    it.which_item = bool(re.search(r"(哪项|哪一项|哪个|哪类|什么)(经费|支出|费用|收入|项目|开支)?.{0,6}(增加|减少|多了|少了|下降|上升|增长|降低|变化)", t))
+    it.which_item = bool(re.search(r"(哪项|哪一项|哪个|哪类|(?<!为)什么)(经费|支出|费用|收入|项目|开支)?.{0,6}(增加|减少|多了|少了|下降|上升|增长|降低|变化)", t))
     it.compare = bool(re.search(r"比(?!上年|去年|上一年|前一年|20\d\d).{1,16}(多|少|高|低)(了)?(多少|几)|差(距|额)?(是)?多少|相差", t))
     it.covers = bool(re.search(r"(包括|包含|涵盖|含有|含)(了)?(哪些|什么|哪几)|都有哪些(开支|费用|支出)|指的?是什么|指哪些|反映(哪些|什么)", t))
     # the year itself is compared with the document's year by the caller

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure
@@ -15,6 +15,7 @@ from assistant.narrative import MONEY_UNITS, pick_figures
 from assistant.parts import HandlerBase, Part, no_answer as _no
 from assistant.router import Intent, classify
 from assistant.vocabulary import normalize
+from ingest.model import Cell
 
 if TYPE_CHECKING:
     from ingest.model import Document
@@ -304,11 +305,48 @@ class TableAnswers(HandlerBase):
             return self._nfig(picks[0])
         return None
 
+    def _same_basis(self, doc: Document, part: tuple[Figure, Citation | None],
+                    whole: tuple[Figure, Citation | None]) -> tuple[Figure, Citation | None]:
+        """The part read from a table whose grand total is the whole, when the part was found in
+        another table: 项目支出 of 支出总表 (all funds) against the department's total expenditure,
+        not 项目支出 of the 一般公共预算 table. Unchanged when no such table prints the part."""
+        fa, ca = part
+        fb, cb = whole
+        if ca is None or cb is None or not ca.table or ca.table == cb.table or not ca.column:
+            return part
+        tables = self.a.tables[doc.doc_id]
+
+        def totals_to_whole(t: Any) -> Item | None:
+            tot = tables.total_item(t)
+            return tot if tot is not None and any(cell_value(tot, c) == fb.value for c in t.columns) else None
+
+        own = next((t for t in doc.tables if t.key == ca.table), None)
+        if own is not None and totals_to_whole(own) is not None:
+            return part  # the part's own table adds up to the whole: the same basis already
+        for t in doc.tables:
+            if t.key == ca.table or (t.unit or doc.unit) != fb.unit or ca.column not in t.columns:
+                continue
+            tot = totals_to_whole(t)
+            if tot is None:
+                continue
+            part_total = normalize(ca.row or "") in {normalize(tot.name), "合计", "总计"} or ca.row is None
+            item = tot if part_total else next(
+                (x for x in tables.items if x.table is t and not x.carryover
+                 and ((ca.code and x.code == ca.code) or (not ca.code and x.key == normalize(ca.row or "")))), None)
+            if item is not None and (item.values.get(ca.column) or Cell("", None)).value is not None:
+                return figure(doc, item, ca.column, label=fa.label), cite(doc, item, ca.column)
+        return part
+
     def share(self, p: str, doc: Document, it: Intent, lang: str) -> Part | None:
         a = b = None
         if "占" in p:
             left, right = p.split("占", 1)
+            clause = re.split(r"[，,；;]", left)[-1]  # "全部资金算在内，项目支出…占": the clause of 占
+            left = clause if len(normalize(clause)) >= 2 else left
             right = re.sub(r"的?(比例|比重|百分比|百分之|份额|占比).*$", "", right)
+            inside = re.search(r"^(.*?)在(.+?)(?:中|里|里面|当中|之中)$", left)
+            if inside and not normalize(re.sub(r"多大|多少|几", "", right)):
+                left, right = inside.group(1), inside.group(2)  # "X在Y里占多大比重"
             a = self._amount_of(left, doc, False) if normalize(left) else None
             b = self._amount_of(right, doc, True) if a else None
         if not a or not b:
@@ -318,13 +356,13 @@ class TableAnswers(HandlerBase):
                      if m.items or (m.concept and m.concept.kind == "column")]
             amounts = [x for x in (self._amount_of(m.label, doc, False) for m in named) if x]
             uniq = []
-            for x in amounts:
-                if all(x[0].label != y[0].label for y in uniq):
+            for x in amounts:  # one amount named twice (总支出 / 全部支出) is one amount
+                if all(x[0].label != y[0].label and x[0].value != y[0].value for y in uniq):
                     uniq.append(x)
             if len(uniq) != 2:
                 return None
             a, b = sorted(uniq, key=lambda x: x[0].value)
-        (fa, ca), (fb, cb) = a, b
+        (fa, ca), (fb, cb) = self._same_basis(doc, a, b), b
         s = ar.share(fa, fb, f"{fa.label}占{fb.label}的比例")
         if lang == "en":
             text = (f"{fa.label} ({amount(fa)}) is {ar.fmt(s.value, '%')}% of {fb.label} ({amount(fb)}); "

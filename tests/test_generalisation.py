@@ -424,3 +424,51 @@ def test_everyday_words_for_an_owned_item_are_not_unknown() -> None:
     # 公车 qualifies 油费/修理费: the car running cost, not the buildings' 维修（护）费
     r = assistant(NANAN).ask("公车一年的油费、修理费要多少钱")
     assert r.found and states(r, value(NANAN, "sangong", row="2024年预算数", column="公务用车运行费"), "万元"), r.text
+
+
+# -- arithmetic on one basis, counts that are not money, several projects at once ------------------
+
+def test_share_reads_the_part_on_the_whole_s_basis() -> None:
+    # 东湖's total expenditure covers every fund; its 项目支出 must come from the table that adds up
+    # to that total (部门支出总表), not from the 一般公共预算 table
+    part = value(DONGHU, "dept_exp", "合计", "项目支出")
+    whole = value(DONGHU, "dept_exp", "合计", "总计")
+    r = assistant(DONGHU).ask("全部资金算在内，项目支出在总支出里占多大比重？")
+    want = (part / whole * 100).quantize(Decimal("0.01"))
+    assert r.found and states(r, want, "%"), r.text
+
+
+def test_count_of_named_things_is_never_money() -> None:
+    r = assistant(BEICHENG).ask("全区一共有多少司法所？")
+    assert r.found and all(f.unit != "万元" for f in r.figures), r.text
+    assert states(r, Decimal(12), "个"), r.text
+    r = assistant(BEICHENG).ask("How many judicial offices are there?")
+    assert r.found and states(r, Decimal(12), "个"), r.text
+
+
+def test_subordinate_units_leave_out_the_department() -> None:
+    r = assistant(NANAN).ask("经信委下面有几个所属单位？")
+    assert r.found and states(r, Decimal(1), "个") and "中小企业服务中心" in r.text, r.text
+
+
+def test_actual_staff_of_two_named_units_are_added() -> None:
+    r = assistant(NANAN).ask("委机关和中小企业服务中心的实有人数合计是多少？")
+    assert r.found and states(r, Decimal(33), "名"), r.text
+
+
+def test_beneficiaries_are_declined() -> None:
+    assert not assistant(DONGHU).ask("学前教育资助的受益学生是哪些人？").found
+
+
+def test_budgets_of_two_projects_are_added() -> None:
+    projects = [t for t in truth(DONGHU)["tables"] if (t.get("fields") or {}).get("当年预算") is not None]
+    a, b = projects[0]["fields"], projects[1]["fields"]
+    r = assistant(DONGHU).ask(f"“{a['项目名称']}”与“{b['项目名称']}”加起来预算是多少？")
+    want = Decimal(str(a["当年预算"])) + Decimal(str(b["当年预算"]))
+    assert r.found and states(r, want, "万元"), r.text
+
+
+def test_item_from_a_reworded_cause_is_said_once() -> None:
+    r = assistant(NANAN).ask("因为办公设备用久了，哪项经费比上年增加了？增加了多少？")
+    assert r.found and states(r, Decimal("5.3"), "万元") and "运行经费" in r.text, r.text
+    assert r.text.count("原文") == 1, r.text
