@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import arithmetic as ar
 from assistant.change_answers import ChangeAnswers
 from assistant.compose import amount, where
-from assistant.lookup import cite, current_column, figure, find_matches, strip_ordinal
+from assistant.lookup import cite, current_column, figure, find_matches, is_final, strip_ordinal
 from assistant.narrative_answers import NarrativeAnswers
 from assistant.parts import Part, no_answer as _no
 from assistant.performance import PerformanceAnswers
@@ -98,10 +98,8 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
             bad = [y for y in years if y not in (doc.year, doc.year - 1)]
             if bad:
                 return f"载入的是{doc.year}年的文件，没有{bad[0]}年的数据"
-        if "决算" in q and doc.kind and "决算" not in doc.kind:
+        if "决算" in q and doc.kind and not is_final(doc):
             return f"载入的是{doc.kind}，不是决算，没有决算数"
-        if "预算" in q and doc.kind and "决算" in doc.kind and "年初预算" not in q and "预算数" not in q:
-            return None
         return None
 
     # -- entities the documents do not cover ------------------------------------------------
@@ -227,13 +225,18 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
         matches = find_matches(p, tables)
         if ctx and not [m for m in matches if m.items or (m.concept and m.concept.kind != "column")] \
                 and not self._perf_tables(p, doc) and (
-                    re.match(r"^(属于|是|其中|实有|实际|主要|那|它|分别|各|占|比)", p)
+                    re.match(r"^(属于|是|其中|实有|实际|主要|那|它|分别|各|占|比|最后|最终|后来|结果)", p)
                     or len(re.sub(r"是|有|多少|几[个名辆条人]?|吗|呢|[？?]|的|还|要|今年", "", p)) <= 4):
             # "…是多少？属于基本支出还是项目支出？": the part speaks of the item before
             matches = [m for m in ctx.matches if m.items] + matches
-            p = (ctx.subject or "".join(m.label for m in ctx.matches)) + p
+            # the item named before, without the column it was asked in ("年初预算是多少？最后实际花了多少？")
+            named = "".join(m.label for m in ctx.matches if m.items and not (m.concept and m.concept.kind == "column"))
+            p = (named or ctx.subject or "".join(m.label for m in ctx.matches)) + p
             it = classify(p, self.vocab)
         prev = it.prev_year or bool(doc.year and (doc.year - 1) in it.years and not it.change and not it.pct_change)
+        if prev and is_final(doc) and "去年" in p and not re.search(r"上年|上一年|前一年|前年", p) \
+                and (doc.year - 1) not in it.years:
+            prev = False  # final accounts are read the year after: 去年 is the year they account for
         if it.user_numbers:
             r = self.user_arithmetic(p, doc, lang)
             if r:

@@ -28,6 +28,7 @@ __all__ = [
     "Item",
     "LookupResult",
     "base_role",
+    "is_final",
     "Match",
     "cite",
     "current_column",
@@ -55,6 +56,11 @@ def base_role(role: str | None) -> str:
     """The role a 决算 table shares with its 预算 counterpart: ``f_gpb_exp`` → ``gpb_exp``."""
     r = role or ""
     return r[2:] if r.startswith("f_") else r
+
+
+def is_final(doc: Document) -> bool:
+    """True for final accounts (部门决算 / 单位决算)."""
+    return bool(doc.kind and "决算" in doc.kind)
 
 
 def doc_name(doc: Document) -> str:

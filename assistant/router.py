@@ -70,7 +70,17 @@ def split_parts(question: str) -> list[str]:
     """Cut a multi-part question at ？/?/；/。 (and "，另外"), keeping parts with content."""
     parts = [p.strip(" ，,、") for p in re.split(r"[？?；;。]|[，,](?=另外|还有|以及|同时|其中|有的话|分别)", question)]
     parts = [p for p in parts if len(normalize(p)) >= 2]
-    return parts or [question.strip()]
+    out: list[str] = []
+    for p in parts:
+        # "保留两位小数" / "用万元表示" instructs the part before it; it is not a question of its own
+        if out and _INSTRUCTION.match(p) and not re.search(r"多少|几|吗|什么|哪", p):
+            out[-1] = f"{out[-1]}，{p}"
+        else:
+            out.append(p)
+    return out or [question.strip()]
+
+
+_INSTRUCTION = re.compile(r"^(请)?(保留|精确到|四舍五入|取整|取\S{1,2}位|用|以|按|换算成|折合成?|单位[用为是]?|结果)")
 
 
 _MONEY_PERSON = re.compile(r"(人员|人头|个人|人)(经费|费用?|支出|工资|补助|家庭)")
@@ -83,7 +93,7 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     t = normalize(text)
     it = Intent(text=text)
     it.years = tuple(years_named(text))
-    it.share = bool(re.search(r"占.{0,24}(比例|比重|百分比|百分之|份额|%)|比例|比重|占比|百分比", t)) and not re.search(
+    it.share = bool(re.search(r"占.{0,24}(比例|比重|百分比|百分之|份额|%)|比例|比重|占比|百分比|是.{1,24}的百分之", t)) and not re.search(
         r"增长|下降|减少|增加|同比|变化", t.split("占")[0] if "占" in t else t)
     it.pct_change = bool(re.search(r"(增长|下降|减少|增加|降低|变化|变动|增减|涨|升|降|多|少)(了)?(百分之|多少%|几%|百分比|的比例|幅度|率)|增长率|增减率|增幅|降幅|同比.*百分", t))
     if it.pct_change:

@@ -42,17 +42,48 @@ def _drop_qualifiers(p: str, ms: list[Match]) -> list[Match]:
     return out or ms
 
 
+_VERSION = re.compile(r"预算|决算|执行|20\d\d|上年|本年")
+
+
+def with_column(label: str, column: str) -> str:
+    """A row label with the column it is read in: “三公”经费合计 + 决算数合计 → “三公”经费决算数."""
+    strip = re.compile(r"(合计|小计)$")
+    return f"{strip.sub('', label)}{strip.sub('', column)}"
+
+
 class TableAnswers(HandlerBase):
     """Table lookups: the item's figure in the right column, its split, its main children."""
 
     def _columns(self, p: str, item: Item, it: Intent) -> list[str]:
         n = normalize(p)
-        cols = [c for c in item.values if len(c) >= 2 and normalize(re.sub(r"[（(].*", "", c)) in n
-                and normalize(c) not in ("合计", "总计")]
+        found: dict[str, int] = {}  # column → where the question names it
+
+        def take(col: str, forms: list[str]) -> None:
+            nonlocal n
+            for f in forms:
+                k = n.find(f) if len(f) >= 2 else -1
+                if k >= 0:
+                    found[col] = k
+                    n = n[:k] + "#" * len(f) + n[k + len(f):]  # "调整预算数" is not also "预算数"
+                    return
+
+        # names as printed, longest first; "决算数" names the sub-column "决算数合计", "年初预算" names "年初预算数"
+        for c in sorted(item.values, key=len, reverse=True):
+            base = normalize(re.sub(r"[（(].*", "", c))
+            if base in ("合计", "总计"):
+                continue
+            forms = [base]
+            if base.endswith("数") and len(base) >= 4:
+                forms.append(base[:-1])
+            sub = re.match(r"^(.{2,}?)(合计|小计)$", base)
+            if sub and sub.group(1) not in item.values:
+                forms.append(sub.group(1))
+            take(c, forms)
         for col, d in self.vocab.columns.items():
-            if col in item.values and col not in cols and any(normalize(a) in n for a in d.get("aliases", [])):
-                cols.append(col)
-        if "总计" in n and "总计" in item.values and cols:
+            if col in item.values and col not in found:
+                take(col, sorted((normalize(a) for a in d.get("aliases", [])), key=len, reverse=True))
+        cols = sorted(found, key=found.__getitem__)
+        if "总计" in normalize(p) and "总计" in item.values and cols:
             cols.insert(0, "总计")
         if it.classify:
             return []
@@ -60,7 +91,8 @@ class TableAnswers(HandlerBase):
 
     def _column_only(self, matches: list[Match], doc: Document) -> list[tuple[Item, str]]:
         tables = self.a.tables[doc.doc_id]
-        cols = [m.concept for m in matches if m.concept and m.concept.kind == "column"]
+        # one concept named twice ("人头费，也就是人员经费") is one column
+        cols = list({m.concept.id: m.concept for m in matches if m.concept and m.concept.kind == "column"}.values())
         if any(c.id in ("personnel", "public_use") for c in cols):
             cols = [c for c in cols if c.id not in ("basic",)]
         out = []
@@ -101,11 +133,14 @@ class TableAnswers(HandlerBase):
                 continue
             item = m.items[0]
             label = strip_ordinal(item.name) if not item.is_total() else self._total_label(m, item)
-            cols = self._columns(p, item, it) or [self._asked_column(p, item, doc)]
+            asked = self._columns(p, item, it)
+            cols = asked or [self._asked_column(p, item, doc)]
             for col in cols:
                 if col is None:
                     continue
-                f = figure(doc, item, col, label=label if len(cols) == 1 else f"{label}{col}")
+                # a column the question names is named in the answer (年初预算数 / 决算数)
+                named = asked and (len(cols) > 1 or len([c for c in item.values if c not in ("合计", "总计")]) > 1)
+                f = figure(doc, item, col, label=with_column(label, col) if named else label)
                 figs.append(f)
                 cits.append(cite(doc, item, col))
                 if col == current_column(item, doc.year):
@@ -121,7 +156,8 @@ class TableAnswers(HandlerBase):
                     cits += extra[2]
         if not figs:
             return _no("表中没有找到这一项")
-        if it.add and len(figs) >= 2 and not any(f.operands for f in figs):
+        distinct = {(f.source.table, f.source.row, f.source.column) if f.source else id(f) for f in figs}
+        if it.add and len(distinct) >= 2 and len(distinct) == len(figs) and not any(f.operands for f in figs):
             tot = ar.total(figs, "合计")
             figs.insert(0, tot)
             lines.append(("合计 " if lang == "zh" else "Total: ") + f"{amount(tot)}（{tot.formula}）。")
@@ -234,6 +270,16 @@ class TableAnswers(HandlerBase):
         return Part(text, True, [tot] + figs, cits, "arithmetic")
 
 
+    def _total_with_columns(self, p: str, doc: Document, name: str, it: Intent) -> Item | None:
+        """The total row of the table titled by ``name`` that prints the columns asked: "一般公共预算
+        财政拨款支出，调整预算数和决算数相差多少" reads the 合计 of 一般公共预算财政拨款支出决算表."""
+        tables = self.a.tables[doc.doc_id]
+        for t in doc.tables:
+            tot = tables.total_item(t)
+            if tot is not None and normalize(name) in normalize(t.title or "") and len(self._columns(p, tot, it)) >= 2:
+                return tot
+        return None
+
     def compare(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part | None:
         """"X里基本支出比项目支出少多少" (two columns of one row) / "A比B多多少" (two rows): the
         difference, with its direction word."""
@@ -245,12 +291,14 @@ class TableAnswers(HandlerBase):
             if len(cols) < 2:
                 # the asked columns may be in another table printing the same row (表二 / 表八)
                 alt = next((x for x in item_ms[0].items[1:] if len(self._columns(p, x, it)) >= 2), None)
+                alt = alt or self._total_with_columns(p, doc, item_ms[0].label, it)
                 if alt is None:
                     return None
                 item, cols = alt, self._columns(p, alt, it)
-            cols = sorted(cols[:2], key=lambda c: normalize(p).find(normalize(c)))
+            cols = cols[:2]  # in the order the question names them
+            base = item_ms[0].label if item.is_total() else strip_ordinal(item.name)
             for c in cols:
-                pair.append((figure(doc, item, c, label=f"{strip_ordinal(item.name)}{c}"), cite(doc, item, c)))
+                pair.append((figure(doc, item, c, label=with_column(base, c)), cite(doc, item, c)))
         elif len(item_ms) >= 2:
             for m in item_ms[:2]:
                 x = m.items[0]
@@ -284,7 +332,8 @@ class TableAnswers(HandlerBase):
             item = items[0].items[0]
             cols = self._columns(text, item, classify(text))
             col = cols[0] if cols else current_column(item, doc.year)
-            f = figure(doc, item, col, label=strip_ordinal(item.name) if not item.is_total() else self._total_label(items[0], item))
+            label = strip_ordinal(item.name) if not item.is_total() else self._total_label(items[0], item)
+            f = figure(doc, item, col, label=with_column(label, col) if cols else label)
             return f, cite(doc, item, col)
         if len(items) > 1:
             item = items[1].items[0]
@@ -337,10 +386,34 @@ class TableAnswers(HandlerBase):
                 return figure(doc, item, ca.column, label=fa.label), cite(doc, item, ca.column)
         return part
 
+    def _item_of(self, doc: Document, c: Citation | None) -> Item | None:
+        """The table item a citation points at."""
+        if c is None or not c.table:
+            return None
+        return next((x for x in self.a.tables[doc.doc_id].items if x.table.key == c.table
+                     and strip_ordinal(x.name) == c.row and (c.code is None or x.code == c.code)), None)
+
+    def _column_of(self, text: str, doc: Document, a: tuple[Figure, Citation | None], it: Intent
+                   ) -> tuple[Figure, Citation] | None:
+        """Another column of ``a``'s row, when ``text`` names a column of it and no item of its own."""
+        item = self._item_of(doc, a[1])
+        if item is None or any(m.items for m in find_matches(text, self.a.tables[doc.doc_id])):
+            return None
+        # only another version of the same amount (预算数 / 决算数 / a year), not a part of it (项目支出)
+        cols = [c for c in self._columns(text, item, it) if c != a[1].column and _VERSION.search(c)]
+        if not cols or not _VERSION.search(a[1].column or ""):
+            return None
+        base = a[0].label
+        asked = re.sub(r"(合计|小计)$", "", a[1].column or "")
+        if asked and base.endswith(asked):
+            base = base[: -len(asked)]
+        return figure(doc, item, cols[0], label=with_column(base, cols[0])), cite(doc, item, cols[0])
+
     def share(self, p: str, doc: Document, it: Intent, lang: str) -> Part | None:
         a = b = None
-        if "占" in p:
-            left, right = p.split("占", 1)
+        of = re.search(r"^(.+?)是(.+?)的(百分之|百分比|比例)", p) if "占" not in p else None
+        if "占" in p or of:
+            left, right = p.split("占", 1) if of is None else (of.group(1), of.group(2))
             clause = re.split(r"[，,；;]", left)[-1]  # "全部资金算在内，项目支出…占": the clause of 占
             left = clause if len(normalize(clause)) >= 2 else left
             right = re.sub(r"的?(比例|比重|百分比|百分之|份额|占比).*$", "", right)
@@ -348,7 +421,8 @@ class TableAnswers(HandlerBase):
             if inside and not normalize(re.sub(r"多大|多少|几", "", right)):
                 left, right = inside.group(1), inside.group(2)  # "X在Y里占多大比重"
             a = self._amount_of(left, doc, False) if normalize(left) else None
-            b = self._amount_of(right, doc, True) if a else None
+            b = self._column_of(right, doc, a, it) if a else None  # "决算数占预算数": two columns of one row
+            b = b or (self._amount_of(right, doc, True) if a else None)
         if not a or not b:
             # "What share of total spending is basic expenditure?" / "基本支出在总支出中的比重": two
             # amounts named in any order; the part is the smaller one

@@ -47,6 +47,9 @@ class Concept:
     # (word, concept id): when the word stands shortly before, the item is that concept instead
     # (修理费 of a 公车 is the 公务用车运行维护费, not the 维修（护）费 of buildings)
     context: tuple[tuple[str, str], ...] = ()
+    # words that name the concept only when the question names nothing else ("一共花了多少" is the
+    # department total, "人员经费一共花了多少" is not)
+    weak: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,8 @@ class Vocabulary:
                     taken[i] = True
                 hits.append(ConceptHit(c, start, end, word))
         hits.sort(key=lambda h: h.start)
+        if len(hits) > 1:
+            hits = [h for h in hits if h.word not in h.concept.weak] or hits
         for i, h in enumerate(hits):
             for near, cid in h.concept.context:
                 other = self.concept(cid)
@@ -167,6 +172,7 @@ def _concept(d: dict[str, Any]) -> Concept:
         side=d.get("side"),
         note=d.get("ambiguous"),
         context=tuple((c["near"], c["concept"]) for c in d.get("context", ())),
+        weak=tuple(normalize(w) for w in d.get("weak", ())),
     )
 
 

@@ -472,3 +472,39 @@ def test_item_from_a_reworded_cause_is_said_once() -> None:
     r = assistant(NANAN).ask("因为办公设备用久了，哪项经费比上年增加了？增加了多少？")
     assert r.found and states(r, Decimal("5.3"), "万元") and "运行经费" in r.text, r.text
     assert r.text.count("原文") == 1, r.text
+
+
+# -- 部门决算: 年初预算数 / 调整预算数 / 决算数 columns, "去年" as the year accounted for --------------
+
+XIJIANG = "shili-xijiang-czj-final-2023.pdf"
+
+
+def _variant_row(name: str, table_id: str, row: str) -> dict[str, Decimal]:
+    t = next(t for t in json.loads((VARIANTS / name.replace(".pdf", ".truth.json")).read_text(encoding="utf-8"))["tables"]
+             if t["table_id"] == table_id)
+    r = next(r for r in t["rows"] if r["name"] == row or r["code"] == row)
+    return {k: Decimal(str(v)) for k, v in r["values"].items() if isinstance(v, (int, float))}
+
+
+def test_final_accounts_columns_are_named_and_compared() -> None:
+    a = variant(XIJIANG)
+    row = _variant_row(XIJIANG, "附表5", "一般行政管理事务")
+    r = a.ask("一般行政管理事务年初预算和决算数各是多少？")
+    assert r.found and states(r, row["年初预算数"], "元") and states(r, row["决算数"], "元"), r.text
+    assert "年初预算数" in r.text and "决算数" in r.text, r.text
+    r = a.ask("一般行政管理事务的年初预算比决算数少了多少？")
+    assert r.found and states(r, abs(row["决算数"] - row["年初预算数"]), "元") and "少" in r.text, r.text
+
+
+def test_final_accounts_share_of_two_columns() -> None:
+    row = _variant_row(XIJIANG, "附表7", "合计")
+    want = (row["决算数合计"] / row["预算数合计"] * 100).quantize(Decimal("0.01"))
+    r = variant(XIJIANG).ask("三公经费的决算数是预算数的百分之几？请保留两位小数")
+    assert r.found and states(r, want, "%"), r.text
+
+
+def test_final_accounts_last_year_is_the_year_accounted_for() -> None:
+    row = _variant_row(XIJIANG, "附表6", "合计")
+    r = variant(XIJIANG).ask("人员经费（也就是人头费）去年花了多少？")
+    assert r.found and states(r, row["人员经费"], "元"), r.text
+    assert len(r.figures) == 1, r.text  # one item named twice is not added to itself
