@@ -97,6 +97,9 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     the Chinese order "<part>占<whole>的比例".
     """
     vocab = vocab or load_vocabulary()
+    # "the "three public expenses" (travel abroad, vehicles and hospitality)": the quoted term is the
+    # item; the list after it only explains it
+    text = re.sub(r"([\"“”'][^\"“”']{3,60}[\"“”'])\s*\([^()]*\)", r"\1", text)
     low = re.sub(r"[\s?？!]+", " ", text.lower()).strip().rstrip(".")
     low = re.sub(r"(?<=[a-z]),(?=\s)", "", low)
     # a year inside a phrase ("the total 2024 budget") is read first, the phrase after it

@@ -233,6 +233,8 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
             named = "".join(m.label for m in ctx.matches if m.items and not (m.concept and m.concept.kind == "column"))
             p = (named or ctx.subject or "".join(m.label for m in ctx.matches)) + p
             it = classify(p, self.vocab)
+        if it.excluded:  # "收入合计，不含年初结转和结余": what is left out is not asked
+            matches = [m for m in matches if not any(normalize(m.label) in normalize(x) for x in it.excluded)]
         prev = it.prev_year or bool(doc.year and (doc.year - 1) in it.years and not it.change and not it.pct_change)
         if prev and is_final(doc) and "去年" in p and not re.search(r"上年|上一年|前一年|前年", p) \
                 and (doc.year - 1) not in it.years:

@@ -45,8 +45,12 @@ def _drop_qualifiers(p: str, ms: list[Match]) -> list[Match]:
 _VERSION = re.compile(r"预算|决算|执行|20\d\d|上年|本年")
 
 
-def with_column(label: str, column: str) -> str:
-    """A row label with the column it is read in: “三公”经费合计 + 决算数合计 → “三公”经费决算数."""
+def with_column(label: str, column: str, table: Any = None) -> str:
+    """A row label with the column it is read in: “三公”经费合计 + 决算数合计 → “三公”经费决算数; the
+    合计 under a 决算数 header is 决算数."""
+    path = (getattr(table, "column_paths", None) or {}).get(column)
+    if path and len(path) > 1 and path[-1] in ("合计", "小计", "总计"):
+        column = path[-2]
     strip = re.compile(r"(合计|小计)$")
     return f"{strip.sub('', label)}{strip.sub('', column)}"
 
@@ -79,6 +83,10 @@ class TableAnswers(HandlerBase):
             if sub and sub.group(1) not in item.values:
                 forms.append(sub.group(1))
             take(c, forms)
+        # a header group names its total sub-column: 决算数 over 合计 / 基本支出 / 项目支出 → 合计
+        for col, path in (item.table.column_paths or {}).items():
+            if col in item.values and col not in found and normalize(path[-1]) in ("合计", "小计", "总计"):
+                take(col, [normalize(x) for x in path[:-1] if len(normalize(x)) >= 2])
         for col, d in self.vocab.columns.items():
             if col in item.values and col not in found:
                 take(col, sorted((normalize(a) for a in d.get("aliases", [])), key=len, reverse=True))
@@ -140,7 +148,7 @@ class TableAnswers(HandlerBase):
                     continue
                 # a column the question names is named in the answer (年初预算数 / 决算数)
                 named = asked and (len(cols) > 1 or len([c for c in item.values if c not in ("合计", "总计")]) > 1)
-                f = figure(doc, item, col, label=with_column(label, col) if named else label)
+                f = figure(doc, item, col, label=with_column(label, col, item.table) if named else label)
                 figs.append(f)
                 cits.append(cite(doc, item, col))
                 if col == current_column(item, doc.year):
@@ -298,7 +306,7 @@ class TableAnswers(HandlerBase):
             cols = cols[:2]  # in the order the question names them
             base = item_ms[0].label if item.is_total() else strip_ordinal(item.name)
             for c in cols:
-                pair.append((figure(doc, item, c, label=with_column(base, c)), cite(doc, item, c)))
+                pair.append((figure(doc, item, c, label=with_column(base, c, item.table)), cite(doc, item, c)))
         elif len(item_ms) >= 2:
             for m in item_ms[:2]:
                 x = m.items[0]
@@ -333,7 +341,7 @@ class TableAnswers(HandlerBase):
             cols = self._columns(text, item, classify(text))
             col = cols[0] if cols else current_column(item, doc.year)
             label = strip_ordinal(item.name) if not item.is_total() else self._total_label(items[0], item)
-            f = figure(doc, item, col, label=with_column(label, col) if cols else label)
+            f = figure(doc, item, col, label=with_column(label, col, item.table) if cols else label)
             return f, cite(doc, item, col)
         if len(items) > 1:
             item = items[1].items[0]
@@ -407,7 +415,7 @@ class TableAnswers(HandlerBase):
         asked = re.sub(r"(合计|小计)$", "", a[1].column or "")
         if asked and base.endswith(asked):
             base = base[: -len(asked)]
-        return figure(doc, item, cols[0], label=with_column(base, cols[0])), cite(doc, item, cols[0])
+        return figure(doc, item, cols[0], label=with_column(base, cols[0], item.table)), cite(doc, item, cols[0])
 
     def share(self, p: str, doc: Document, it: Intent, lang: str) -> Part | None:
         a = b = None
