@@ -24,6 +24,8 @@ def short_title(title: str | None) -> str:
     if not title:
         return ""
     t = re.sub(r"^\s*20\d\d\s*年?", "", title)
+    if _TABLE_HEAD.match(t):  # no issuer printed: 部门收支总表, 政府性基金预算支出预算表
+        return t
     for m in _ISSUER_END.finditer(t):
         if _TABLE_HEAD.match(t[m.end():]):
             return t[m.end():]

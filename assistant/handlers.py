@@ -52,6 +52,11 @@ def _covered(w: str, words: frozenset[str]) -> bool:
     return all(cover)
 
 
+# a government body by its name: 税务局, 西江区税务局, 卫生健康委员会 (two or more characters before)
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:委员会|局|厅)(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属))")
+_NOT_A_NAME = re.compile(r"^(这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与)")
+
+
 _ITEM_END = re.compile(r"(费|金|款|馆|站|所|队|园|中心|学校|中学|小学|医院)$")
 _ITEM_NEXT = re.compile(r"(经费|费用?|资金|补贴|补助|预算|支出|建设|购置|采购|工资|奖金|拨款|专项|项目|慰问|津贴)")
 
@@ -90,7 +95,7 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
         reason = self.vocab.unanswerable_reason(q, self._doc_text(doc))
         if reason:
             return reason
-        reason = self._sub_unit_money(q, doc) or self._unknown_entity(q, doc)
+        reason = self._other_department(q, doc) or self._sub_unit_money(q, doc) or self._unknown_entity(q, doc)
         if reason:
             return reason
         years = years_named(q)
@@ -235,6 +240,9 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
             it = classify(p, self.vocab)
         if it.excluded:  # "收入合计，不含年初结转和结余": what is left out is not asked
             matches = [m for m in matches if not any(normalize(m.label) in normalize(x) for x in it.excluded)]
+        matches, why = self._unit_rows(p, matches, it)
+        if why:
+            return _no(why)
         prev = it.prev_year or bool(doc.year and (doc.year - 1) in it.years and not it.change and not it.pct_change)
         if prev and is_final(doc) and "去年" in p and not re.search(r"上年|上一年|前一年|前年", p) \
                 and (doc.year - 1) not in it.years:
@@ -292,6 +300,20 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
             if not table_items:
                 return _no("文件没有给出这一项")
         return self.table(p, doc, it, matches, lang)
+
+    def _other_department(self, q: str, doc: Document) -> str | None:
+        """A government body the question names (西江区税务局) that the document never mentions and
+        the vocabulary does not know as the document's own department: another department's data."""
+        text = self._doc_text(doc)
+        for m in _BODY.finditer(normalize(q)):
+            name = m.group(0)
+            if _NOT_A_NAME.match(name) or self.vocab.departments_named(name):
+                continue
+            core = re.sub(r"^.{1,6}?[省市区县]", "", name)  # 西江区税务局 → 税务局
+            if name in text or (len(core) >= 3 and core in text):
+                continue
+            return f"载入的文件是{doc.issuer or doc.title}的，没有{name}的数据"
+        return None
 
     def _strip_department(self, p: str, doc: Document) -> str:
         for key in self.vocab.departments_named(p):

@@ -89,6 +89,7 @@ class Item:
     transposed: bool = False
     side: str | None = None
     carryover: bool = False
+    unit: bool = False  # a row of a per-unit table (局机关 / 综合执法大队), named by its short forms
 
     @property
     def key(self) -> str:
@@ -124,6 +125,10 @@ class LookupResult:
         return bool(self.figures)
 
 
+_UNIT_NAME = re.compile(r"(机关|本级|大队|支队|中队|中心|所|站|院|馆|队|局|委员会|学校|幼儿园)$")
+_REGION = re.compile(r"^(?:[\u4e00-\u9fff]{1,5}?[省市州盟区县旗])+(?=[\u4e00-\u9fff]{3})")
+
+
 def _transposed(table: Table) -> bool:
     """Tables whose items are columns: one row per year / kind of figure (三公 in one row)."""
     if not table.rows or len(table.rows) > 3 or len(table.columns) < 3:
@@ -147,7 +152,29 @@ class DocTables:
                 self.by_code.setdefault(it.code, []).append(it)
             if it.key and not it.is_total():
                 self.by_name.setdefault(it.key, []).append(it)
+        for table in doc.tables:
+            self._index_unit_rows([it for it in self.items if it.table is table])
         self.names_longest_first = sorted(self.by_name, key=len, reverse=True)
+
+    def _index_unit_rows(self, items: list[Item]) -> None:
+        """A table with one row per unit (示例市临川区市场监督管理局机关, …综合执法大队): each row is
+        also found by the short forms people use (局机关, 综合执法大队, 执法大队)."""
+        units = [it for it in items if not it.code and not it.is_total() and _UNIT_NAME.search(it.key)]
+        if len(units) < 2:
+            return
+        forms: dict[str, list[Item]] = {}
+        for it in units:
+            rest = _REGION.sub("", it.key)
+            cands = {rest[-k:] for k in range(4, len(rest) + 1)}
+            own = re.search(r"(局|委员会|委)(机关|本级)$", rest)
+            if own:
+                cands.add(own.group(0))  # 局机关 (机关 alone is also 机关运行经费)
+            for f in cands:
+                forms.setdefault(f, []).append(it)
+        for f, its in forms.items():
+            if len(its) == 1 and f not in self.by_name:
+                its[0].unit = True
+                self.by_name[f] = its
 
     @staticmethod
     def _table_items(table: Table) -> list[Item]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure
-from assistant.compose import amount, figure_sentence, where
+from assistant.compose import amount, figure_sentence, short_title, where
 from assistant.lookup import Item, Match, base_role, cell_value, cite, current_column, figure, find_matches, strip_ordinal
 from assistant.narrative import MONEY_UNITS, pick_figures
 from assistant.parts import HandlerBase, Part, no_answer as _no
@@ -116,8 +116,53 @@ class TableAnswers(HandlerBase):
                     break
         return out
 
+    def _unit_rows(self, p: str, matches: list[Match], it: Intent) -> tuple[list[Match], str | None]:
+        """Matches of a per-unit table's rows, with what else the question names folded into its
+        columns ("综合执法大队的公务接待费" → that row, column 公务接待费). The second value says
+        why there is no answer when the question asks the unit for something the table does not
+        split by unit (综合执法大队的人员经费)."""
+        units = [m for m in matches if m.items and m.items[0].unit]
+        if not units:
+            return matches, None
+        t = units[0].items[0].table
+        cols = {normalize(c) for c in t.columns}
+
+        def in_table(m: Match) -> bool:
+            label = normalize(m.label)
+            if any(label in c for c in cols) or any(x.table is t for x in m.items):
+                return True
+            c = m.concept
+            return c is not None and (any(normalize(n) in cols for n in c.names)
+                                      or base_role(t.role) in c.roles or c.kind == "total")
+
+        others = [m for m in matches if m not in units and (m.items or m.concept)]
+        missing = [m for m in others if not in_table(m)]
+        if missing:
+            return [], f"表中没有按单位列出{units[0].label}的{missing[0].label}"
+        return units, None
+
+    def _fund_column(self, matches: list[Match], doc: Document) -> list[Match]:
+        """"一般公共预算基本支出": a fund named with an expenditure column (基本支出 / 项目支出) is the
+        total row of that fund's expenditure table, read in the column, not the fund's income row."""
+        cols = [m for m in matches if m.concept and m.concept.kind == "column" and not m.items]
+        funds = [m for m in matches if m.concept and m.concept.id in _SPENT_IN and m.via == "concept"]
+        if not cols or not funds:
+            return matches
+        tables = self.a.tables[doc.doc_id]
+        out = []
+        for m in matches:
+            if m in funds:
+                spent = [t for t in tables.tables(_SPENT_IN[m.concept.id])
+                         if any(n in t.columns for c in cols for n in c.concept.names)]
+                tot = tables.total_item(spent[0]) if spent else None
+                if tot is not None:
+                    m = Match([tot], m.label, m.start, m.end, "fund", None)
+            out.append(m)
+        return out
+
     def table(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part:
         tables = self.a.tables[doc.doc_id]
+        matches = self._fund_column(matches, doc)
         item_ms = [m for m in matches if m.items or (m.concept and m.concept.kind == "sum")]
         if len(item_ms) > 1:
             specific = [m for m in item_ms if not m.items or not m.items[0].is_total()]
@@ -205,6 +250,8 @@ class TableAnswers(HandlerBase):
         return out[:2]
 
     def _total_label(self, m: Match, item: Item) -> str:
+        if m.via == "fund":
+            return m.label
         if m.concept and m.concept.id == "sangong":
             return "“三公”经费合计"
         if m.concept and m.concept.kind == "total":
@@ -336,6 +383,14 @@ class TableAnswers(HandlerBase):
         tables = self.a.tables[doc.doc_id]
         ms = find_matches(text, tables)
         items = [m for m in ms if m.items]
+        if items and "支出" in text and items[0].concept and items[0].concept.id in _SPENT_IN:
+            # "一般公共预算支出": the total of the fund's expenditure table, not its income row
+            spent = tables.tables(_SPENT_IN[items[0].concept.id])
+            tot = tables.total_item(spent[0]) if spent else None
+            if tot is not None:
+                col = current_column(tot, doc.year)
+                label = re.sub(r"(预算)?表$", "", short_title(tot.table.title)) or items[0].label
+                return figure(doc, tot, col, label=label), cite(doc, tot, col)
         if items and not (len(items) > 1 and items[0].items[0].is_total()):
             item = items[0].items[0]
             cols = self._columns(text, item, classify(text))
@@ -422,9 +477,12 @@ class TableAnswers(HandlerBase):
         of = re.search(r"^(.+?)是(.+?)的(百分之|百分比|比例)", p) if "占" not in p else None
         if "占" in p or of:
             left, right = p.split("占", 1) if of is None else (of.group(1), of.group(2))
-            clause = re.split(r"[，,；;]", left)[-1]  # "全部资金算在内，项目支出…占": the clause of 占
-            left = clause if len(normalize(clause)) >= 2 else left
+            clauses = re.split(r"[，,；;]", left)  # "全部资金算在内，项目支出…占": the clause of 占
+            scope = re.match(r"^(.+?)(?:里面|里头|当中|之中|里|中)$", clauses[-2].strip()) if len(clauses) > 1 else None
+            left = clauses[-1] if len(normalize(clauses[-1])) >= 2 else left
             right = re.sub(r"的?(比例|比重|百分比|百分之|份额|占比).*$", "", right)
+            if scope and not normalize(re.sub(r"多大|多少|几", "", right)):
+                right = scope.group(1)  # "一般公共预算支出里，项目支出占多少": the whole is named first
             inside = re.search(r"^(.*?)在(.+?)(?:中|里|里面|当中|之中)$", left)
             if inside and not normalize(re.sub(r"多大|多少|几", "", right)):
                 left, right = inside.group(1), inside.group(2)  # "X在Y里占多大比重"
