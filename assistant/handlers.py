@@ -306,8 +306,8 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
         the vocabulary does not know as the document's own department: another department's data."""
         text = self._doc_text(doc)
         for m in _BODY.finditer(normalize(q)):
-            name = m.group(0)
-            if _NOT_A_NAME.match(name) or self.vocab.departments_named(name):
+            name = re.split(r"[比和与的是在跟同及或对向给了吗呢把被从]", m.group(0))[-1]  # "…大队比局" is not a name
+            if len(name) < 3 or _NOT_A_NAME.match(name) or self.vocab.departments_named(name):
                 continue
             core = re.sub(r"^.{1,6}?[省市区县]", "", name)  # 西江区税务局 → 税务局
             if name in text or (len(core) >= 3 and core in text):

@@ -508,3 +508,33 @@ def test_final_accounts_last_year_is_the_year_accounted_for() -> None:
     r = variant(XIJIANG).ask("人员经费（也就是人头费）去年花了多少？")
     assert r.found and states(r, row["人员经费"], "元"), r.text
     assert len(r.figures) == 1, r.text  # one item named twice is not added to itself
+
+
+# -- a table with one row per unit; bodies the document never mentions -----------------------------
+
+LINCHUAN = "shili-linchuan-scjg-2024.pdf"
+
+
+def test_per_unit_rows_by_short_name() -> None:
+    a = variant(LINCHUAN)
+    team = _variant_row(LINCHUAN, "附表2-4", "示例市临川区市场监管综合执法大队")
+    office = _variant_row(LINCHUAN, "附表2-4", "示例市临川区市场监督管理局机关")
+    r = a.ask("执法大队今年公务用车运行费安排多少？")
+    assert r.found and states(r, team["公务用车运行费"], "元"), r.text
+    r = a.ask("综合执法大队比局机关的三公经费少多少？")
+    assert r.found and states(r, office["合计"] - team["合计"], "元") and "少" in r.text, r.text
+    # the per-unit table splits 三公 only: a unit's 基本工资 is not broken out
+    assert not a.ask("综合执法大队的基本工资预算有多少？").found
+
+
+def test_a_body_the_document_never_mentions_is_declined() -> None:
+    assert not variant(XIJIANG).ask("西江区审计局去年决算支出多少？").found
+    assert variant(XIJIANG).ask("西江区财政局去年决算支出多少？").found
+
+
+def test_fund_with_an_expenditure_column() -> None:
+    row = _variant_row(LINCHUAN, "附表2-2", "总计")
+    r = variant(LINCHUAN).ask("一般公共预算的项目支出是多少？")
+    assert r.found and states(r, row["项目支出"], "元"), r.text
+    r = variant(LINCHUAN).ask("在一般公共预算支出中，基本支出占多大比例？")
+    assert r.found and states(r, (row["基本支出"] / row["合计"] * 100).quantize(Decimal("0.01")), "%"), r.text
