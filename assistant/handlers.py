@@ -243,6 +243,9 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
         matches, why = self._unit_rows(p, matches, it)
         if why:
             return _no(why)
+        if ctx and re.match(r"^其中", p) and matches and all(m.concept and m.concept.id == "gpb_income" for m in matches) \
+                and any("一般公共预算" in (f.label or "") for f in ctx.figures):
+            return Part("", True, [], [], "lookup")  # "其中一般公共预算拨款多少": stated with the item before
         prev = it.prev_year or bool(doc.year and (doc.year - 1) in it.years and not it.change and not it.pct_change)
         if prev and is_final(doc) and "去年" in p and not re.search(r"上年|上一年|前一年|前年", p) \
                 and (doc.year - 1) not in it.years:

@@ -42,6 +42,14 @@ def _drop_qualifiers(p: str, ms: list[Match]) -> list[Match]:
     return out or ms
 
 
+_ALL_FUNDS = re.compile(r"总共|一共|全部|所有|合计|总计|总额|全口径|各类资金|各项资金")
+
+
+def _scope(table: Any) -> str:
+    """The funding scope a table reports: 全部资金 (支出总表) or 一般公共预算."""
+    return "全部资金" if base_role(table.role) == "dept_exp" else "一般公共预算"
+
+
 _VERSION = re.compile(r"预算|决算|执行|20\d\d|上年|本年")
 
 
@@ -75,8 +83,11 @@ class TableAnswers(HandlerBase):
         for c in sorted(item.values, key=len, reverse=True):
             base = normalize(re.sub(r"[（(].*", "", c))
             if base in ("合计", "总计"):
+                take(c, [base + "数"])  # "合计数" names the column; 合计 alone names the row
                 continue
             forms = [base]
+            if re.search(r"..(收入|支出)$", base) and len(base) >= 6:
+                forms.append(base[:-2])  # "一般公共预算拨款" names 一般公共预算拨款收入
             if base.endswith("数") and len(base) >= 4:
                 forms.append(base[:-1])
             sub = re.match(r"^(.{2,}?)(合计|小计)$", base)
@@ -141,6 +152,20 @@ class TableAnswers(HandlerBase):
             return [], f"表中没有按单位列出{units[0].label}的{missing[0].label}"
         return units, None
 
+    def _other_basis(self, item: Item, cands: list[Item], doc: Document) -> Item | None:
+        """The same coded row in the department's all-funds expenditure table when ``item`` is from
+        the 一般公共预算 table (or the reverse) and the two totals differ: both are stated."""
+        if not item.code or base_role(item.table.role) not in ("gpb_exp", "dept_exp"):
+            return None
+        want = "dept_exp" if base_role(item.table.role) == "gpb_exp" else "gpb_exp"
+        col = current_column(item, doc.year)
+        for x in cands:
+            if x.code == item.code and base_role(x.table.role) == want:
+                xc = current_column(x, doc.year)
+                if col and xc and cell_value(x, xc) != cell_value(item, col):
+                    return x
+        return None
+
     def _fund_column(self, matches: list[Match], doc: Document) -> list[Match]:
         """"一般公共预算基本支出": a fund named with an expenditure column (基本支出 / 项目支出) is the
         total row of that fund's expenditure table, read in the column, not the fund's income row."""
@@ -185,6 +210,9 @@ class TableAnswers(HandlerBase):
                     lines.append(r.text)
                 continue
             item = m.items[0]
+            other = self._other_basis(item, m.items, doc) if len(item_ms) == 1 and not self._columns(p, item, it) else None
+            if other is not None and _ALL_FUNDS.search(p) and base_role(other.table.role) == "dept_exp":
+                item, other = other, item  # "总共安排了多少": every fund first
             label = strip_ordinal(item.name) if not item.is_total() else self._total_label(m, item)
             asked = self._columns(p, item, it)
             cols = asked or [self._asked_column(p, item, doc)]
@@ -199,6 +227,14 @@ class TableAnswers(HandlerBase):
                 if col == current_column(item, doc.year):
                     cits += self._also_in(doc, item, f.value, m.items[1:])
                 lines.append(self._say(f.label, f, it, lang, doc))
+            if other is not None:
+                # the same subject in a table of another funding scope (支出总表 / 一般公共预算支出表)
+                col = current_column(other, doc.year)
+                g = figure(doc, other, col, label=f"{strip_ordinal(other.name)}（{_scope(other.table)}）")
+                figs.append(g)
+                cits.append(cite(doc, other, col))
+                lines.append(f"按{_scope(other.table)}口径为 {amount(g)}（{other.table.key}）。" if lang == "zh"
+                             else f"On the {_scope(other.table)} basis: {amount(g)} ({other.table.key}).")
             if it.classify or (m.via == "code" and len(item_ms) == 1 and not self._columns(p, item, it)):
                 lines.append(self._split(item, doc, lang))
             if (it.breakdown or (m.concept and m.concept.note)) and len(item_ms) == 1:
@@ -210,7 +246,8 @@ class TableAnswers(HandlerBase):
         if not figs:
             return _no("表中没有找到这一项")
         distinct = {(f.source.table, f.source.row, f.source.column) if f.source else id(f) for f in figs}
-        if it.add and len(distinct) >= 2 and len(distinct) == len(figs) and not any(f.operands for f in figs):
+        scopes = any("口径" in x for x in lines)  # one item on two funding scopes is not a sum
+        if it.add and not scopes and len(distinct) >= 2 and len(distinct) == len(figs) and not any(f.operands for f in figs):
             tot = ar.total(figs, "合计")
             figs.insert(0, tot)
             lines.append(("合计 " if lang == "zh" else "Total: ") + f"{amount(tot)}（{tot.formula}）。")
@@ -340,20 +377,18 @@ class TableAnswers(HandlerBase):
         difference, with its direction word."""
         item_ms = [m for m in matches if m.items and not (m.concept and m.concept.kind == "column")]
         pair: list[tuple[Figure, Citation]] = []
-        if len(item_ms) == 1 or (item_ms and len(self._columns(p, item_ms[0].items[0], it)) >= 2):
-            item = item_ms[0].items[0]
-            cols = self._columns(p, item, it)
-            if len(cols) < 2:
-                # the asked columns may be in another table printing the same row (表二 / 表八)
-                alt = next((x for x in item_ms[0].items[1:] if len(self._columns(p, x, it)) >= 2), None)
-                alt = alt or self._total_with_columns(p, doc, item_ms[0].label, it)
-                if alt is None:
-                    return None
-                item, cols = alt, self._columns(p, alt, it)
-            cols = cols[:2]  # in the order the question names them
+        # two columns of the first item's row, in any table printing that row (表二 / 表八 / 收入总表)
+        two_cols = next((x for x in item_ms[0].items if len(self._columns(p, x, it)) >= 2), None) if item_ms else None
+        if two_cols is None and len(item_ms) == 1:
+            two_cols = self._total_with_columns(p, doc, item_ms[0].label, it)
+        if two_cols is not None:
+            item = two_cols
+            cols = self._columns(p, item, it)[:2]  # in the order the question names them
             base = item_ms[0].label if item.is_total() else strip_ordinal(item.name)
             for c in cols:
                 pair.append((figure(doc, item, c, label=with_column(base, c, item.table)), cite(doc, item, c)))
+        elif len(item_ms) == 1:
+            return None
         elif len(item_ms) >= 2:
             for m in item_ms[:2]:
                 x = m.items[0]
@@ -376,7 +411,20 @@ class TableAnswers(HandlerBase):
         else:
             text = (f"{fa.label} {amount(fa)}，{fb.label} {amount(fb)}，{fa.label}比{fb.label}{word}了 {amount(dd)}"
                     f"（{d.formula}）{where([fa, fb], lang)}。")
+            rest = self._rest_of_row(two_cols, [ca.column, cb.column], abs(d.value)) if two_cols is not None else None
+            if rest:
+                text += f"差额即{'、'.join(rest)}列的数。"
         return Part(text, True, [dd, fa, fb], [ca, cb], "arithmetic", matches)
+
+    @staticmethod
+    def _rest_of_row(item: Item, used: list[str | None], diff: Decimal) -> list[str]:
+        """The other columns of a row that make up a difference between its total and one part
+        (合计 − 一般公共预算拨款收入 = 其他收入): named so the difference says what money it is."""
+        if not any(re.match(r"^(合计|总计)", c or "") for c in used):
+            return []
+        rest = [c for c in item.values if c not in used and not re.match(r"^(合计|总计)", c)
+                and cell_value(item, c) != 0]
+        return rest if rest and sum(cell_value(item, c) for c in rest) == diff else []
 
     # -- shares and user arithmetic -------------------------------------------------------------
     def _amount_of(self, text: str, doc: Document, fallback_total: bool) -> tuple[Figure, Citation | None] | None:
