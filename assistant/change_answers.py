@@ -97,8 +97,33 @@ class ChangeAnswers(HandlerBase):
                 return item, current_column(item, doc.year) or "", pc
         return None
 
+    def _opening_closing(self, p: str, doc: Document, m: Match | None, lang: str) -> Part | None:
+        """"年初结转和结余到年末减少了多少": the 年末 row of the same table against the 年初 row."""
+        if m is None or not m.items or "年末" not in p:
+            return None
+        start = m.items[0]
+        if not re.match(r"^年初", strip_ordinal(start.name)):
+            return None
+        end_name = normalize(re.sub(r"^年初", "年末", strip_ordinal(start.name)))
+        end = next((x for x in self.a.tables[doc.doc_id].items if x.table is start.table and x.key == end_name), None)
+        col = current_column(start, doc.year)
+        if end is None or col is None or current_column(end, doc.year) is None:
+            return None
+        a = figure(doc, start, col)
+        b = figure(doc, end, current_column(end, doc.year))
+        d = ar.difference(b, a, "增减额")
+        word = "增加" if d.value > 0 else "减少" if d.value < 0 else "持平"
+        dd = Figure(abs(d.value), d.unit, "增减额", None, d.formula, d.operands)
+        text = (f"{a.label} {amount(a)}，{b.label} {amount(b)}，{word} {amount(dd)}（{d.formula}）"
+                f"{where([a, b], lang)}。")
+        return Part(text, True, [dd, a, b], [cite(doc, start, col), cite(doc, end, current_column(end, doc.year))],
+                    "change", [m])
+
     def change(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part | None:
         m = next((x for x in matches if x.items), None) or next(iter(matches), None)
+        oc = self._opening_closing(p, doc, m, lang)
+        if oc is not None:
+            return oc
         if m and m.items and (tp := self._table_pair(doc, m)):
             item, cc, pc = tp
             cur, prev = figure(doc, item, cc), figure(doc, item, pc, label=f"{strip_ordinal(item.name)}{pc}")

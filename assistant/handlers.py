@@ -281,6 +281,11 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
             r = self.performance(p, doc, it, perf, lang)
             if r:
                 return r
+        if it.yes_no and re.search(r"负责|职责|职能|承担|主管|归.{1,8}管|管不管", p) and not _MONEY_WORDS.search(p):
+            # "农村水利是不是水利局负责的工作": the responsibilities, not the 水利 row
+            r = self.narrative(p, doc, it, lang, whole)
+            if r is not None and r.found:
+                return r
         if it.yes_no and not it.classify:
             inc = self.inclusion(p, doc, lang)
             if inc:

@@ -538,3 +538,17 @@ def test_fund_with_an_expenditure_column() -> None:
     assert r.found and states(r, row["项目支出"], "元"), r.text
     r = variant(LINCHUAN).ask("在一般公共预算支出中，基本支出占多大比例？")
     assert r.found and states(r, (row["基本支出"] / row["合计"] * 100).quantize(Decimal("0.01")), "%"), r.text
+
+
+def test_opening_and_closing_balances_are_compared() -> None:
+    rows = {r["name"]: Decimal(str(r["values"]["决算数"])) for t in json.loads(
+        (VARIANTS / "shili-dongling-slj-final-2023.truth.json").read_text(encoding="utf-8"))["tables"]
+        if t["table_id"] == "表1" for r in t["rows"] if r["name"].endswith("结转和结余")}
+    r = variant("shili-dongling-slj-final-2023.pdf").ask("从年初到年末，结转和结余变了多少？年初结转和结余到年末少了多少？")
+    want = abs(rows["年末结转和结余"] - rows["年初结转和结余"])
+    assert r.found and states(r, want, "万元") and "减少" in r.text, r.text
+
+
+def test_duties_answer_from_the_narrative_not_a_table_row() -> None:
+    r = variant("shili-dongling-slj-final-2023.pdf").ask("防汛抗旱是水利局的职责吗？")
+    assert r.found and r.text.startswith("是") and "防汛抗旱" in r.text, r.text
