@@ -110,6 +110,8 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
         low = f"{years[0]} {low}"
     # "How many offices does the bureau run?": the auxiliary is not a yes/no question
     low = _AUX.sub(lambda m: f"{m.group(1)}{m.group(2)}", low)
+    if low.startswith("how much"):  # money "for its staff" is not a question about staff numbers
+        low = re.sub(r"\b(?:for|of|to)\s+(?:its|their|the)?\s*(?:staff|employees|workers|personnel)\b", " ", low)
     if low.startswith("how many"):  # "How many offices are there?" is a count, not a yes/no
         low = re.sub(r"\b(?:are|is)\s+there\b", " ", low)
     m = _SHARE_OF.search(low) or _SHARE.search(low)

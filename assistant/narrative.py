@@ -26,7 +26,7 @@ __all__ = ["NFig", "NarrativeIndex", "Segment", "Unit", "bigrams"]
 
 _HEAD = re.compile(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
 _LABEL_LINE = re.compile(r"^([\u4e00-\u9fff（）()]{2,10})[：:]\s*\S")
-_NUM = re.compile(r"(?<![\d.\-])(\d+(?:\.\d+)?)\s*(万元|亿元|千元|元/吨|元|个工作日|名|人次|人|批次|辆|个|家|条|项|所|%|％|吨|件|户)")
+_NUM = re.compile(r"(?<![\d.,，\-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|千元|元/吨|元|个工作日|名|人次|人|批次|辆|个|家|条|项|所|%|％|吨|件|户)")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|压减|缩减|上升|提高)\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _QWORDS = re.compile(r"多少|几[个辆名条项家所人]?|是否|是不是|有没有|什么|哪些|哪个|哪一|怎么|为什么|为啥|吗|呢|请问|一共|分别|各是|主要|今年|2024年?|的")
@@ -135,7 +135,7 @@ def _segments(unit: Unit) -> list[Segment]:
             label = clause.strip()
             change = _CHANGE.search(text[max(0, m.start() - 4):m.start()])
             actual = bool(re.search(r"实有\s*$", text[max(0, m.start() - 4):m.start()]))
-            seg.figs.append(NFig(Decimal(m.group(1)), m.group(2), m.start(), m.end(), label,
+            seg.figs.append(NFig(Decimal(m.group(1).replace(",", "")), m.group(2), m.start(), m.end(), label,
                                  text[m.end():m.end() + 6], change.group(1) if change else None, actual, seg))
             prev_end = m.end()
         if "持平" in text or "保持一致" in text:
@@ -285,13 +285,17 @@ def pick_figures(nx: NarrativeIndex, question: str, *, doc_ids: list[str] | None
                 continue
             if actual is not None and f.actual != actual:
                 continue
-            near = bigrams(f.label + f.after[:4])
+            near = bigrams(f.label)
             if f.actual:  # "(实有 12 名)" belongs to the figure before it
                 prev = [g for g in seg.figs if g.end <= f.start]
                 near |= bigrams(prev[-1].label) if prev else set()
             if change and not (qg & bigrams(f.label)) and seg.figs and seg.figs[0] is not f:
                 near |= bigrams(seg.subject)
-            local = nx.overlap(qg, near)
+            # the words right after a number ("…万元，用于X") count less than its own label, so in
+            # "人员经费479.71万元，公用经费98.2万元" 公用经费 is the second number's, not the first's
+            # (a count names its thing after the number: "12 个基层司法所", so there it counts in full)
+            after = bigrams(f.after[:4]) - near
+            local = nx.overlap(qg, near) + (0.4 if f.unit in MONEY_UNITS else 1.0) * nx.overlap(qg, after)
             picks.append(FigPick(f, seg_score + 2.5 * local - 0.01 * f.start))
     picks.sort(key=lambda p: -p.score)
     return picks[:n]

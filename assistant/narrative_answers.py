@@ -131,6 +131,11 @@ class NarrativeAnswers(HandlerBase):
             if picks and picks[0].score > 6 and self._names_asked(p, picks[0]):
                 f, c = self._nfig(picks[0])
                 seg = picks[0].fig.segment
+                want = "万元" if it.in_wan and f.unit == "元" else "元" if it.in_yuan and f.unit != "元" else None
+                if want:  # "折合多少万元": the stated amount converted, beside the quote
+                    g = ar.convert(f, want)
+                    return Part(f"{quote_short(seg.text, 110)}折合 {amount(g)}（{g.formula}）{where(f, lang)}", True,
+                                [g, f], [c], "narrative")
                 return Part(f"{quote_short(seg.text, 110)}{where(f, lang)}", True, [f], [c], "narrative")
             return None
         ranked = nx.rank_segments(q, ids, extra, list(it.excluded), k=5)
@@ -152,7 +157,8 @@ class NarrativeAnswers(HandlerBase):
         figure whose own clause shares little with the question ("人民调解员补贴" against
         "法律援助案件补贴标准提高增加安排 24 万元") is not its answer."""
         nx = self.a.narrative
-        core = re.sub(r"多少钱?|几|是|有|的|了|吗|呢|今年|预算|安排|经费|资金|钱|一共|共|总共|[？?，,。]", " ", p)
+        core = re.sub(r"多少钱?|几|是|有|的|了|吗|呢|今年|预算|安排|经费|资金|钱|一共|共|总共|折合|换算成?|"
+                      r"[万亿千]?元|20\d\d年?|[？?，,。]", " ", p)
         for key in self.vocab.departments_named(p):
             for w in self.vocab.department_words(key):
                 core = core.replace(w, " ")

@@ -73,7 +73,7 @@ def split_parts(question: str) -> list[str]:
     out: list[str] = []
     for p in parts:
         # "保留两位小数" / "用万元表示" instructs the part before it; it is not a question of its own
-        if out and _INSTRUCTION.match(p) and not re.search(r"多少|几|吗|什么|哪", p):
+        if out and _INSTRUCTION.match(p.strip("（）() ")) and not re.search(r"多少|几|吗|什么|哪", p):
             out[-1] = f"{out[-1]}，{p}"
         else:
             out.append(p)
@@ -126,8 +126,8 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     # 打电话、上网的开销 is the 邮电费, not the contact number
     it.phone = bool(re.search(r"电话|联系方式|热线|号码", t)) and not re.search(r"开销|花销|费|钱", t)
     it.which_year = bool(re.search(r"哪一年|哪年|什么时候|何时", t))
-    it.in_yuan = bool(re.search(r"(多少|几)元|以元|按元|单位[为是]?元|in\s*yuan|(?<![万亿千])元[计为]", t)) and "万元" not in t
-    it.in_wan = bool(re.search(r"(多少|几)万元?|万元[计为]|折合.{0,4}万元|in\s*(10,?000|ten\s*thousand)\s*yuan", t))
+    it.in_yuan = bool(re.search(r"(多少|几)元|以元|按元|用元|单位[为是]?元|in\s*yuan|(?<![万亿千])元[计为]|(折合|换算|折算|转换)成?元", t)) and "万元" not in t
+    it.in_wan = bool(re.search(r"(多少|几)万元?|万元[计为]|(折合|换算|折算|转换)成?.{0,4}万元|[用以按]万元|in\s*(10,?000|ten\s*thousand)\s*yuan", t))
     it.wants_actual = bool(re.search(r"实有|实际有|实际在编|实际人数|实际在岗", t))
     it.full = bool(re.search(r"满员|满编|缺编|空编|缺员|编满", t))
     it.breakdown = bool(re.search(r"用在哪|用于哪|花在哪|构成|明细|由哪些|包括哪些", t))
@@ -137,7 +137,7 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     nums = re.findall(r"\d+(?:\.\d+)?\s*(?:吨|元/|万元|元|个|名|辆|%|人)", t)
     it.user_numbers = len(nums) >= 2 and bool(re.search(r"按|如果|假设|计算|推算", t))
     it.which_item = bool(re.search(r"(哪项|哪一项|哪个|哪类|(?<!为)什么)(经费|支出|费用|收入|项目|开支)?.{0,6}(增加|减少|多了|少了|下降|上升|增长|降低|变化)", t))
-    it.compare = bool(re.search(r"比(?!上年|去年|上一年|前一年|20\d\d).{1,16}(多|少|高|低)(了|出)?(多少|几)|差(距|额)?(是|了)?多少|相差", t))
+    it.compare = bool(re.search(r"比(?!上年|去年|上一年|前一年|20\d\d).{1,16}?(多|少|高|低)[\u4e00-\u9fff]{0,4}?(多少|几)|差(距|额)?(是|了)?多少|相差", t))
     it.covers = bool(re.search(r"(包括|包含|涵盖|含有|含)(了)?(哪些|什么|哪几)|都有哪些(开支|费用|支出)|指的?是什么|指哪些|反映(哪些|什么)", t))
     # the year itself is compared with the document's year by the caller
     it.prev_year = bool(re.search(r"上年|去年|上一年|前一年", t)) and not it.change and not it.pct_change

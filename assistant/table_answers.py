@@ -67,7 +67,8 @@ class TableAnswers(HandlerBase):
     """Table lookups: the item's figure in the right column, its split, its main children."""
 
     def _columns(self, p: str, item: Item, it: Intent) -> list[str]:
-        n = normalize(p)
+        # "（含其他资金）" says what a total includes; it does not ask for that column
+        n = normalize(re.sub(r"[（(](?:含|包括|包含|不含|不包括)[^）)]*[)）]|(?<!不)(?:含|包括|包含)[\u4e00-\u9fff]{2,8}在内", "", p))
         found: dict[str, int] = {}  # column → where the question names it
 
         def take(col: str, forms: list[str]) -> None:
@@ -101,6 +102,12 @@ class TableAnswers(HandlerBase):
         for col, d in self.vocab.columns.items():
             if col in item.values and col not in found:
                 take(col, sorted((normalize(a) for a in d.get("aliases", [])), key=len, reverse=True))
+        # an everyday word for a column's item: 接待费 → the column 公务接待费 of a per-unit 三公 table
+        for h in self.vocab.find_concepts(n):
+            col = next((c for c in item.values if c not in found and normalize(c) in
+                        {normalize(x) for x in h.concept.names}), None)
+            if col is not None and h.concept.kind != "total":
+                found[col] = h.start
         cols = sorted(found, key=found.__getitem__)
         if "总计" in normalize(p) and "总计" in item.values and cols:
             cols.insert(0, "总计")
@@ -132,7 +139,13 @@ class TableAnswers(HandlerBase):
         columns ("综合执法大队的公务接待费" → that row, column 公务接待费). The second value says
         why there is no answer when the question asks the unit for something the table does not
         split by unit (综合执法大队的人员经费)."""
+        n = normalize(p)
         units = [m for m in matches if m.items and m.items[0].unit]
+        # "整个部门（含执法大队）": the unit is included in the whole, not asked on its own
+        inside = [m for m in units if re.search(r"(含|包括|包含|连同)$", n[max(0, m.start - 2):m.start])]
+        if inside or re.search(r"整个部门|全部门|整个局|全局|全系统|部门整体", n):
+            units_gone = set(map(id, units))
+            return [m for m in matches if id(m) not in units_gone], None
         if not units:
             return matches, None
         t = units[0].items[0].table
@@ -193,6 +206,7 @@ class TableAnswers(HandlerBase):
             specific = [m for m in item_ms if not m.items or not m.items[0].is_total()]
             item_ms = _drop_qualifiers(p, specific or item_ms)
         figs: list[Figure] = []
+        parts_of: list[Figure] = []  # an item's parts, shown beside it, never added to it
         cits: list[Citation] = []
         lines: list[str] = []
         if not item_ms:
@@ -237,18 +251,22 @@ class TableAnswers(HandlerBase):
                              else f"On the {_scope(other.table)} basis: {amount(g)} ({other.table.key}).")
             if it.classify or (m.via == "code" and len(item_ms) == 1 and not self._columns(p, item, it)):
                 lines.append(self._split(item, doc, lang))
-            if (it.breakdown or (m.concept and m.concept.note)) and len(item_ms) == 1:
+            # the parts of an ambiguous everyday word (医疗 → 卫生健康支出) or of a breakdown asked;
+            # the official name alone needs no parts
+            if (it.breakdown or (m.concept and m.concept.note and m.via == "concept")) and len(item_ms) == 1:
                 extra = self._children(item, doc, lang, m)
                 if extra:
                     lines.append(extra[0])
                     figs += extra[1]
+                    parts_of += extra[1]
                     cits += extra[2]
         if not figs:
             return _no("表中没有找到这一项")
-        distinct = {(f.source.table, f.source.row, f.source.column) if f.source else id(f) for f in figs}
+        mains = [f for f in figs if not any(f is x for x in parts_of)]
+        distinct = {(f.source.table, f.source.row) if f.source else id(f) for f in mains}  # columns of one row never add up
         scopes = any("口径" in x for x in lines)  # one item on two funding scopes is not a sum
-        if it.add and not scopes and len(distinct) >= 2 and len(distinct) == len(figs) and not any(f.operands for f in figs):
-            tot = ar.total(figs, "合计")
+        if it.add and not scopes and len(distinct) >= 2 and len(distinct) == len(mains) and not any(f.operands for f in mains):
+            tot = ar.total(mains, "合计")
             figs.insert(0, tot)
             lines.append(("合计 " if lang == "zh" else "Total: ") + f"{amount(tot)}（{tot.formula}）。")
         if it.in_yuan or (it.in_wan and any(f.unit == "元" for f in figs)):
@@ -392,12 +410,21 @@ class TableAnswers(HandlerBase):
         elif len(item_ms) >= 2:
             for m in item_ms[:2]:
                 x = m.items[0]
-                col = current_column(x, doc.year)
+                # a column both rows print and the question names (两个单位的公务用车运行费)
+                asked = [c for c in self._columns(p, x, it) if all(c in o.items[0].values for o in item_ms[:2])]
+                col = asked[0] if asked else current_column(x, doc.year)
                 if col is None:
                     return None
-                pair.append((figure(doc, x, col), cite(doc, x, col)))
+                label = strip_ordinal(x.name)
+                pair.append((figure(doc, x, col, label=with_column(label, col, x.table) if asked else label),
+                             cite(doc, x, col)))
         else:
-            return None
+            # "人员经费比公用经费多多少": two columns of a table's total row
+            cols = self._column_only(matches, doc)
+            if len(cols) < 2 or cols[0][0].table is not cols[1][0].table:
+                return None
+            for x, col in cols[:2]:
+                pair.append((figure(doc, x, col, label=col), cite(doc, x, col)))
         (fa, ca), (fb, cb) = pair
         d = ar.difference(fa, fb, "差额")
         word = "多" if d.value > 0 else "少" if d.value < 0 else "相等"
@@ -528,7 +555,14 @@ class TableAnswers(HandlerBase):
             clauses = re.split(r"[，,；;]", left)  # "全部资金算在内，项目支出…占": the clause of 占
             scope = re.match(r"^(.+?)(?:里面|里头|当中|之中|里|中)$", clauses[-2].strip()) if len(clauses) > 1 else None
             left = clauses[-1] if len(normalize(clauses[-1])) >= 2 else left
+            right = re.split(r"[，,；;（(]", right)[0]  # "…占多少，保留两位小数"
+            right = re.sub(r"^比(?=多少|几|是|为|有|$)", "", right)  # "占比多少": 占比 is the share, not 占 + 比
             right = re.sub(r"的?(比例|比重|百分比|百分之|份额|占比).*$", "", right)
+            if not normalize(re.sub(r"多大|多少|几|是|为|有", "", right)) and not scope:
+                # "基本支出里公用经费占比": the whole is named before 里 in the same clause
+                within = re.match(r"^(.+?)(?:里面|里头|当中|之中|里)(.+)$", left)
+                if within:
+                    right, left = within.group(1), within.group(2)
             if scope and not normalize(re.sub(r"多大|多少|几", "", right)):
                 right = scope.group(1)  # "一般公共预算支出里，项目支出占多少": the whole is named first
             inside = re.search(r"^(.*?)在(.+?)(?:中|里|里面|当中|之中)$", left)

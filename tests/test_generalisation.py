@@ -552,3 +552,47 @@ def test_opening_and_closing_balances_are_compared() -> None:
 def test_duties_answer_from_the_narrative_not_a_table_row() -> None:
     r = variant("shili-dongling-slj-final-2023.pdf").ask("防汛抗旱是水利局的职责吗？")
     assert r.found and r.text.startswith("是") and "防汛抗旱" in r.text, r.text
+
+
+# -- amounts with thousands separators in the narrative; comparisons of rows, columns and units -------
+
+NANJIANG = "shili-nanjiang-wjw-2024.pdf"
+
+
+def test_narrative_amount_with_thousands_separators_converts() -> None:
+    text = next(s["text"] for s in json.loads((VARIANTS / NANJIANG.replace(".pdf", ".truth.json")).read_text(
+        encoding="utf-8"))["narrative"]["sections"] if "机关运行经费" in s["text"])
+    import re as _re
+    yuan = Decimal(_re.search(r"机关运行经费预算\s*([\d,]+\.\d+)\s*元", text).group(1).replace(",", ""))
+    r = variant(NANJIANG).ask("机关运行经费换算成万元是多少？")
+    assert r.found and states(r, yuan, "元") and any(f.unit == "万元" for f in r.figures), r.text
+
+
+def test_two_rows_compared_with_a_verb_between() -> None:
+    rows = {r["name"]: Decimal(str(r["values"]["合计"])) for t in json.loads(
+        (VARIANTS / NANJIANG.replace(".pdf", ".truth.json")).read_text(encoding="utf-8"))["tables"]
+        if t["table_id"] == "表三" for r in t["rows"] if r["name"] in ("行政单位医疗", "事业单位医疗")}
+    r = variant(NANJIANG).ask("事业单位医疗比行政单位医疗少安排多少钱？")
+    assert r.found and states(r, rows["行政单位医疗"] - rows["事业单位医疗"], "元") and "少" in r.text, r.text
+
+
+def test_two_columns_of_a_total_compared() -> None:
+    row = _variant_row(LINCHUAN, "附表2-3", "总计")
+    r = variant(LINCHUAN).ask("公用经费比人员经费少多少？")
+    assert r.found and states(r, row["人员经费"] - row["公用经费"], "元"), r.text
+
+
+def test_a_whole_department_including_a_unit_is_not_the_unit() -> None:
+    row = _variant_row(LINCHUAN, "附表2-4", "总计")
+    r = variant(LINCHUAN).ask("全局（包括执法大队）的公务接待费一共多少？")
+    assert r.found and states(r, row["公务接待费"], "元"), r.text
+
+
+def test_an_official_name_lists_no_parts_and_adds_nothing() -> None:
+    r = variant(NANJIANG).ask("卫生健康支出一共多少万元？")
+    assert r.found and len({f.value for f in r.figures}) == 1, r.text
+
+
+def test_per_month_and_venue_questions_are_declined() -> None:
+    assert not variant(NANJIANG).ask("公务接待费每月安排多少？").found
+    assert not variant(XIJIANG).ask("会议在哪家宾馆开的？").found
