@@ -39,6 +39,26 @@ _SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|part|fraction)\s+
 _SHARE_OF = re.compile(r"\b(?:percentage|percent|share|proportion)\s+(?:of\s+(?:the\s+)?(?:.+?)\s+)?does\s+(.+?)\s+"
                        r"(?:take\s+up|account\s+for|make\s+up|represent)\s+(?:in|of)?\s*(?:the\s+)?(.*?)\s*$", re.I)
 
+_SPENT_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion)\s+of\s+(?:the\s+)?((?:[a-z-]+\s+){0,3}?budget)\s+"
+                          r"(?:for|of|on)\s+(?:the\s+)?(.+?)\s+(?:was|were|did|has|had)\b.*?\b(?:actually\s+)?spen[dt]\b")
+_SPENT_LESS = re.compile(r"\bhow\s+much\s+(less|more)\s+(?:was|were|did)\s+(?:\S+\s+)?spen[dt]\s+(?:on\s+)?(?:the\s+)?(.+?)"
+                         r"\s+than\s+(?:was\s+|were\s+)?((?:[a-z-]+\s+){0,2}?budget(?:ed)?)")
+_LESS_THAN_BUDGET = re.compile(r"\bhow\s+much\s+(less|more)\s+than\s+(?:was\s+)?((?:[a-z-]+\s+){0,2}?budget(?:ed)?)\s+"
+                               r"(?:was|were|did)\s+(?:\S+\s+)?spen[dt]\s+(?:on\s+)?(?:the\s+)?(.+?)$")
+_FALL_SHORT = re.compile(r"\bby\s+how\s+much\s+did\s+(?:the\s+)?(.+?)\s+(?:fall\s+short\s+of|exceed|overrun)\s+"
+                         r"(?:the\s+|its\s+)?((?:[a-z-]+\s+){0,2}?budget)")
+
+
+def _budget_column(phrase: str) -> str:
+    """The 决算 table's budget column an English phrase names."""
+    if re.search(r"adjust|revis", phrase):
+        return "调整预算数"
+    if re.search(r"full[- ]year|annual|whole[- ]year", phrase):
+        return "全年预算数"
+    if re.search(r"initial|beginning|original|start", phrase):
+        return "年初预算数"
+    return "预算数"
+
 
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, str]:
@@ -114,6 +134,18 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
         low = re.sub(r"\b(?:for|of|to)\s+(?:its|their|the)?\s*(?:staff|employees|workers|personnel)\b", " ", low)
     if low.startswith("how many"):  # "How many offices are there?" is a count, not a yes/no
         low = re.sub(r"\b(?:are|is)\s+there\b", " ", low)
+    # budget against actual: "What share of the full-year budget for X was actually spent",
+    # "How much less was spent on X than was budgeted", "By how much did X fall short of the budget"
+    m = _SPENT_SHARE.search(low)
+    if m:
+        col = _budget_column(m.group(1))
+        return f"{_translate(low[:m.start()], vocab)}{_translate(m.group(2), vocab)}决算数占{col}的比例"
+    m = _SPENT_LESS.search(low) or _LESS_THAN_BUDGET.search(low) or _FALL_SHORT.search(low)
+    if m:
+        word = "多" if m.re is not _FALL_SHORT and m.group(1) == "more" or "exceed" in m.group(0) else "少"
+        item = {_SPENT_LESS: m.group(2), _LESS_THAN_BUDGET: m.group(3)}.get(m.re, m.group(1))
+        col = _budget_column({_SPENT_LESS: m.group(3), _LESS_THAN_BUDGET: m.group(2)}.get(m.re, m.group(2)))
+        return f"{_translate(low[:m.start()], vocab)}{_translate(item, vocab)}决算数比{col}{word}多少"
     m = _SHARE_OF.search(low) or _SHARE.search(low)
     if m:
         if m.re is _SHARE_OF:

@@ -311,6 +311,11 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
         if hit.concept.kind in ("column", "narrative", "sum") or items:
             claim(hit.start, hit.end)
             matches.append(Match(items, hit.word, hit.start, hit.end, "concept", hit.concept))
+    # a table the question names ("表5里", "支出决算表里") is read first
+    named = _tables_named(q, tables)
+    if named:
+        for m in matches:
+            m.items.sort(key=lambda it: it.table not in named)
     matches.sort(key=lambda m: m.start)
     out: list[Match] = []
     for m in matches:  # two words for one item (部门预算 … 总支出) are one match
@@ -318,6 +323,17 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
             continue
         out.append(m)
     return out
+
+
+def _tables_named(q: str, tables: DocTables) -> list[Table]:
+    """Tables the (normalised) question names by id (表5, 附表2-1) or by their exact title."""
+    by_id = [t for t in tables.doc.tables if t.table_id and re.search(
+        rf"(?<![\d\-－]){re.escape(normalize(t.table_id))}(?![\d\-－])", q)]
+    if by_id:
+        return by_id
+    titled = [t for t in tables.doc.tables if t.title and len(normalize(t.title)) >= 4 and normalize(t.title) in q]
+    longest = max((len(normalize(t.title or "")) for t in titled), default=0)
+    return [t for t in titled if len(normalize(t.title or "")) == longest]
 
 
 def _col_year(col: str) -> int | None:

@@ -380,13 +380,15 @@ class TableAnswers(HandlerBase):
         return Part(text, True, [tot] + figs, cits, "arithmetic")
 
 
-    def _total_with_columns(self, p: str, doc: Document, name: str, it: Intent) -> Item | None:
+    def _total_with_columns(self, p: str, doc: Document, name: str, it: Intent, concept: Any = None) -> Item | None:
         """The total row of the table titled by ``name`` that prints the columns asked: "一般公共预算
         财政拨款支出，调整预算数和决算数相差多少" reads the 合计 of 一般公共预算财政拨款支出决算表."""
         tables = self.a.tables[doc.doc_id]
+        spent = _SPENT_IN.get(concept.id) if concept is not None else None  # 一般公共预算 → its expenditure table
         for t in doc.tables:
             tot = tables.total_item(t)
-            if tot is not None and normalize(name) in normalize(t.title or "") and len(self._columns(p, tot, it)) >= 2:
+            named = normalize(name) in normalize(t.title or "") or (spent and base_role(t.role) == spent)
+            if tot is not None and named and len(self._columns(p, tot, it)) >= 2:
                 return tot
         return None
 
@@ -398,7 +400,7 @@ class TableAnswers(HandlerBase):
         # two columns of the first item's row, in any table printing that row (表二 / 表八 / 收入总表)
         two_cols = next((x for x in item_ms[0].items if len(self._columns(p, x, it)) >= 2), None) if item_ms else None
         if two_cols is None and len(item_ms) == 1:
-            two_cols = self._total_with_columns(p, doc, item_ms[0].label, it)
+            two_cols = self._total_with_columns(p, doc, item_ms[0].label, it, item_ms[0].concept)
         if two_cols is not None:
             item = two_cols
             cols = self._columns(p, item, it)[:2]  # in the order the question names them

@@ -596,3 +596,19 @@ def test_an_official_name_lists_no_parts_and_adds_nothing() -> None:
 def test_per_month_and_venue_questions_are_declined() -> None:
     assert not variant(NANJIANG).ask("公务接待费每月安排多少？").found
     assert not variant(XIJIANG).ask("会议在哪家宾馆开的？").found
+
+
+def test_a_table_named_in_the_question_is_read() -> None:
+    want = {r["code"]: Decimal(str(r["values"]["项目支出"])) for t in json.loads(
+        (VARIANTS / "shili-dongling-slj-final-2023.truth.json").read_text(encoding="utf-8"))["tables"]
+        if t["table_id"] == "表3" for r in t["rows"] if r["code"] == "213"}["213"]
+    r = variant("shili-dongling-slj-final-2023.pdf").ask("按表3，农林水支出的项目支出是多少？")
+    assert r.found and states(r, want, "万元") and any(c.table == "表3" for c in r.citations), r.text
+
+
+def test_english_budget_against_actual() -> None:
+    row = _variant_row(XIJIANG, "附表7", "合计")
+    r = variant(XIJIANG).ask("How much less than budgeted was actually spent on the three public expenses?")
+    assert r.found and states(r, row["预算数合计"] - row["决算数合计"], "元"), r.text
+    r = variant(XIJIANG).ask("What percentage of the budget for the three public expenses was actually spent?")
+    assert r.found and states(r, (row["决算数合计"] / row["预算数合计"] * 100).quantize(Decimal("0.01")), "%"), r.text
