@@ -37,16 +37,16 @@ def default_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
 
 
 def heldout_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
-    """The project's own sets, each on its document: tests/data/heldout (corpus PDFs),
-    tests/data/unseen and tests/data/fresh (the genre-variant PDFs in tests/pdfs)."""
+    """The project's own sets (tests/data/heldout, unseen, fresh, blind), each on its document: a
+    corpus PDF in ``shared/corpus`` or a genre-variant PDF in tests/pdfs."""
     sets = []
-    places = [("heldout", "held-out", shared / "corpus"), ("unseen", "unseen", ROOT / "tests" / "pdfs"),
-              ("fresh", "fresh", ROOT / "tests" / "pdfs")]
-    for folder, label, pdfs in places:
+    folders = [("heldout", "held-out"), ("unseen", "unseen"), ("fresh", "fresh"), ("blind", "blind")]
+    for folder, label in folders:
         for q in sorted((ROOT / "tests" / "data" / folder).glob(f"*.{folder}.jsonl")):
             slug = q.name[: -len(f".{folder}.jsonl")]
-            pdf = pdfs / f"{slug}.pdf"
-            if pdf.exists():
+            pdf = next((p for p in (shared / "corpus" / f"{slug}.pdf", ROOT / "tests" / "pdfs" / f"{slug}.pdf")
+                        if p.exists()), None)
+            if pdf is not None:
                 sets.append((f"{slug} ({label})", q, [pdf]))
     return sets
 
@@ -72,7 +72,7 @@ def _versions() -> str:
 @click.option("--k", default=5, show_default=True, help="Chunks the baseline retrieves.")
 @click.option("--no-baseline", is_flag=True, help="Skip the plain-RAG baseline.")
 @click.option("--with-heldout", is_flag=True,
-              help="Also score the project's own sets: tests/data/heldout, unseen and fresh.")
+              help="Also score the project's own sets: tests/data/heldout, unseen, fresh and blind.")
 def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_baseline: bool,
            with_heldout: bool) -> None:
     """Answer and score every gold set; write report.md with charts, failures and the baseline."""
