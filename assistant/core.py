@@ -95,12 +95,17 @@ class Assistant:
                 "the question is empty; type a question about the budget, e.g. 2024年三公经费预算是多少？")
         t0 = time.perf_counter()
         lang = "en" if is_english(question) else "zh"
-        q = to_chinese(question, self.vocab) if lang == "en" else str(question).strip()
-        doc, why = self._select(q, doc_ids)
-        if doc is None:
-            ans = Answer(question, refusal(why or "", lang), False, route="refusal", language=lang)
-        else:
-            ans = self._answer(question, q, doc, lang)
+        try:
+            q = to_chinese(question, self.vocab) if lang == "en" else str(question).strip()
+            doc, why = self._select(q, doc_ids)
+            if doc is None:
+                ans = Answer(question, refusal(why or "", lang), False, route="refusal", language=lang)
+            else:
+                ans = self._answer(question, q, doc, lang)
+        except Exception:  # a fault in the answering code never becomes a guessed figure or a crash
+            log.exception("answering failed for %r", question)
+            ans = Answer(question, refusal("这个问题没能算出答案（内部错误，已记录）", lang), False,
+                         route="error", language=lang)
         if self.llm is not None and ans.found:
             from assistant.llm import reword
 

@@ -143,8 +143,12 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     m = _SPENT_LESS.search(low) or _LESS_THAN_BUDGET.search(low) or _FALL_SHORT.search(low)
     if m:
         word = "多" if m.re is not _FALL_SHORT and m.group(1) == "more" or "exceed" in m.group(0) else "少"
-        item = {_SPENT_LESS: m.group(2), _LESS_THAN_BUDGET: m.group(3)}.get(m.re, m.group(1))
-        col = _budget_column({_SPENT_LESS: m.group(3), _LESS_THAN_BUDGET: m.group(2)}.get(m.re, m.group(2)))
+        if m.re is _SPENT_LESS:
+            item, col = m.group(2), _budget_column(m.group(3))
+        elif m.re is _LESS_THAN_BUDGET:
+            item, col = m.group(3), _budget_column(m.group(2))
+        else:
+            item, col = m.group(1), _budget_column(m.group(2))
         return f"{_translate(low[:m.start()], vocab)}{_translate(item, vocab)}决算数比{col}{word}多少"
     m = _SHARE_OF.search(low) or _SHARE.search(low)
     if m:

@@ -311,6 +311,18 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
         if hit.concept.kind in ("column", "narrative", "sum") or items:
             claim(hit.start, hit.end)
             matches.append(Match(items, hit.word, hit.start, hit.end, "concept", hit.concept))
+    cue = _CUE.search(q)
+    if cue or (not any(m.items for m in matches) and not any(
+            m.concept and m.concept.kind in ("total", "total_of_role", "sangong_total", "sum") for m in matches)):
+        pm = _partial_name(q, tables)
+        if pm is not None:
+            # "司法所那些基层业务": the loose name outranks the shorter row name (司法) inside it
+            inside = (cue.start(), cue.end()) if cue else (pm.start, pm.end)
+            covered = [m for m in matches if inside[0] <= m.start < inside[1] and m.items]
+            if all(normalize(m.label) in pm.label and len(m.label) < len(pm.label) for m in covered):
+                matches = [m for m in matches if m not in covered
+                           and not (m.concept and m.concept.kind == "total" and m.concept.weak)]
+                matches.append(pm)
     # a table the question names ("表5里", "支出决算表里") is read first
     named = _tables_named(q, tables)
     if named:
@@ -323,6 +335,46 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
             continue
         out.append(m)
     return out
+
+
+_CUE = re.compile(r"([\u4e00-\u9fff]{2,12}?)的?(?:那一块|这一块|那块|这块|那个|这个|那些|这些|那部分|这部分|方面)")
+_NOT_NAME = {"今年", "去年", "明年", "预算", "多少", "安排", "经费", "一共", "总共", "其他", "资金", "实际", "支出",
+             "部门", "单位", "单位的", "花了", "给了", "用了", "钱", "具体", "专门", "相关", "有关"}
+
+
+def _partial_name(q: str, tables: DocTables) -> Match | None:
+    """A row named loosely: "学前那块" → 学前教育, "财政委托的那些业务" → 财政委托业务支出. The words of
+    the phrase before 那块/那个/那些 (or of the whole question when it has no such phrase) must all be
+    in one row's name, or in rows whose common parent is that row."""
+    import jieba
+
+    cue = _CUE.search(q)
+    # the phrase around 那些/那块: "司法所那些基层业务" → 司法, 基层, 业务
+    tail = re.match(r"[\u4e00-\u9fff]{0,8}?(?=今年|去年|明年|有|多少|安排|预算|经费|花|给|用|一共|总共|是|的|$)",
+                    q[cue.end():]) if cue else None
+    span = cue.group(0) + (tail.group(0) if tail else "") if cue else q
+    generic = tables.vocab.generic_words
+    words = [w for w in jieba.lcut(re.sub(r"那一块|这一块|那块|这块|那个|这个|那些|这些|那部分|这部分|方面", " ", span))
+             if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in generic and w not in _NOT_NAME]
+    if not words or (not cue and len(words) > 2):
+        return None
+    for need in (words, words[:1]):
+        rows = [it for it in tables.items if not it.is_total() and not it.unit and all(w in it.key for w in need)]
+        keys = {it.key for it in rows}
+        if len(keys) == 1:
+            break
+        coded = sorted((it for it in rows if it.code), key=lambda it: len(it.code or ""))
+        if coded and all((it.code or "").startswith(coded[0].code or "") for it in coded):
+            rows = [it for it in rows if it.key == coded[0].key]  # the coded parent of every coded candidate
+            break
+        rows = []
+    if not rows:
+        return None
+    w = need[0]
+    start = q.find(w)
+    codes = [it.code for it in rows if it.code]
+    roles = (ECON_ROLES if codes and codes[0][0] in "35" else FUNC_ROLES) if codes else NAME_ROLES
+    return Match(order_items(rows, roles), rows[0].key, start, start + len(w), "name")
 
 
 def _tables_named(q: str, tables: DocTables) -> list[Table]:

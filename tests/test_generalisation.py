@@ -612,3 +612,14 @@ def test_english_budget_against_actual() -> None:
     assert r.found and states(r, row["预算数合计"] - row["决算数合计"], "元"), r.text
     r = variant(XIJIANG).ask("What percentage of the budget for the three public expenses was actually spent?")
     assert r.found and states(r, (row["决算数合计"] / row["预算数合计"] * 100).quantize(Decimal("0.01")), "%"), r.text
+
+
+def test_loose_names_with_that_part() -> None:
+    # "X那块 / X那个专项 / X那些…业务": the one row whose name holds the words
+    for slug, q, name in [(DONGHU, "学前那块今年给了多少钱？", "学前教育"),
+                          (BEICHENG, "司法所那些基层业务今年有多少经费？", "基层司法业务")]:
+        r = assistant(slug).ask(q)
+        assert r.found and name in r.text, r.text
+        t = next(t for t in truth(slug)["tables"] if t["role"] == "gpb_exp")
+        row = next(x for x in t["rows"] if x["name"] == name)
+        assert states(r, Decimal(str(next(v for v in row["values"].values() if v is not None))), "万元"), r.text
