@@ -113,6 +113,18 @@ class Assistant:
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         return ans
 
+    @staticmethod
+    def _follow_up(p: str, before: str, ctx: Part | None) -> str:
+        """"小学教育安排了多少？初中呢？": the part before, asked of the new subject."""
+        m = re.match(r"^(?:那么?|还有)?(.{1,14}?)呢$", p.strip())
+        if not m or not before or ctx is None:
+            return p
+        named = next((x.label for x in ctx.matches if x.items and x.label in normalize(before)), None)
+        if named is None:
+            return p
+        nb = normalize(before)
+        return nb.replace(named, normalize(m.group(1)), 1)
+
     def _answer(self, original: str, q: str, doc: Document, lang: str) -> Answer:
         h = self.handlers
         why = h.refusal_reason(q, doc)
@@ -121,9 +133,12 @@ class Assistant:
         parts = split_parts(q)
         results: list[Part] = []
         ctx: Part | None = None
+        asked_before = ""
         for p in parts:
+            p = self._follow_up(p, asked_before, ctx)
             res = h.answer_part(p, doc, lang, ctx, q)
             results.append(res)
+            asked_before = p
             if res.found:
                 ctx = res
         found = [r for r in results if r.found]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import arithmetic as ar
 from assistant.change_answers import ChangeAnswers
 from assistant.compose import amount, where
-from assistant.lookup import cite, current_column, figure, find_matches, is_final, strip_ordinal
+from assistant.lookup import Match, cite, current_column, figure, find_matches, is_final, strip_ordinal
 from assistant.narrative_answers import NarrativeAnswers
 from assistant.parts import Part, no_answer as _no
 from assistant.performance import PerformanceAnswers
@@ -50,6 +50,24 @@ def _covered(w: str, words: frozenset[str]) -> bool:
                     cover[k] = True
                 break
     return all(cover)
+
+
+def _under_parent(p: str, matches: list[Match]) -> list[Match]:
+    """"教育管理事务下面的行政运行和一般行政管理事务": a coded item that the question names as the
+    parent of others only places them (行政运行 under 20501, not under 20101); it is not asked itself."""
+    coded = [m for m in matches if m.items and m.items[0].code]
+    out = list(matches)
+    for parent in coded:
+        code = parent.items[0].code or ""
+        follows = normalize(p)[parent.end:parent.end + 4]
+        kids = [m for m in coded if m is not parent and m.start > parent.start
+                and any((x.code or "").startswith(code) and x.code != code for x in m.items)]
+        if not kids or not re.match(r"^的?(下面|下的|下属|里面|里的|中的|里|中|下|之下|项下)", follows):
+            continue
+        for k in kids:
+            k.items[:] = [x for x in k.items if (x.code or "").startswith(code)] or k.items
+        out = [m for m in out if m is not parent]
+    return out
 
 
 # a government body by its name: 税务局, 西江区税务局, 卫生健康委员会 (two or more characters before)
@@ -228,9 +246,11 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
         it = classify(p, self.vocab)
         tables = self.a.tables[doc.doc_id]
         matches = find_matches(p, tables)
+        only_columns = bool(matches) and all(m.concept and m.concept.kind == "column" and not m.items for m in matches)
         if ctx and not [m for m in matches if m.items or (m.concept and m.concept.kind != "column")] \
                 and not self._perf_tables(p, doc) and (
                     re.match(r"^(属于|是|其中|实有|实际|主要|那|它|分别|各|占|比|最后|最终|后来|结果)", p)
+                    or (only_columns and any(m.items for m in ctx.matches))  # "…一共多少？基本支出、项目支出各多少？"
                     or len(re.sub(r"是|有|多少|几[个名辆条人]?|吗|呢|[？?]|的|还|要|今年", "", p)) <= 4):
             # "…是多少？属于基本支出还是项目支出？": the part speaks of the item before
             matches = [m for m in ctx.matches if m.items] + matches
@@ -243,6 +263,7 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
         matches, why = self._unit_rows(p, matches, it)
         if why:
             return _no(why)
+        matches = _under_parent(p, matches)
         if ctx and re.match(r"^其中", p) and matches and all(m.concept and m.concept.id == "gpb_income" for m in matches) \
                 and any("一般公共预算" in (f.label or "") for f in ctx.figures):
             return Part("", True, [], [], "lookup")  # "其中一般公共预算拨款多少": stated with the item before

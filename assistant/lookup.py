@@ -312,8 +312,8 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
             claim(hit.start, hit.end)
             matches.append(Match(items, hit.word, hit.start, hit.end, "concept", hit.concept))
     cue = _CUE.search(q)
-    if cue or (not any(m.items for m in matches) and not any(
-            m.concept and m.concept.kind in ("total", "total_of_role", "sangong_total", "sum") for m in matches)):
+    # a loose name is looked for after 那块/那些 …, or in an amount question that names nothing else
+    if cue or (not matches and re.search(r"多少|几|金额|钱", q)):
         pm = _partial_name(q, tables)
         if pm is not None:
             # "司法所那些基层业务": the loose name outranks the shorter row name (司法) inside it
@@ -356,6 +356,14 @@ def _partial_name(q: str, tables: DocTables) -> Match | None:
     generic = tables.vocab.generic_words
     words = [w for w in jieba.lcut(re.sub(r"那一块|这一块|那块|这块|那个|这个|那些|这些|那部分|这部分|方面", " ", span))
              if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in generic and w not in _NOT_NAME]
+    if not cue:
+        # the start of a row name printed in the question ("今年初中安排了多少" → 初中教育), however
+        # the words are cut
+        best = max(((k, it) for it in tables.items if not it.is_total() and not it.unit
+                    for k in range(len(it.key), 1, -1) if it.key[:k] in q and it.key[:k] not in generic
+                    and it.key[:k] not in _NOT_NAME), key=lambda x: x[0], default=None)
+        if best is not None:
+            words = [best[1].key[:best[0]]]
     if not words or (not cue and len(words) > 2):
         return None
     for need in (words, words[:1]):
