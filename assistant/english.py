@@ -45,6 +45,12 @@ _SPENT_LESS = re.compile(r"\bhow\s+much\s+(less|more)\s+(?:was|were|did)\s+(?:\S
                          r"\s+than\s+(?:was\s+|were\s+)?((?:[a-z-]+\s+){0,2}?budget(?:ed)?)")
 _LESS_THAN_BUDGET = re.compile(r"\bhow\s+much\s+(less|more)\s+than\s+(?:was\s+)?((?:[a-z-]+\s+){0,2}?budget(?:ed)?)\s+"
                                r"(?:was|were|did)\s+(?:\S+\s+)?spen[dt]\s+(?:on\s+)?(?:the\s+)?(.+?)$")
+_WHICH_MORE = re.compile(r"\bwhich\b[^,]*?\b(?:higher|more|larger|bigger|greater|lower|less|smaller)\b[^,]*,\s*"
+                         r"(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+?)\s*(?:,|\band\b|$)")
+_LARGER_THAN = re.compile(r"\bhow\s+much\s+(?:larger|bigger|higher|more|greater)\s+is\s+(?:the\s+)?(?:\S+\s+)?"
+                          r"(?:budget\s+)?(?:for\s+)?(?:the\s+)?(.+?)\s+than\s+(?:that\s+)?(?:for\s+)?(?:the\s+)?(.+?)\s*$")
+_ABOVE_BELOW = re.compile(r"\b(?:did|was|were)\s+(?:the\s+)?(?:spending|expenditure)\s+on\s+(?:the\s+)?(.+?)\s+"
+                          r"(?:in\s+\d{4}\s+)?(?:come\s+in\s+)?(?:above|over|below|under)\b")
 _FALL_SHORT = re.compile(r"\bby\s+how\s+much\s+did\s+(?:the\s+)?(.+?)\s+(?:fall\s+short\s+of|exceed|overrun)\s+"
                          r"(?:the\s+|its\s+)?((?:[a-z-]+\s+){0,2}?budget)")
 
@@ -140,6 +146,12 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     if m:
         col = _budget_column(m.group(1))
         return f"{_translate(low[:m.start()], vocab)}{_translate(m.group(2), vocab)}决算数占{col}的比例"
+    m = _WHICH_MORE.search(low) or _LARGER_THAN.search(low)
+    if m:  # "Which is budgeted higher, A or B, and by how much?" → A比B多多少 (the answer says which)
+        return f"{_translate(m.group(1), vocab)}比{_translate(m.group(2), vocab)}多多少"
+    m = _ABOVE_BELOW.search(low)
+    if m:
+        return f"{_translate(m.group(1), vocab)}决算数比预算数多多少"
     m = _SPENT_LESS.search(low) or _LESS_THAN_BUDGET.search(low) or _FALL_SHORT.search(low)
     if m:
         word = "多" if m.re is not _FALL_SHORT and m.group(1) == "more" or "exceed" in m.group(0) else "少"

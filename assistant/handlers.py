@@ -55,8 +55,13 @@ def _covered(w: str, words: frozenset[str]) -> bool:
 def _under_parent(p: str, matches: list[Match]) -> list[Match]:
     """"教育管理事务下面的行政运行和一般行政管理事务": a coded item that the question names as the
     parent of others only places them (行政运行 under 20501, not under 20101); it is not asked itself."""
-    coded = [m for m in matches if m.items and m.items[0].code]
-    out = list(matches)
+    n = normalize(p)
+    # "一般公共预算财政拨款里，X…": a fund named as the place of another item only places it
+    out = [m for m in matches if not (
+        m.concept is not None and m.concept.id in ("gpb_income", "fund_income", "soe_income")
+        and re.match(r"^的?(里面|里|中|之中|当中|下)", n[m.end:m.end + 3])
+        and any(o is not m and o.items and o.start > m.start for o in matches))]
+    coded = [m for m in out if m.items and m.items[0].code]
     for parent in coded:
         code = parent.items[0].code or ""
         follows = normalize(p)[parent.end:parent.end + 4]
@@ -347,7 +352,8 @@ class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers
     def _strip_department(self, p: str, doc: Document) -> str:
         for key in self.vocab.departments_named(p):
             for w in sorted(self.vocab.department_words(key), key=len, reverse=True):
-                p = re.sub(re.escape(w), "", p, flags=re.I)
+                # "市场监管局机关" names a unit of the department: kept
+                p = re.sub(re.escape(w) + r"(?!机关|本级)", "", p, flags=re.I)
         return p or " "
 
     def _procurement_row_category(self, p: str, doc: Document, lang: str) -> Part | None:

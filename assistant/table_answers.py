@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure
 from assistant.compose import amount, figure_sentence, short_title, where
-from assistant.lookup import Item, Match, base_role, cell_value, cite, current_column, figure, find_matches, strip_ordinal
+from assistant.lookup import (
+    Item, Match, base_role, cell_value, cite, current_column, figure, find_matches, is_final, strip_ordinal)
 from assistant.narrative import MONEY_UNITS, pick_figures
 from assistant.parts import HandlerBase, Part, no_answer as _no
 from assistant.router import Intent, classify
@@ -106,7 +107,7 @@ class TableAnswers(HandlerBase):
         for h in self.vocab.find_concepts(n):
             col = next((c for c in item.values if c not in found and normalize(c) in
                         {normalize(x) for x in h.concept.names}), None)
-            if col is not None and h.concept.kind != "total":
+            if col is not None and h.concept.kind == "row":
                 found[col] = h.start
         cols = sorted(found, key=found.__getitem__)
         if "总计" in normalize(p) and "总计" in item.values and cols:
@@ -183,18 +184,19 @@ class TableAnswers(HandlerBase):
         """"一般公共预算基本支出": a fund named with an expenditure column (基本支出 / 项目支出) is the
         total row of that fund's expenditure table, read in the column, not the fund's income row."""
         cols = [m for m in matches if m.concept and m.concept.kind == "column" and not m.items]
-        funds = [m for m in matches if m.concept and m.concept.id in _SPENT_IN and m.via == "concept"]
+        funds = [m for m in matches if m.concept and m.concept.id in _SPENT_IN and m.via in ("concept", "name", "fund")]
         if not cols or not funds:
             return matches
         tables = self.a.tables[doc.doc_id]
         out = []
         for m in matches:
             if m in funds:
-                spent = [t for t in tables.tables(_SPENT_IN[m.concept.id])
+                roles = (_SPENT_IN[m.concept.id], "gpb_basic") if m.concept.id == "gpb_income" else (_SPENT_IN[m.concept.id],)
+                spent = [t for r in roles for t in tables.tables(r)
                          if any(n in t.columns for c in cols for n in c.concept.names)]
                 tot = tables.total_item(spent[0]) if spent else None
                 if tot is not None:
-                    m = Match([tot], m.label, m.start, m.end, "fund", None)
+                    m = Match([tot], m.label, m.start, m.end, "fund", m.concept)
             out.append(m)
         return out
 
@@ -229,6 +231,15 @@ class TableAnswers(HandlerBase):
                 item, other = other, item  # "总共安排了多少": every fund first
             label = strip_ordinal(item.name) if not item.is_total() else self._total_label(m, item)
             asked = self._columns(p, item, it)
+            version = re.search(r"年初预算|调整预算|全年预算|预算数", normalize(p)) if is_final(doc) else None
+            if version and not any("预算" in c for c in asked):
+                # a 决算 row asked for its budget: another table printing it, or the document does not say
+                alt = next((x for x in m.items[1:] if any("预算" in c for c in self._columns(p, x, it))), None)
+                if alt is None:
+                    if len(item_ms) > 1:
+                        continue  # a qualifier (一般公共预算财政拨款里，X年初预算多少): the other item answers
+                    return _no(f"表中没有列出{label}的{version.group(0)}")
+                item, asked = alt, self._columns(p, alt, it)
             cols = asked or [self._asked_column(p, item, doc)]
             for col in cols:
                 if col is None:

@@ -624,3 +624,30 @@ def test_loose_names_with_that_part() -> None:
         row = next(x for x in t["rows"] if x["name"] == name)
         printed = {Decimal(str(v)) for v in row["values"].values() if isinstance(v, (int, float))}
         assert r.figures and r.figures[0].value in printed, (r.text, printed)
+
+
+def test_parent_named_before_its_children_places_them() -> None:
+    r = assistant(DONGHU).ask("教育管理事务下面的行政运行和一般行政管理事务加起来多少？")
+    rows = {x["code"]: Decimal(str(x["values"]["总计"])) for t in truth(DONGHU)["tables"] if t["role"] == "gpb_exp"
+            for x in t["rows"] if x["code"] in ("2050101", "2050102")}
+    assert r.found and states(r, sum(rows.values()), "万元"), r.text
+
+
+def test_follow_up_with_ne_asks_the_same_of_the_new_subject() -> None:
+    r = assistant(DONGHU).ask("小学教育预算多少？初中教育呢？")
+    rows = {x["name"]: Decimal(str(x["values"]["总计"])) for t in truth(DONGHU)["tables"] if t["role"] == "gpb_exp"
+            for x in t["rows"] if x["name"] in ("小学教育", "初中教育")}
+    assert r.found and all(states(r, v, "万元") for v in rows.values()), r.text
+
+
+def test_english_which_is_higher_and_by_how_much() -> None:
+    row = {x["code"]: Decimal(str(x["values"]["合计"])) for t in json.loads(
+        (VARIANTS / "shili-linchuan-scjg-2024.truth.json").read_text(encoding="utf-8"))["tables"]
+        if t["table_id"] == "附表2-3" for x in t["rows"] if x["code"] in ("30101", "30103")}
+    r = variant(LINCHUAN).ask("Which is larger in 2024, basic salaries or bonuses, and by how much?")
+    assert r.found and states(r, row["30101"] - row["30103"], "元"), r.text
+
+
+def test_final_accounts_budget_not_printed_is_declined() -> None:
+    # 附表6 (基本支出决算表) prints only 决算 columns: a row's 年初预算 is not given
+    assert not variant(XIJIANG).ask("办公费的年初预算是多少？").found
