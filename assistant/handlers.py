@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import arithmetic as ar
 from assistant.change_answers import ChangeAnswers
+from assistant.comparisons import ComparisonAnswers
 from assistant.compose import amount, where
 from assistant.lookup import Match, cite, current_column, figure, find_matches, is_final, strip_ordinal
 from assistant.narrative_answers import NarrativeAnswers
@@ -106,7 +107,7 @@ def _names_unit(q: str, short: str) -> bool:
     return False
 
 
-class Handlers(TableAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers):
+class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers):
     """Answers one question part against one document (tables, narrative, arithmetic)."""
 
     def __init__(self, owner: Any) -> None:
