@@ -69,6 +69,13 @@ def difference(a: Figure, b: Figure, label: str) -> Figure:
     return Figure(a.value - b.value, a.unit, label, None, f"{fmt(a.value, a.unit)} - {fmt(b.value, b.unit)}", (a, b))
 
 
+def change(new: Figure, old: Figure, label: str = "增减额") -> tuple[Figure, str]:
+    """``new − old`` as an amount without sign, and its direction word (增加 / 减少 / 持平)."""
+    d = difference(new, old, label)
+    word = "增加" if d.value > 0 else "减少" if d.value < 0 else "持平"
+    return Figure(abs(d.value), d.unit, label, None, d.formula, d.operands), word
+
+
 def share(part: Figure, whole: Figure, label: str = "占比") -> Figure:
     """``part ÷ whole × 100`` in %, 2 decimals."""
     part, whole = _same_unit([part, whole])

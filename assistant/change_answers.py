@@ -107,17 +107,13 @@ class ChangeAnswers(HandlerBase):
         end_name = normalize(re.sub(r"^年初", "年末", strip_ordinal(start.name)))
         end = next((x for x in self.a.tables[doc.doc_id].items if x.table is start.table and x.key == end_name), None)
         col = current_column(start, doc.year)
-        if end is None or col is None or current_column(end, doc.year) is None:
+        end_col = current_column(end, doc.year) if end is not None else None
+        if col is None or end_col is None:
             return None
-        a = figure(doc, start, col)
-        b = figure(doc, end, current_column(end, doc.year))
-        d = ar.difference(b, a, "增减额")
-        word = "增加" if d.value > 0 else "减少" if d.value < 0 else "持平"
-        dd = Figure(abs(d.value), d.unit, "增减额", None, d.formula, d.operands)
-        text = (f"{a.label} {amount(a)}，{b.label} {amount(b)}，{word} {amount(dd)}（{d.formula}）"
-                f"{where([a, b], lang)}。")
-        return Part(text, True, [dd, a, b], [cite(doc, start, col), cite(doc, end, current_column(end, doc.year))],
-                    "change", [m])
+        a, b = figure(doc, start, col), figure(doc, end, end_col)
+        dd, word = ar.change(b, a)
+        text = f"{a.label} {amount(a)}，{b.label} {amount(b)}，{word} {amount(dd)}（{dd.formula}）{where([a, b], lang)}。"
+        return Part(text, True, [dd, a, b], [cite(doc, start, col), cite(doc, end, end_col)], "change", [m])
 
     def change(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part | None:
         m = next((x for x in matches if x.items), None) or next(iter(matches), None)
@@ -127,11 +123,9 @@ class ChangeAnswers(HandlerBase):
         if m and m.items and (tp := self._table_pair(doc, m)):
             item, cc, pc = tp
             cur, prev = figure(doc, item, cc), figure(doc, item, pc, label=f"{strip_ordinal(item.name)}{pc}")
-            d = ar.difference(cur, prev, "增减额")
-            word = "增加" if d.value > 0 else "减少" if d.value < 0 else "持平"
+            dd, word = ar.change(cur, prev)
             text = (f"{doc.year}年{strip_ordinal(item.name)} {amount(cur)}，{pc} {amount(prev)}，"
-                    f"{word} {ar.fmt(abs(d.value), d.unit)} {d.unit}（{d.formula}）{where([cur, prev], lang)}。")
-            dd = Figure(abs(d.value), d.unit, "增减额", None, d.formula, d.operands)
+                    f"{word} {amount(dd)}（{dd.formula}）{where([cur, prev], lang)}。")
             return Part(text, True, [dd, cur, prev], [cite(doc, item, cc), cite(doc, item, pc)], "change", matches)
         r = self._narrative_change(p, doc, m)
         if not r:

@@ -65,7 +65,7 @@ def _under_parent(p: str, matches: list[Match]) -> list[Match]:
     coded = [m for m in out if m.items and m.items[0].code]
     for parent in coded:
         code = parent.items[0].code or ""
-        follows = normalize(p)[parent.end:parent.end + 4]
+        follows = n[parent.end:parent.end + 4]
         kids = [m for m in coded if m is not parent and m.start > parent.start
                 and any((x.code or "").startswith(code) and x.code != code for x in m.items)]
         if not kids or not re.match(r"^的?(下面|下的|下属|里面|里的|中的|里|中|下|之下|项下)", follows):
@@ -224,20 +224,20 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         if len(stem) >= 2 and stem != w and (stem in text or stem in known or any(
                 stem in k for k in known if len(k) > len(stem))):
             return True
-        return _covered(stem if len(stem) >= 2 else w, known | self._row_words(text))
+        return _covered(stem if len(stem) >= 2 else w, self._covering_words())
 
-    def _row_words(self, text: str) -> frozenset[str]:
-        """Every row name, field value and column of the loaded documents (normalised), for covering
-        compound nouns by the words the tables print."""
-        memo = self.__dict__.get("_row_word_memo")
+    def _covering_words(self) -> frozenset[str]:
+        """The vocabulary's known words and every row name and column of the loaded documents
+        (normalised, built once), for covering compound nouns by words the tables print."""
+        memo = self.__dict__.get("_covering_memo")
         if memo is None:
             words: set[str] = set()
             for d in self.a.documents():
                 for t in d.tables:
                     words.update(normalize(strip_ordinal(r.name or "")) for r in t.rows)
                     words.update(normalize(c) for c in t.columns)
-            memo = frozenset(x for x in words if len(x) >= 2)
-            self.__dict__["_row_word_memo"] = memo
+            memo = self.vocab.known_words() | frozenset(x for x in words if len(x) >= 2)
+            self.__dict__["_covering_memo"] = memo
         return memo
 
     # -- the part loop -----------------------------------------------------------------

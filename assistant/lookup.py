@@ -314,7 +314,7 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
     cue = _CUE.search(q)
     # a loose name is looked for after 那块/那些 …, or in an amount question that names nothing else
     if cue or (not matches and re.search(r"多少|几|金额|钱", q)):
-        pm = _partial_name(q, tables)
+        pm = _partial_name(q, cue, tables)
         if pm is not None:
             # "司法所那些基层业务": the loose name outranks the shorter row name (司法) inside it
             inside = (cue.start(), cue.end()) if cue else (pm.start, pm.end)
@@ -337,24 +337,24 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
     return out
 
 
-_CUE = re.compile(r"([\u4e00-\u9fff]{2,12}?)的?(?:那一块|这一块|那块|这块|那个|这个|那些|这些|那部分|这部分|方面)")
+_THAT_PART = "那一块|这一块|那块|这块|那个|这个|那些|这些|那部分|这部分|方面"
+_CUE = re.compile(rf"([\u4e00-\u9fff]{{2,12}}?)的?(?:{_THAT_PART})")
 _NOT_NAME = {"今年", "去年", "明年", "预算", "多少", "安排", "经费", "一共", "总共", "其他", "资金", "实际", "支出",
              "部门", "单位", "单位的", "花了", "给了", "用了", "钱", "具体", "专门", "相关", "有关"}
 
 
-def _partial_name(q: str, tables: DocTables) -> Match | None:
+def _partial_name(q: str, cue: re.Match[str] | None, tables: DocTables) -> Match | None:
     """A row named loosely: "学前那块" → 学前教育, "财政委托的那些业务" → 财政委托业务支出. The words of
     the phrase before 那块/那个/那些 (or of the whole question when it has no such phrase) must all be
     in one row's name, or in rows whose common parent is that row."""
     import jieba
 
-    cue = _CUE.search(q)
     # the phrase around 那些/那块: "司法所那些基层业务" → 司法, 基层, 业务
     tail = re.match(r"[\u4e00-\u9fff]{0,8}?(?=今年|去年|明年|有|多少|安排|预算|经费|花|给|用|一共|总共|是|的|$)",
                     q[cue.end():]) if cue else None
     span = cue.group(0) + (tail.group(0) if tail else "") if cue else q
     generic = tables.vocab.generic_words
-    words = [w for w in jieba.lcut(re.sub(r"那一块|这一块|那块|这块|那个|这个|那些|这些|那部分|这部分|方面", " ", span))
+    words = [w for w in jieba.lcut(re.sub(_THAT_PART, " ", span))
              if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in generic and w not in _NOT_NAME]
     if not cue:
         # the start of a row name printed in the question ("今年初中安排了多少" → 初中教育), however

@@ -204,6 +204,7 @@ class TableAnswers(HandlerBase):
             item_ms = _drop_qualifiers(p, specific or item_ms)
         figs: list[Figure] = []
         parts_of: list[Figure] = []  # an item's parts, shown beside it, never added to it
+        two_scopes = False  # one item stated on two funding scopes: never a sum
         cits: list[Citation] = []
         lines: list[str] = []
         if not item_ms:
@@ -221,11 +222,12 @@ class TableAnswers(HandlerBase):
                     lines.append(r.text)
                 continue
             item = m.items[0]
-            other = self._other_basis(item, m.items, doc) if len(item_ms) == 1 and not self._columns(p, item, it) else None
+            asked = self._columns(p, item, it)
+            other = self._other_basis(item, m.items, doc) if len(item_ms) == 1 and not asked else None
             if other is not None and _ALL_FUNDS.search(p) and base_role(other.table.role) == "dept_exp":
                 item, other = other, item  # "总共安排了多少": every fund first
+                asked = self._columns(p, item, it)
             label = strip_ordinal(item.name) if not item.is_total() else self._total_label(m, item)
-            asked = self._columns(p, item, it)
             version = re.search(r"年初预算|调整预算|全年预算|预算数", normalize(p)) if is_final(doc) else None
             if version and not any("预算" in c for c in asked):
                 # a 决算 row asked for its budget: another table printing it, or the document does not say
@@ -236,11 +238,11 @@ class TableAnswers(HandlerBase):
                     return _no(f"表中没有列出{label}的{version.group(0)}")
                 item, asked = alt, self._columns(p, alt, it)
             cols = asked or [self._asked_column(p, item, doc)]
+            # a column the question names is named in the answer (年初预算数 / 决算数)
+            named = asked and (len(cols) > 1 or len([c for c in item.values if c not in ("合计", "总计")]) > 1)
             for col in cols:
                 if col is None:
                     continue
-                # a column the question names is named in the answer (年初预算数 / 决算数)
-                named = asked and (len(cols) > 1 or len([c for c in item.values if c not in ("合计", "总计")]) > 1)
                 f = figure(doc, item, col, label=with_column(label, col, item.table) if named else label)
                 figs.append(f)
                 cits.append(cite(doc, item, col))
@@ -249,13 +251,14 @@ class TableAnswers(HandlerBase):
                 lines.append(self._say(f.label, f, it, lang, doc))
             if other is not None:
                 # the same subject in a table of another funding scope (支出总表 / 一般公共预算支出表)
+                two_scopes = True
                 col = current_column(other, doc.year)
                 g = figure(doc, other, col, label=f"{strip_ordinal(other.name)}（{_scope(other.table)}）")
                 figs.append(g)
                 cits.append(cite(doc, other, col))
                 lines.append(f"按{_scope(other.table)}口径为 {amount(g)}（{other.table.key}）。" if lang == "zh"
                              else f"On the {_scope(other.table)} basis: {amount(g)} ({other.table.key}).")
-            if it.classify or (m.via == "code" and len(item_ms) == 1 and not self._columns(p, item, it)):
+            if it.classify or (m.via == "code" and len(item_ms) == 1 and not asked):
                 lines.append(self._split(item, doc, lang))
             # the parts of an ambiguous everyday word (医疗 → 卫生健康支出) or of a breakdown asked;
             # the official name alone needs no parts
@@ -270,8 +273,7 @@ class TableAnswers(HandlerBase):
             return _no("表中没有找到这一项")
         mains = [f for f in figs if not any(f is x for x in parts_of)]
         distinct = {(f.source.table, f.source.row) if f.source else id(f) for f in mains}  # columns of one row never add up
-        scopes = any("口径" in x for x in lines)  # one item on two funding scopes is not a sum
-        if it.add and not scopes and len(distinct) >= 2 and len(distinct) == len(mains) and not any(f.operands for f in mains):
+        if it.add and not two_scopes and len(distinct) >= 2 and len(distinct) == len(mains) and not any(f.operands for f in mains):
             tot = ar.total(mains, "合计")
             figs.insert(0, tot)
             lines.append(("合计 " if lang == "zh" else "Total: ") + f"{amount(tot)}（{tot.formula}）。")
