@@ -297,9 +297,9 @@ class SplitCode:
             if len(lei) > 3:
                 self.kuan = lei[3:5]
         if kuan:
-            self.kuan = kuan[-2:]
+            self.kuan = kuan[-2:].zfill(2)  # a spreadsheet export prints 款 02 as "2"
         if xiang:
-            return self.lei + self.kuan + xiang[-2:] if self.kuan else None
+            return self.lei + self.kuan + xiang[-2:].zfill(2) if self.kuan else None
         if kuan:
             return self.lei + self.kuan
         return self.lei

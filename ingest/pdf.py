@@ -235,6 +235,27 @@ def _grid(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
     return grid
 
 
+def _col_x(table: Any) -> list[tuple[float, float]]:
+    """Each grid column's x-extent, from the cell edges of the whole table.
+
+    pdfplumber's ``table.columns`` takes a column's extent from its first cell, so a
+    header cell merged over several columns (项目 over 类/款/项/名称) makes the
+    column as wide as the merge; the distinct left edges of all cells do not.
+    """
+    cells = [c for c in table.cells if c]
+    if not cells:
+        return [(c.bbox[0], c.bbox[2]) for c in table.columns]
+    lefts: list[float] = []
+    for x in sorted(c[0] for c in cells):
+        if not lefts or x - lefts[-1] > 1:
+            lefts.append(x)
+    right = max(c[2] for c in cells)
+    edges = [*lefts, right]
+    if len(edges) - 1 != len(table.columns):
+        return [(c.bbox[0], c.bbox[2]) for c in table.columns]
+    return [(edges[k], edges[k + 1]) for k in range(len(edges) - 1)]
+
+
 def _inside(ch: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
     return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
@@ -343,7 +364,7 @@ def _read_page(page: Any, number: int) -> tuple[list[RawTable], list[_PLine], li
                 title=title,
                 unit=unit,
                 note=note,
-                col_x=[(c.bbox[0], c.bbox[2]) for c in t.columns],
+                col_x=_col_x(t),
             )
         )
         prev_bottom = bottom
