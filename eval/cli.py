@@ -4,10 +4,12 @@
 written as separate click commands in their own modules and attached with
 ``cli.add_command(...)`` (see ``eval/__main__.py``).
 
-``score`` prints one ``FAIL id | question | why`` line per wrong answer, then
-the totals, and as its last line::
+``score`` prints one ``FAIL id | question | why`` line per failed answer,
+grouped as wrong answers (a figure the gold contradicts, or an answer to an
+unanswerable question) first, then refusals, then incomplete answers; then the
+totals, and as its last line::
 
-    accuracy 0.953 (123/129) citations 0.912 latency p50 8 ms p95 31 ms
+    accuracy 0.953 (123/129) wrong 2 refused 3 citations 0.912 latency p50 8 ms p95 31 ms
 
 A malformed questions or answers file prints its one-line message on stderr
 and exits with status 2.
@@ -38,19 +40,29 @@ def _one_line(text: str) -> str:
 
 
 def format_summary(result: SetScore) -> str:
-    """The last line of ``score``: accuracy, citation hit rate and latency."""
+    """The last line of ``score``: accuracy, wrong answers, refusals, citation hit rate and latency."""
     return (
         f"accuracy {_rate(result.accuracy)} ({result.n_correct}/{result.n_total}) "
+        f"wrong {len(result.wrong)} refused {len(result.refused)} "
         f"citations {_rate(result.citation_rate)} "
         f"latency p50 {_ms(result.latency_p50)} ms p95 {_ms(result.latency_p95)} ms"
     )
 
 
+_GROUPS = (("wrong", "wrong answers"), ("refused", "refusals of answerable questions"),
+           ("incomplete", "incomplete answers"))
+
+
 def format_failures(result: SetScore) -> list[str]:
-    """One ``FAIL id | question | why`` line per wrong answer, in gold order."""
-    return [
-        f"FAIL {s.id} | {_one_line(s.question)} | {'; '.join(s.reasons)}" for s in result.failures
-    ]
+    """``FAIL id | question | why`` lines, wrong answers first, then refusals, then the rest;
+    each group under a heading with its count."""
+    lines: list[str] = []
+    for outcome, heading in _GROUPS:
+        group = [s for s in result.failures if s.outcome == outcome]
+        if group:
+            lines.append(f"{heading} ({len(group)}):")
+            lines += [f"FAIL {s.id} | {_one_line(s.question)} | {'; '.join(s.reasons)}" for s in group]
+    return lines
 
 
 def format_totals(result: SetScore) -> list[str]:
@@ -64,6 +76,8 @@ def format_totals(result: SetScore) -> list[str]:
         f"{_rate(result.refusal_accuracy)}"
     )
     refused = ", ".join(result.false_refusals[:20]) + (" …" if len(result.false_refusals) > 20 else "")
+    wrong = ", ".join(s.id for s in result.wrong[:20]) + (" …" if len(result.wrong) > 20 else "")
+    lines.append(f"wrong answers: {len(result.wrong)}" + (f" ({wrong})" if wrong else ""))
     lines.append(f"false refusals: {len(result.false_refusals)}" + (f" ({refused})" if refused else ""))
     lines.append(
         f"citation hits: {result.citation_hits}/{result.citation_total} {_rate(result.citation_rate)}"
@@ -102,3 +116,17 @@ def score(questions: Path, answers: Path) -> None:
     for line in format_totals(result):
         click.echo(line)
     click.echo(format_summary(result))
+
+
+def _attach_commands() -> None:
+    """``answer``, ``report`` and ``variants`` live in their own modules; attach them here so that
+    ``budget-qa eval`` has them as well as ``python -m eval``."""
+    from eval.answer import answer
+    from eval.run import report
+    from eval.variants import variants
+
+    for command in (answer, report, variants):
+        cli.add_command(command)
+
+
+_attach_commands()

@@ -17,9 +17,11 @@
   A value is a fraction in [0, 1], a ``[hits, total]`` pair, or a mapping
   with ``"ceiling"`` or ``"accuracy"``.
 
-The report has a summary table over all sets, the settings, then a section
-per set: chart, per-type table, refusal/citation/latency figures and the
-failures (id, question, why). Charts are drawn with matplotlib's Agg canvas
+The report has a summary table over all sets (accuracy, wrong answers,
+refusals, and the invariance rate over question variants when given), the
+settings, then a section per set: chart, per-type table, refusal/citation/
+latency figures, the invariance per variant kind, and the failures (id,
+outcome, question, why), wrong answers first. Charts are drawn with matplotlib's Agg canvas
 (no pyplot, no global backend change), in a CJK-capable font when one is
 installed (Noto Sans/Serif CJK, Source Han, WenQuanYi …), otherwise in the
 default font with CJK glyph warnings silenced.
@@ -161,27 +163,55 @@ def _settings_rows(info: Mapping[str, Any], prefix: str = "") -> list[tuple[str,
 
 
 def _summary(results: list[SetScore], baseline: Mapping[str, Any] | None = None,
-             label: str = "retrieval ceiling") -> list[str]:
-    """One row per set; with a baseline, its overall ceiling (the ``all`` entry) beside accuracy."""
+             label: str = "retrieval ceiling", invariance: Mapping[str, Any] | None = None) -> list[str]:
+    """One row per set: accuracy, wrong answers, refusals; with variants, the invariance rate beside
+    accuracy; with a baseline, its overall ceiling (the ``all`` entry)."""
+    inv = " invariance |" if invariance else ""
     extra = f" {_cell(label)} |" if baseline else ""
     lines = [
-        "| set | questions | accuracy |" + extra
-        + " refusal accuracy | false refusals | citation hits | p50 | p95 |",
-        "| --- | ---: | ---: |" + (" ---: |" if baseline else "") + " ---: | ---: | ---: | ---: | ---: |",
+        "| set | questions | accuracy | wrong | refused |" + inv + extra
+        + " refusal accuracy | citation hits | p50 | p95 |",
+        "| --- | ---: | ---: | ---: | ---: |" + (" ---: |" if invariance else "") + (" ---: |" if baseline else "")
+        + " ---: | ---: | ---: | ---: |",
     ]
     for r in results:
-        cell = ""
+        cells = ""
+        if invariance:
+            cells += f" {_invariance_cell((invariance or {}).get(r.name))} |"
         if baseline:
-            cell = f" {_pct(_baseline_for(baseline, r.name).get('all'))} |"
+            cells += f" {_pct(_baseline_for(baseline, r.name).get('all'))} |"
         lines.append(
-            f"| {_cell(r.name)} | {r.n_total} | {_pct(r.accuracy)} ({r.n_correct}/{r.n_total}) |{cell}"
-            f" {_pct(r.refusal_accuracy)} | {len(r.false_refusals)} | {_pct(r.citation_rate)} "
+            f"| {_cell(r.name)} | {r.n_total} | {_pct(r.accuracy)} ({r.n_correct}/{r.n_total}) "
+            f"| {len(r.wrong)} | {len(r.refused)} |{cells}"
+            f" {_pct(r.refusal_accuracy)} | {_pct(r.citation_rate)} "
             f"| {_ms(r.latency_p50)} | {_ms(r.latency_p95)} |"
         )
     return lines
 
 
-def _section(result: SetScore, chart: str, ceiling: dict[str, float], label: str) -> list[str]:
+def _invariance_cell(inv: Any) -> str:
+    if inv is None or not getattr(inv, "n", 0):
+        return "n/a"
+    return f"{_pct(inv.rate)} ({inv.same}/{inv.n})"
+
+
+def _invariance_section(inv: Any) -> list[str]:
+    """Per-kind invariance and the variants whose answer changed."""
+    if inv is None or not inv.n:
+        return []
+    lines = ["", f"### Invariance over question variants: {_invariance_cell(inv)}", "",
+             "| variant | same answer | rate |", "| --- | ---: | ---: |"]
+    for kind, (same, n) in inv.per_kind.items():
+        lines.append(f"| {_cell(kind)} | {same}/{n} | {_pct(same / n if n else None)} |")
+    if inv.changed:
+        lines += ["", "| id | variant question | original answer | variant answer |", "| --- | --- | --- | --- |"]
+        lines += [f"| {_cell(c.id)} | {_cell(c.question)} | {_cell(c.original)} | {_cell(c.variant)} |"
+                  for c in inv.changed]
+    return lines
+
+
+def _section(result: SetScore, chart: str, ceiling: dict[str, float], label: str,
+             invariance: Any = None) -> list[str]:
     lines = [f"## {result.name or 'question set'}", "", f"![accuracy per question type]({chart})", ""]
     head = "| type | correct | accuracy |" + (f" {_cell(label)} |" if ceiling else "")
     rule = "| --- | ---: | ---: |" + (" ---: |" if ceiling else "")
@@ -195,6 +225,9 @@ def _section(result: SetScore, chart: str, ceiling: dict[str, float], label: str
     lines += [
         "",
         f"- accuracy: {_pct(result.accuracy)} ({result.n_correct}/{result.n_total})",
+        f"- wrong answers (a figure the gold contradicts, or an answer to an unanswerable question): "
+        f"{len(result.wrong)}",
+        f"- refusals of answerable questions: {len(result.refused)}",
         f"- refusal accuracy on unanswerable questions: {_pct(result.refusal_accuracy)} "
         f"({result.refusal_correct}/{result.refusal_total})",
         f"- false refusals ({len(result.false_refusals)}): {refused}",
@@ -203,13 +236,14 @@ def _section(result: SetScore, chart: str, ceiling: dict[str, float], label: str
     ]
     if result.unknown_answer_ids:
         lines.append(f"- answers ignored (id not in the set): {', '.join(result.unknown_answer_ids)}")
-    lines += ["", f"### Failures ({len(result.failures)})", ""]
+    lines += _invariance_section(invariance)
+    lines += ["", f"### Failures ({len(result.failures)}: wrong answers first, then refusals)", ""]
     if not result.failures:
         lines.append("None.")
     else:
-        lines += ["| id | question | why |", "| --- | --- | --- |"]
+        lines += ["| id | outcome | question | why |", "| --- | --- | --- | --- |"]
         lines += [
-            f"| {_cell(s.id)} | {_cell(s.question)} | {_cell('; '.join(s.reasons))} |"
+            f"| {_cell(s.id)} | {_cell(s.outcome)} | {_cell(s.question)} | {_cell('; '.join(s.reasons))} |"
             for s in result.failures
         ]
     return lines + [""]
@@ -220,8 +254,11 @@ def write_report(
     out_dir: str | Path,
     settings_info: Mapping[str, Any],
     baseline: Mapping[str, Any] | None = None,
+    invariance: Mapping[str, Any] | None = None,
 ) -> Path:
-    """Write ``report.md`` and its charts into ``out_dir``; return the report path."""
+    """Write ``report.md`` and its charts into ``out_dir``; return the report path.
+
+    ``invariance`` maps a set name to its :class:`eval.variants.Invariance` (optional)."""
     if isinstance(set_scores, Mapping):
         results = [s if s.name == name else _renamed(s, name) for name, s in set_scores.items()]
     else:
@@ -229,7 +266,7 @@ def write_report(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     label = str((baseline or {}).get("label") or "retrieval ceiling")
-    lines = ["# Evaluation report", "", "## Summary", "", *_summary(results, baseline, label), "", "## Settings", ""]
+    lines = ["# Evaluation report", "", "## Summary", "", *_summary(results, baseline, label, invariance), "", "## Settings", ""]
     rows = _settings_rows(settings_info)
     if rows:
         lines += ["| setting | value |", "| --- | --- |"]
@@ -241,7 +278,7 @@ def write_report(
         ceiling = _baseline_for(baseline, result.name)
         chart = f"accuracy-{number}-{_slug(result.name)}.png"
         _draw_chart(result, ceiling, label, out / chart)
-        lines += _section(result, chart, ceiling, label)
+        lines += _section(result, chart, ceiling, label, (invariance or {}).get(result.name))
     path = out / "report.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

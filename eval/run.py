@@ -5,7 +5,11 @@ By default the sets are ``shared/eval/seed-dev.jsonl`` on the seed PDF and each
 adds or replaces them. For each set the documents are ingested into a fresh
 temporary store, every question is answered, the answers are scored by the
 shared rules, and the plain-RAG baseline's retrieval ceiling is measured on
-the same questions with the same embedding model.
+the same questions with the same embedding model. Unless ``--no-variants``,
+the variants of every question (``eval/variants.py``: traditional characters,
+full-width digits, a homophone, filler words, clause order) are answered by the
+same assistant, and the invariance rate (the share of variants answered with
+the same figures and the same ``found``) is printed beside accuracy.
 """
 
 from __future__ import annotations
@@ -73,8 +77,10 @@ def _versions() -> str:
 @click.option("--no-baseline", is_flag=True, help="Skip the plain-RAG baseline.")
 @click.option("--with-heldout", is_flag=True,
               help="Also score the project's own sets: tests/data/heldout, unseen, fresh and blind.")
+@click.option("--no-variants", is_flag=True, help="Skip the question variants and the invariance rate.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the question variants.")
 def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_baseline: bool,
-           with_heldout: bool) -> None:
+           with_heldout: bool, no_variants: bool, seed: int) -> None:
     """Answer and score every gold set; write report.md with charts, failures and the baseline."""
     from assistant.config import load_settings
     from eval.answer import answer_questions
@@ -83,6 +89,7 @@ def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_basel
     from eval.gold import GoldFormatError, load_gold
     from eval.report import write_report
     from eval.scoring import score_set
+    from eval.variants import format_invariance, invariance, variant_lines
 
     sets = default_sets(shared)
     if extra:
@@ -94,17 +101,26 @@ def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_basel
         sets += heldout_sets(shared)
     settings = load_settings()
     scores: dict[str, Any] = {}
+    invariances: dict[str, Any] = {}
     baseline: dict[str, Any] = {"label": f"plain RAG top-{k} ceiling", "sets": {}}
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         for name, qpath, docs in sets:
             golds = load_gold(qpath)
-            answers = answer_questions([{"id": g.id, "question": g.question} for g in golds], docs)
+            questions = [{"id": g.id, "question": g.question} for g in golds]
+            variants = [] if no_variants else variant_lines(questions, seed)
+            everything = answer_questions(questions + variants, docs)
+            answers = everything[: len(questions)]
             (out_dir / f"{name}.answers.jsonl").write_text(
                 "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in answers), "utf-8")
             result = score_set(golds, answers, name=name)
             scores[name] = result
             line = f"{name}: {format_summary(result)}"
+            if variants:
+                (out_dir / f"{name}.variants.jsonl").write_text(
+                    "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in everything[len(questions):]), "utf-8")
+                invariances[name] = invariance(variants, everything)
+                line += f"  | {format_invariance(invariances[name])}"
             if not no_baseline:
                 b = baseline_ceiling(golds, docs, settings.embedding_model, k=k)
                 baseline["sets"][name] = {t: v for t, v in b.per_type.items()}
@@ -120,5 +136,7 @@ def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_basel
         "narrative top_k": settings.top_k,
         "versions": _versions(),
     }
-    path = write_report(scores, out_dir, info, None if no_baseline else baseline)
+    if invariances:
+        info["variant seed"] = seed
+    path = write_report(scores, out_dir, info, None if no_baseline else baseline, invariances or None)
     click.echo(f"report: {path}")

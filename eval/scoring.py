@@ -55,6 +55,14 @@ Padding
     万元, rounded to 6 decimals, are equal (so ``4万元``, ``4.00 万元`` and
     ``40000元`` are one amount).
 
+Outcome of a wrong answer (``Score.outcome``; reported, not part of correctness)
+    ``correct``; ``wrong``: a found answer to an unanswerable question, or a
+    found answer to an answerable one that states a number where an expected
+    value is not met, is padded, or states the opposite direction word (增加
+    where 减少 is due); ``refused``: ``found`` false on an answerable question;
+    ``incomplete``: any other failure (a term missing, no number stated, no
+    answer line). Wrong answers are the worse failure and are listed first.
+
 Citation hit (reported only; ``None`` for unanswerable questions or questions
 without sources)
     A gold source ``表X[#N]:<target>`` is hit by a citation whose ``table``
@@ -85,6 +93,7 @@ from eval.gold import GoldItem
 
 __all__ = [
     "Mention",
+    "OUTCOMES",
     "Score",
     "SetScore",
     "citation_hit",
@@ -120,6 +129,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "没有": ("没有", "无", "未", "为零"),
     "持平": ("持平", "没有变化", "无变化", "不变", "相同"),
 }
+_OPPOSITE: dict[str, tuple[str, ...]] = {
+    "减少": _SYNONYMS["增加"], "下降": _SYNONYMS["增加"],
+    "增加": _DOWN,
+    "持平": _DOWN + _SYNONYMS["增加"],
+}
+OUTCOMES = ("correct", "wrong", "refused", "incomplete")
 _QUOTES_RE = re.compile(r"[“”\"‘’'「」『』]")
 _ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)[、.]?|\d+[、.](?!\d))")
 _TABLE_ID_RE = re.compile(r"^(表[\d一二三四五六七八九十百零〇]+(?:-\d+)*)(?:#(\d+))?")
@@ -281,6 +296,7 @@ class Score:
     citation_hit: bool | None
     latency_ms: float | None
     found: bool | None
+    outcome: str = ""  # one of OUTCOMES; see the module docstring
 
 
 def _fmt(value: float) -> str:
@@ -292,24 +308,28 @@ def score_answer(gold: GoldItem, answer: Mapping[str, Any] | None) -> Score:
     """Score one answer (``None`` = the answer file has no line for this id)."""
     if answer is None:
         return Score(gold.id, gold.type, gold.question, gold.answerable, False,
-                     ["no answer for this id"], citation_hit(gold, []), None, None)
+                     ["no answer for this id"], citation_hit(gold, []), None, None, "incomplete")
     text = str(answer.get("answer") or "")
     figures = [f for f in answer.get("figures") or [] if isinstance(f, Mapping) and "value" in f]
     found = bool(answer.get("found"))
     reasons: list[str] = []
+    outcome = "correct"
     if not gold.answerable:
         if found:
             reasons.append("answered a question the documents do not answer (found is true)")
+            outcome = "wrong"
     else:
         if not found:
             reasons.append("refused an answerable question (found is false)")
         text_norm = norm(text)
         mentions = extract_mentions(text) + _figure_mentions(figures)
+        unmet = False
         for ev in gold.expected or ():
             stated = any(_states(m, ev.value, ev.unit, gold.tolerance) for m in mentions)
             if not stated and ev.value == 0:
                 stated = any(word in text_norm for word in _ZERO_WORDS)
             if not stated:
+                unmet = True
                 reasons.append(f"does not state {_fmt(ev.value)} {ev.unit}".rstrip()
                                + f" (±{_fmt(gold.tolerance)})")
         missing = [term for term in gold.must_mention if not _term_present(term, text_norm)]
@@ -317,8 +337,14 @@ def score_answer(gold: GoldItem, answer: Mapping[str, Any] | None) -> Score:
             reasons.append("does not mention " + ", ".join(f"'{term}'" for term in missing))
         limit = max(6, 3 * len(gold.expected or ()))
         amounts = money_amounts(text, figures)
-        if len(amounts) > limit:
+        padded = len(amounts) > limit
+        if padded:
             reasons.append(f"padded: states {len(amounts)} distinct money amounts, at most {limit} allowed")
+        if not found:
+            outcome = "refused"
+        elif reasons:
+            opposite = any(_states_opposite(term, text_norm) for term in missing)
+            outcome = "wrong" if (unmet and mentions) or padded or opposite else "incomplete"
     latency = answer.get("latency_ms")
     return Score(
         id=gold.id,
@@ -330,7 +356,14 @@ def score_answer(gold: GoldItem, answer: Mapping[str, Any] | None) -> Score:
         citation_hit=citation_hit(gold, answer.get("citations") or []),
         latency_ms=float(latency) if isinstance(latency, (int, float)) and not isinstance(latency, bool) else None,
         found=found,
+        outcome=outcome,
     )
+
+
+def _states_opposite(term: str, text_norm: str) -> bool:
+    """A missing direction term (增加, 减少) whose opposite the text states instead."""
+    alts = [norm(a) for a in term.split("|") if norm(a) in _OPPOSITE]
+    return bool(alts) and any(norm(w) in text_norm for a in alts for w in _OPPOSITE[a])
 
 
 def percentile(values: Iterable[float], q: float) -> float | None:
@@ -388,7 +421,23 @@ class SetScore:
 
     @property
     def failures(self) -> list[Score]:
-        return [s for s in self.scores if not s.correct]
+        """Wrong answers first, then refusals, then incomplete answers; gold order within each."""
+        rank = {o: i for i, o in enumerate(OUTCOMES)}
+        return sorted((s for s in self.scores if not s.correct), key=lambda s: rank.get(s.outcome, len(rank)))
+
+    @property
+    def wrong(self) -> list[Score]:
+        """Answers that state a figure the gold contradicts, or answer the unanswerable."""
+        return [s for s in self.scores if s.outcome == "wrong"]
+
+    @property
+    def refused(self) -> list[Score]:
+        """Answerable questions answered with found = false."""
+        return [s for s in self.scores if s.outcome == "refused"]
+
+    @property
+    def incomplete(self) -> list[Score]:
+        return [s for s in self.scores if s.outcome == "incomplete"]
 
 
 def score_set(golds: Iterable[GoldItem], answers: Iterable[Mapping[str, Any]], name: str = "") -> SetScore:

@@ -210,6 +210,40 @@ def test_found(answerable: bool, found: bool, text: str, correct: bool) -> None:
     assert score_answer(g, answer(text, found=found)).correct is correct
 
 
+OUTCOME_CASES = [
+    # (values, must, answerable, found, text, outcome)
+    ([(4, "万元")], (), True, True, "公务接待费4万元", "correct"),
+    ([(4, "万元")], (), True, True, "公务接待费5万元", "wrong"),
+    ([(4, "万元")], (), True, True, "公务接待费40万元", "wrong"),
+    ([(4, "万元")], (), True, False, "文件没有这项内容", "refused"),
+    ([(4, "万元")], (), True, False, "没有找到4万元以外的数", "refused"),
+    (None, (), False, True, "主任是张三", "wrong"),
+    (None, (), False, False, "文件没有这项内容", "correct"),
+    ([(4, "万元")], (), True, True, "公务接待费见表四", "incomplete"),
+    ([(4, "万元")], ("公务接待",), True, True, "4万元", "incomplete"),
+    ([(2.5, "万元")], ("减少",), True, True, "比上年增加2.5万元", "wrong"),
+    ([(0, "万元")], ("持平",), True, True, "比上年增加0万元", "wrong"),
+    ([(2.5, "万元")], ("减少",), True, True, "比上年变化2.5万元", "incomplete"),
+    ([(1, "万元")], (), True, True, "1万元、2万元、3万元、4万元、5万元、6万元、7万元", "wrong"),
+]
+
+
+@pytest.mark.parametrize(("values", "must", "answerable", "found", "text", "outcome"), OUTCOME_CASES)
+def test_outcome_separates_wrong_answers_from_refusals(values: list[tuple[float, str]] | None, must: tuple[str, ...],
+                                                       answerable: bool, found: bool, text: str, outcome: str) -> None:
+    g = gold(values, must=must, answerable=answerable, qtype="lookup" if answerable else "unanswerable")
+    s = score_answer(g, answer(text, found=found))
+    assert s.outcome == outcome
+    assert s.correct is (outcome == "correct")
+
+
+def test_set_lists_wrong_answers_first() -> None:
+    result = score_set(load_gold(GOLD_SAMPLE), load_answers(ANSWERS_SAMPLE))
+    assert [s.id for s in result.wrong] == ["dev-012", "dev-016", "dev-041", "dev-118"]
+    assert [s.id for s in result.refused] == ["dev-002"] == result.false_refusals
+    assert [s.outcome for s in result.failures] == ["wrong"] * 4 + ["refused", "incomplete"]
+
+
 # --- citations ---------------------------------------------------------------
 
 def cit(table: str | None = None, code: Any = None, row: str | None = None,
@@ -407,7 +441,7 @@ def test_answer_duplicate_and_missing_key(tmp_path: Path, monkeypatch: pytest.Mo
 
 # --- command line -----------------------------------------------------------------
 
-LAST_LINE = re.compile(r"^accuracy \d\.\d{3} \(\d+/\d+\) citations (\d\.\d{3}|n/a) latency p50 \d+ ms p95 \d+ ms$")
+LAST_LINE = re.compile(r"^accuracy \d\.\d{3} \(\d+/\d+\) wrong \d+ refused \d+ citations (\d\.\d{3}|n/a) latency p50 \d+ ms p95 \d+ ms$")
 
 
 def test_cli_score_last_line() -> None:
@@ -415,7 +449,10 @@ def test_cli_score_last_line() -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert LAST_LINE.match(lines[-1])
-    assert lines[-1] == "accuracy 0.667 (12/18) citations 0.875 latency p50 8 ms p95 16 ms"
+    assert lines[-1] == "accuracy 0.667 (12/18) wrong 4 refused 1 citations 0.875 latency p50 8 ms p95 16 ms"
+    assert lines[0] == "wrong answers (4):" and "refusals of answerable questions (1):" in lines
+    assert lines.index("refusals of answerable questions (1):") > lines.index("wrong answers (4):")
+    assert "wrong answers: 4 (dev-012, dev-016, dev-041, dev-118)" in lines
     assert any(line.startswith("FAIL dev-012 | 2024年基本支出比2023年增加了多少？ | does not state 45.86 万元") for line in lines)
     assert "false refusals: 1 (dev-002)" in lines
     assert "refusal accuracy on unanswerable: 1/2 0.500" in lines
@@ -458,10 +495,12 @@ def test_write_report(tmp_path: Path) -> None:
     path = write_report([result], tmp_path / "out", settings, baseline)
     text = path.read_text(encoding="utf-8")
     assert path.name == "report.md"
-    assert "| seed-dev sample | 18 | 66.7% (12/18) |" in text
+    assert "| seed-dev sample | 18 | 66.7% (12/18) | 4 | 1 |" in text
     assert "| versions.budget-qa | 0.1.0 |" in text
     assert "| count | 1/2 | 50.0% | 75.0% |" in text
-    assert "| dev-013 | 项目支出比上年减少了多少？ | does not mention '减少' |" in text
+    assert "| dev-013 | incomplete | 项目支出比上年减少了多少？ | does not mention '减少' |" in text
+    failures = text[text.index("### Failures"):]
+    assert failures.index("| dev-118 | wrong |") < failures.index("| dev-002 | refused |") < failures.index("| dev-013 |")
     charts = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
     assert charts and all((path.parent / c).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for c in charts)
 
