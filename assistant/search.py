@@ -10,29 +10,19 @@ calibration between them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from store.passage import Passage  # the store layer's type, re-exported here
+
 if TYPE_CHECKING:
-    from assistant.store import Store
     from ingest.model import Document
+    from store.local import Store
 
 __all__ = ["HybridSearch", "Passage", "PassageSearch", "passages_of", "rrf_fuse"]
 
 RRF_K = 60
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A narrative chunk found for a question."""
-
-    doc_id: str
-    document: str  # the document's name (file stem), as cited
-    section: str  # heading path joined with " > "
-    page: int | None
-    text: str
-    score: float
 
 
 class PassageSearch(Protocol):

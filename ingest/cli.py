@@ -28,7 +28,7 @@ def main(paths: tuple[Path, ...], dump_json: Path | None, no_embed: bool, quiet:
     Every file is parsed before anything is written; if one fails, the store is
     left exactly as it was.
     """
-    from assistant.config import load_settings
+    from store.config import load_settings
     from ingest.pipeline import ingest_paths
 
     settings = load_settings(data_dir=data_dir)

@@ -22,7 +22,7 @@ from ingest.events import Progress, ProgressCallback, emit
 from ingest.model import Document, Extracted
 
 if TYPE_CHECKING:
-    from assistant.config import Settings
+    from store.config import Settings
 
 __all__ = ["IngestResult", "ingest_paths", "parse_path", "read_source"]
 
@@ -114,7 +114,7 @@ def ingest_paths(
     dump_json: Path | None = None,
 ) -> list[IngestResult]:
     """Parse every file, then store them all in one swap. Nothing is written if any file fails."""
-    from assistant.store import StoreWriter
+    from store.local import StoreWriter
 
     docs: list[tuple[Document, Path]] = []
     for i, p in enumerate(paths, 1):
