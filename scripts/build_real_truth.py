@@ -1,0 +1,456 @@
+"""Truth files for the real disclosures in shared/corpus/real, read from the PDFs.
+
+This reading is kept apart from the project's parser on purpose: it uses only
+pdfplumber's words and ruling edges, with a hand-written spec per document
+(table pages, the names of the ruled columns, which columns carry the code),
+so that comparing its output with the parser's finds the parser's mistakes.
+
+How a table is read:
+
+* rows are the bands between the table's horizontal rules (or, where a table
+  has no rules, lines of words grouped by their vertical position);
+* columns are the bands between its vertical rules, named in the spec; a word
+  belongs to the cell that holds its centre;
+* a row is kept when it has a code, a figure, or a total's name; header rows
+  are dropped; codes split over 类/款/项 columns are joined.
+
+Each table is then checked with its own arithmetic (children sum to their
+parent, 基本支出 + 项目支出 = 合计, the two sides of a 收支总表 balance, totals
+agree across tables) and every difference is printed.  A difference of 0.01 is
+rounding; anything else is a figure as printed, listed in tests/real/README.md.
+
+``python scripts/build_real_truth.py [slug…]`` writes tests/real/<slug>.truth.json.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+import sys
+from decimal import Decimal
+
+import pdfplumber
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+REAL = pathlib.Path("/work/shared/corpus/real")
+OUT = ROOT / "tests" / "real"
+
+NUM = re.compile(r"^-?[\d,]+(\.\d+)?$")
+TOTAL_NAMES = {"合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"}
+
+# --------------------------------------------------------------------------- reading
+
+
+def _merge(xs: list[float], tol: float = 2.5) -> list[float]:
+    out: list[float] = []
+    for x in sorted(xs):
+        if out and x - out[-1] <= tol:
+            continue
+        out.append(x)
+    return out
+
+
+def page_words(page) -> list[dict]:
+    return page.extract_words(x_tolerance=1.5, y_tolerance=2)
+
+
+def v_rules(page, top: float, bottom: float) -> list[float]:
+    xs = [e["x0"] for e in page.edges if e["orientation"] == "v" and e["bottom"] > top and e["top"] < bottom]
+    return _merge(xs)
+
+
+def h_rules(page, x0: float, x1: float) -> list[float]:
+    ys = [e["top"] for e in page.edges if e["orientation"] == "h" and e["x1"] > x0 + 5 and e["x0"] < x1 - 5]
+    return _merge(ys, 1.5)
+
+
+def bands_by_lines(words: list[dict], tol: float = 4.0) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        c = (w["top"] + w["bottom"]) / 2
+        if lines and abs(c - lines[-1][-1]["_c"]) <= tol:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+        w["_c"] = c
+    return lines
+
+
+def grid(page, cols: list[float] | None, top: float, bottom: float, use_rules: bool = True,
+         line_tol: float = 4.0) -> list[list[str]]:
+    """The cells of the table region of one page: a list of rows of cell texts."""
+    words = [w for w in page_words(page) if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+    if not words:
+        return []
+    if cols is None:
+        cols = v_rules(page, top, bottom)
+    ys = h_rules(page, cols[0], cols[-1]) if use_rules else []
+    ys = [y for y in ys if top - 30 <= y <= bottom + 30]
+    rows: list[list[dict]]
+    if use_rules and len(ys) >= 3:
+        rows = [[] for _ in range(len(ys) + 1)]
+        for w in words:
+            c = (w["top"] + w["bottom"]) / 2
+            if not ys[0] < c < ys[-1]:
+                continue  # title, unit line and notes lie outside the ruled area
+            i = sum(1 for y in ys if y < c)
+            rows[i].append(w)
+        rows = [r for r in rows if r]
+    else:
+        rows = bands_by_lines(words, line_tol)
+    out = []
+    for r in rows:
+        cells = [[] for _ in range(len(cols) - 1)]
+        for w in r:
+            c = (w["x0"] + w["x1"]) / 2
+            for i in range(len(cols) - 1):
+                if cols[i] <= c < cols[i + 1]:
+                    cells[i].append(w)
+                    break
+        texts = []
+        for cell in cells:
+            cell.sort(key=lambda w: (round(w["top"] / 4), w["x0"]))
+            texts.append("".join(w["text"] for w in cell).strip())
+        out.append(texts)
+    return out
+
+
+def number(s: str):
+    s = s.replace(",", "").replace("，", "").strip()
+    if s in ("", "-", "—", "/", "--"):
+        return None
+    if not NUM.match(s):
+        return s
+    d = Decimal(s)
+    return int(d) if d == d.to_integral_value() and "." not in s else float(d)
+
+
+def is_num(s: str) -> bool:
+    return bool(s) and bool(NUM.match(s.replace(",", "")))
+
+
+# --------------------------------------------------------------------------- table kinds
+
+
+def read_coded(pdf, t: dict) -> list[dict]:
+    """A table with code columns (类/款/项 or one code column), a name column and value columns.
+
+    t["layout"] lists the ruled columns: "code" parts, "name", value column names, or None to skip.
+    """
+    rows: list[dict] = []
+    layout = t["layout"]
+    for pn in range(t["page"], t["page_end"] + 1):
+        page = pdf.pages[pn - 1]
+        top, bottom = t.get("region", {}).get(pn, (0, page.height))
+        cols = t.get("cols") or v_rules(page, top, bottom)
+        cells_rows = grid(page, cols, top, bottom, use_rules=t.get("rules", True))
+        for cells in cells_rows:
+            if len(cells) != len(layout):
+                raise SystemExit(f"{t['table_id']} p{pn}: {len(cells)} columns, layout has {len(layout)}: {cells}")
+            code = "".join(c for c, k in zip(cells, layout) if k == "code")
+            name = "".join(c for c, k in zip(cells, layout) if k == "name")
+            vals = {k: c for c, k in zip(cells, layout) if k not in ("code", "name", None)}
+            if code and not code.isdigit():
+                continue  # header row (类 款 项)
+            has_num = any(is_num(v) for v in vals.values())
+            if not (code or has_num or name in TOTAL_NAMES):
+                if rows and name and not any(vals.values()) and t.get("wrap_names"):
+                    rows[-1]["name"] += name  # a name wrapped onto its own line
+                continue
+            rows.append({"code": code or None, "name": name,
+                         "values": {k: number(v) for k, v in vals.items()}})
+    return rows
+
+
+def read_two_sided(pdf, t: dict) -> list[dict]:
+    """A 收支总表: income item/amount columns on the left, expenditure on the right."""
+    rows: list[dict] = []
+    layout = t["layout"]  # e.g. ["收入:name", "收入:预算数", "支出:name", "支出:预算数"]
+    for pn in range(t["page"], t["page_end"] + 1):
+        page = pdf.pages[pn - 1]
+        top, bottom = t.get("region", {}).get(pn, (0, page.height))
+        cols = t.get("cols") or v_rules(page, top, bottom)
+        for cells in grid(page, cols, top, bottom, use_rules=t.get("rules", True)):
+            if len(cells) != len(layout):
+                raise SystemExit(f"{t['table_id']} p{pn}: {len(cells)} columns, layout has {len(layout)}: {cells}")
+            for side in ("收入", "支出"):
+                name = "".join(c for c, k in zip(cells, layout) if k == f"{side}:name")
+                vals = {k.split(":", 1)[1]: c for c, k in zip(cells, layout)
+                        if k and k.startswith(side + ":") and k != f"{side}:name"}
+                if not name or name in t.get("header_names", ()):
+                    continue
+                if any(v and not is_num(v) for v in vals.values()):
+                    continue  # header row
+                rows.append({"side": side, "code": None, "name": name,
+                             "values": {k: number(v) for k, v in vals.items()}})
+    return rows
+
+
+# --------------------------------------------------------------------------- checks
+
+
+class Checker:
+    def __init__(self, slug: str):
+        self.slug = slug
+        self.problems: list[str] = []
+        self.passed: list[str] = []
+
+    def eq(self, what: str, a, b) -> None:
+        a = Decimal(str(a or 0))
+        b = Decimal(str(b or 0))
+        d = abs(a - b)
+        if d == 0:
+            return
+        if d <= Decimal("0.011"):
+            self.problems.append(f"ROUNDING {what}: {a} vs {b}")
+        else:
+            self.problems.append(f"DIFF {what}: printed {a}, computed/other {b} (diff {a - b})")
+
+    def ok(self, what: str) -> None:
+        self.passed.append(what)
+
+
+def _sum(vals):
+    return sum((Decimal(str(v)) for v in vals if isinstance(v, (int, float))), Decimal(0))
+
+
+def check_hierarchy(ck: Checker, t: dict, levels=(3, 5, 7)) -> None:
+    rows = [r for r in t["rows"] if r.get("code")]
+    cols = [c for c in t["columns"] if any(isinstance(r["values"].get(c), (int, float)) for r in t["rows"])]
+    n = 0
+    for r in rows:
+        code = r["code"]
+        if len(code) not in levels[:-1]:
+            continue
+        nxt = levels[levels.index(len(code)) + 1]
+        kids = [k for k in rows if len(k["code"]) == nxt and k["code"].startswith(code)]
+        if not kids:
+            continue
+        for c in cols:
+            n += 1
+            ck.eq(f"{t['table_id']} p{t['page']} {code} {r['name']} [{c}] = sum of {len(kids)} children",
+                  r["values"].get(c), _sum(k["values"].get(c) for k in kids))
+    tops = [r for r in rows if len(r["code"]) == levels[0]]
+    tot = [r for r in t["rows"] if not r.get("code") and r["name"] in TOTAL_NAMES]
+    if tops and tot:
+        for c in cols:
+            n += 1
+            ck.eq(f"{t['table_id']} {tot[0]['name']} [{c}] = sum of {len(tops)} top-level rows",
+                  tot[0]["values"].get(c), _sum(r["values"].get(c) for r in tops))
+    ck.ok(f"{t['table_id']}: {n} parent/child sums")
+
+
+def check_columns(ck: Checker, t: dict, total: str, parts: list[str]) -> None:
+    for r in t["rows"]:
+        ck.eq(f"{t['table_id']} {r.get('code') or ''} {r['name']} [{total}] = {'+'.join(parts)}",
+              r["values"].get(total), _sum(r["values"].get(p) for p in parts))
+    ck.ok(f"{t['table_id']}: {total} = {' + '.join(parts)} on {len(t['rows'])} rows")
+
+
+def value_of(doc: dict, table_id: str, name: str, column: str, side: str | None = None):
+    for t in doc["tables"]:
+        if t["table_id"] != table_id:
+            continue
+        for r in t["rows"]:
+            if (r.get("code") == name or r["name"] == name) and (side is None or r.get("side") == side):
+                return r["values"].get(column)
+    raise KeyError((table_id, name, column, side))
+
+
+def check_same(ck: Checker, doc: dict, a: tuple, b: tuple) -> None:
+    va, vb = value_of(doc, *a), value_of(doc, *b)
+    ck.eq(f"{a} = {b}", va, vb)
+    ck.ok(f"{a[0]} {a[1]} [{a[2]}] = {b[0]} {b[1]} [{b[2]}]")
+
+
+def check_same_rows(ck: Checker, doc: dict, ta: str, tb: str, cols: list[tuple[str, str]]) -> None:
+    """Every coded row of table ta equals the row with the same code in tb, column by column."""
+    A = {r["code"]: r for t in doc["tables"] if t["table_id"] == ta for r in t["rows"] if r.get("code")}
+    B = {r["code"]: r for t in doc["tables"] if t["table_id"] == tb for r in t["rows"] if r.get("code")}
+    if set(A) != set(B):
+        ck.problems.append(f"CODES {ta} vs {tb}: only in {ta}: {sorted(set(A) - set(B))}, only in {tb}: {sorted(set(B) - set(A))}")
+    for code in sorted(set(A) & set(B)):
+        for ca, cb in cols:
+            ck.eq(f"{ta} {code} [{ca}] = {tb} {code} [{cb}]", A[code]["values"].get(ca), B[code]["values"].get(cb))
+    ck.ok(f"{ta} rows = {tb} rows ({len(A)} codes, columns {cols})")
+
+
+def check_side_sum(ck: Checker, t: dict, side: str, total: str, items: list[str], col: str) -> None:
+    rows = {r["name"]: r for r in t["rows"] if r.get("side") == side}
+    ck.eq(f"{t['table_id']} {side} {total} [{col}] = sum of {items}", rows[total]["values"].get(col),
+          _sum(rows[i]["values"].get(col) for i in items))
+    ck.ok(f"{t['table_id']} {side}: {total} = sum of {len(items)} items [{col}]")
+
+
+# --------------------------------------------------------------------------- documents
+
+DOCS: dict[str, dict] = {}  # filled in below, one spec per document
+
+
+def read_single(pdf, t: dict) -> list[dict]:
+    """A one-row table (the 三公 table): the row of figures under the header."""
+    page = pdf.pages[t["page"] - 1]
+    top, bottom = t.get("region", {}).get(t["page"], (0, page.height))
+    cols = t.get("cols") or v_rules(page, top, bottom)
+    rows = []
+    for cells in grid(page, cols, top, bottom, use_rules=t.get("rules", True)):
+        if len(cells) != len(t["layout"]):
+            raise SystemExit(f"{t['table_id']}: {len(cells)} columns, layout has {len(t['layout'])}: {cells}")
+        if all(c == "" or is_num(c) for c in cells) and any(cells):
+            rows.append({"code": None, "name": t["row_name"],
+                         "values": {k: number(c) for c, k in zip(cells, t["layout"]) if k}})
+    if not rows:  # a blank template: the figure row is empty
+        rows.append({"code": None, "name": t["row_name"], "values": {k: None for k in t["layout"] if k}})
+    return rows
+
+
+def build(slug: str) -> tuple[dict, Checker]:
+    spec = DOCS[slug]
+    path = REAL / f"{slug}.pdf"
+    doc = {k: spec[k] for k in ("issuer", "title", "doc_type", "year")}
+    doc = {"doc_id": slug, **doc, "fictional": False, "unit": spec["unit"]}
+    tables = []
+    with pdfplumber.open(path) as pdf:
+        doc["pages"] = len(pdf.pages)
+        for t in spec["tables"]:
+            kind = t.get("kind", "coded")
+            if kind == "coded":
+                rows = read_coded(pdf, t)
+            elif kind == "two_sided":
+                rows = read_two_sided(pdf, t)
+            elif kind == "single":
+                rows = read_single(pdf, t)
+            elif kind == "given":
+                rows = t["rows"]
+            else:
+                raise SystemExit(kind)
+            if "fix" in t:
+                rows = t["fix"](rows)
+            out = {k: t[k] for k in ("table_id", "role", "title", "unit", "page", "page_end", "columns")}
+            if kind == "two_sided":
+                out["column_groups"] = t["column_groups"]
+            if t.get("note"):
+                out["note"] = t["note"]
+            out["rows"] = rows
+            tables.append(out)
+    doc["tables"] = tables
+    ck = Checker(slug)
+    spec["checks"](ck, doc)
+    return doc, ck
+
+
+# --------------------------------------------------------------------------- 上海市普陀区 budgets
+# Nine tables numbered 1–9 in the 目录 (the tables themselves print no number), in 元
+# except the 三公 table (万元).  功能分类 codes in 类/款/项 columns, 经济分类 in 类/款.
+
+FUNC3 = ["code", "code", "code", "name"]
+SANGONG_COLS = ["合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费小计", "公务用车购置费",
+                "公务用车运行费", "机关运行经费预算数"]
+
+
+def putuo_budget(issuer: str, year: int, pages: dict, title_prefix: str = "部门", kind: str = "部门预算",
+                 income_cols=("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"),
+                 summary_income=None, summary_exp=None, extra_checks=None) -> dict:
+    y = str(year)
+    P = title_prefix
+    T = []
+
+    def add(n, role, title, unit, kind_, **kw):
+        a, b = pages[n]
+        T.append({"table_id": str(n), "role": role, "title": title, "unit": unit, "page": a, "page_end": b,
+                  "kind": kind_, **kw})
+
+    add(1, "dept_summary", f"{y}年{P}财务收支预算总表", "元", "two_sided",
+        columns=["预算数"], column_groups={"收入": ["预算数"], "支出": ["预算数"]},
+        layout=["收入:name", "收入:预算数", "支出:name", "支出:预算数"],
+        header_names={"本年收入", "本年支出", "项目"})
+    add(2, "dept_income", f"{y}年{P}收入预算总表", "元", "coded",
+        columns=list(income_cols), layout=FUNC3 + list(income_cols))
+    add(3, "dept_exp", f"{y}年{P}支出预算总表", "元", "coded",
+        columns=["合计", "基本支出", "项目支出"], layout=FUNC3 + ["合计", "基本支出", "项目支出"])
+    fin_cols = ["预算数", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]
+    add(4, "fin_summary", f"{y}年{P}财政拨款收支预算总表", "元", "two_sided",
+        columns=fin_cols, column_groups={"收入": ["预算数"], "支出": fin_cols[1:]},
+        layout=["收入:name", "收入:预算数", "支出:name"] + [f"支出:{c}" for c in fin_cols[1:]],
+        header_names={"财政拨款收入", "财政拨款支出", "项目"})
+    for n, role, what in ((5, "gpb_exp", "一般公共预算"), (6, "fund_exp", "政府性基金预算"),
+                          (7, "soe_exp", "国有资本经营预算")):
+        add(n, role, f"{y}年{P}{what}支出功能分类预算表", "元", "coded",
+            columns=["合计", "基本支出", "项目支出"], layout=FUNC3 + ["合计", "基本支出", "项目支出"])
+    add(8, "gpb_basic", f"{y}年{P}一般公共预算基本支出{P if P == '部门' else P}预算经济分类预算表", "元", "coded",
+        columns=["合计", "人员经费", "公用经费"], layout=["code", "code", "name", "合计", "人员经费", "公用经费"])
+    add(9, "sangong", f"{y}年{P}“三公”经费和机关运行经费预算表", "万元", "single",
+        columns=SANGONG_COLS, layout=SANGONG_COLS, row_name=f"{y}年预算数")
+
+    def checks(ck: Checker, doc: dict) -> None:
+        t = {x["table_id"]: x for x in doc["tables"]}
+        check_hierarchy(ck, t["2"])
+        check_columns(ck, t["2"], "合计", list(income_cols[1:]))
+        for n in ("3", "5", "6", "7"):
+            check_hierarchy(ck, t[n])
+            check_columns(ck, t[n], "合计", ["基本支出", "项目支出"])
+        check_hierarchy(ck, t["8"], levels=(3, 5))
+        check_columns(ck, t["8"], "合计", ["人员经费", "公用经费"])
+        s1 = {r["name"]: r for r in t["1"]["rows"]}
+        inc = [r["name"] for r in t["1"]["rows"] if r["side"] == "收入" and re.match("^[一二三四五六七八九十]+、", r["name"])]
+        exp = [r["name"] for r in t["1"]["rows"] if r["side"] == "支出" and r["name"] != "支出总计"]
+        check_side_sum(ck, t["1"], "收入", "收入总计", inc, "预算数")
+        check_side_sum(ck, t["1"], "收入", "一、财政拨款收入",
+                       [r["name"] for r in t["1"]["rows"] if r["side"] == "收入" and re.match(r"^\d\.", r["name"])], "预算数")
+        check_side_sum(ck, t["1"], "支出", "支出总计", exp, "预算数")
+        check_same(ck, doc, ("1", "收入总计", "预算数", "收入"), ("1", "支出总计", "预算数", "支出"))
+        inc4 = [r["name"] for r in t["4"]["rows"] if r["side"] == "收入" and r["name"] != "收入总计"]
+        exp4 = [r["name"] for r in t["4"]["rows"] if r["side"] == "支出" and r["name"] != "支出总计"]
+        check_side_sum(ck, t["4"], "收入", "收入总计", inc4, "预算数")
+        for c in fin_cols[1:]:
+            check_side_sum(ck, t["4"], "支出", "支出总计", exp4, c)
+        for r in t["4"]["rows"]:
+            if r["side"] == "支出":
+                check_columns(ck, {"table_id": "4", "rows": [r]}, "合计", fin_cols[2:])
+        check_same(ck, doc, ("4", "收入总计", "预算数", "收入"), ("4", "支出总计", "合计", "支出"))
+        check_same(ck, doc, ("1", "收入总计", "预算数", "收入"), ("2", "合计", "合计"))
+        check_same(ck, doc, ("2", "合计", "合计"), ("3", "合计", "合计"))
+        check_same(ck, doc, ("4", "支出总计", "一般公共预算", "支出"), ("5", "合计", "合计"))
+        check_same(ck, doc, ("5", "合计", "基本支出"), ("8", "合计", "合计"))
+        check_same_rows(ck, doc, "2", "3", [("合计", "合计")])
+        s9 = t["9"]["rows"][0]["values"]
+        ck.eq("9 合计 = 因公出国 + 公务接待 + 公务用车小计", s9["合计"],
+              _sum([s9["因公出国（境）费"], s9["公务接待费"], s9["公务用车购置及运行费小计"]]))
+        ck.eq("9 公务用车小计 = 购置 + 运行", s9["公务用车购置及运行费小计"],
+              _sum([s9["公务用车购置费"], s9["公务用车运行费"]]))
+        ck.ok("9: 合计 = 因公出国 + 公务接待 + 公务用车; 小计 = 购置 + 运行")
+        if extra_checks:
+            extra_checks(ck, doc)
+
+    return {"issuer": issuer, "title": f"上海市普陀区{y}年区级{kind}", "doc_type": "部门预算", "year": year,
+            "unit": "元", "tables": T, "checks": checks}
+
+
+DOCS["putuo-sww-2025ys"] = putuo_budget(
+    "上海市普陀区商务委员会", 2025,
+    {1: (9, 9), 2: (10, 11), 3: (12, 13), 4: (14, 14), 5: (15, 16), 6: (17, 17), 7: (18, 18), 8: (19, 20), 9: (21, 21)},
+    extra_checks=lambda ck, doc: check_same_rows(ck, doc, "3", "5", [("合计", "合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")]))
+
+
+def main(argv: list[str]) -> int:
+    slugs = argv or list(DOCS)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for slug in slugs:
+        doc, ck = build(slug)
+        n = sum(len(t["rows"]) for t in doc["tables"])
+        (OUT / f"{slug}.truth.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"== {slug}: {len(doc['tables'])} tables, {n} rows")
+        for t in doc["tables"]:
+            print(f"   {t['table_id']:6} p{t['page']}-{t['page_end']} {len(t['rows']):3} rows  {t['title']}")
+        for p in ck.passed:
+            print(f"   check: {p}")
+        for p in ck.problems:
+            print(f"   !! {p}")
+        if not ck.problems:
+            print("   all checks pass")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
