@@ -179,7 +179,30 @@ def _open_sides(page: Any, tables: list[Any]) -> list[dict[str, Any]]:
     return extra
 
 
+def _white(color: Any) -> bool:
+    """A fill or stroke colour that is white in gray, RGB or CMYK."""
+    if isinstance(color, (int, float)):
+        return color >= 0.99
+    if isinstance(color, (list, tuple)) and color:
+        if len(color) == 4:
+            return all(isinstance(v, (int, float)) and v <= 0.01 for v in color)
+        return all(isinstance(v, (int, float)) and v >= 0.99 for v in color)
+    return False
+
+
+def _drawn(obj: dict[str, Any]) -> bool:
+    """Whether a graphic draws a visible rule: white cell backgrounds (a spreadsheet
+    export paints one behind every cell, title rows included) draw none."""
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    stroked = obj.get("stroke") and not _white(obj.get("stroking_color"))
+    filled = obj.get("fill") and not _white(obj.get("non_stroking_color"))
+    return bool(stroked or filled)
+
+
 def _find_tables(page: Any, lines: list[_PLine]) -> list[Any]:
+    if any(not _drawn(o) for o in page.rects):
+        page = page.filter(_drawn)
     tables = [t for t in page.find_tables() if len(t.columns) >= 2]
     extra = _open_sides(page, tables)
     if extra:
