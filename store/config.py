@@ -48,6 +48,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("write_wait_s", 300.0,
             "Seconds an ingest waits for another ingest into the same store to finish before it "
             "gives up (0: do not wait)."),
+    Setting("workers", 8,
+            "Questions the chat answers at the same time (the /chat API and the page share them); "
+            "more wait in the queue."),
 )
 
 
@@ -62,6 +65,7 @@ class Settings:
     port: int
     llm: str
     write_wait_s: float
+    workers: int
 
     def replace(self, **changes: object) -> Settings:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
