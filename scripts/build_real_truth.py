@@ -133,6 +133,11 @@ def is_num(s: str) -> bool:
 # --------------------------------------------------------------------------- table kinds
 
 
+def not_body(name: str) -> bool:
+    """Title and 编制单位 lines that fall inside a ruled frame."""
+    return name.startswith("编制") or name.endswith("表") or name.startswith("单位：")
+
+
 def read_coded(pdf, t: dict) -> list[dict]:
     """A table with code columns (类/款/项 or one code column), a name column and value columns.
 
@@ -151,7 +156,7 @@ def read_coded(pdf, t: dict) -> list[dict]:
             code = "".join(c for c, k in zip(cells, layout) if k == "code")
             name = "".join(c for c, k in zip(cells, layout) if k == "name")
             vals = {k: c for c, k in zip(cells, layout) if k not in ("code", "name", None)}
-            if code and not code.isdigit():
+            if not_body(name) or (code and not code.isdigit()):
                 continue  # header row (类 款 项)
             has_num = any(is_num(v) for v in vals.values())
             if not (code or has_num or name in TOTAL_NAMES):
@@ -178,7 +183,7 @@ def read_two_sided(pdf, t: dict) -> list[dict]:
                 name = "".join(c for c, k in zip(cells, layout) if k == f"{side}:name")
                 vals = {k.split(":", 1)[1]: c for c, k in zip(cells, layout)
                         if k and k.startswith(side + ":") and k != f"{side}:name"}
-                if not name or name in t.get("header_names", ()):
+                if not name or name in t.get("header_names", ()) or not_body(name):
                     continue
                 if any(v and not is_num(v) for v in vals.values()):
                     continue  # header row
@@ -288,6 +293,15 @@ def check_side_sum(ck: Checker, t: dict, side: str, total: str, items: list[str]
 DOCS: dict[str, dict] = {}  # filled in below, one spec per document
 
 
+def page_title(page) -> str:
+    """The table title: the first line near the top of the page that names a 表."""
+    for line in bands_by_lines([w for w in page_words(page) if w["top"] < page.height * 0.4]):
+        text = "".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
+        if text.endswith("表") or re.search(r"表$|表（|表\(", text):
+            return text
+    return ""
+
+
 def read_single(pdf, t: dict) -> list[dict]:
     """A one-row table (the 三公 table): the row of figures under the header."""
     page = pdf.pages[t["page"] - 1]
@@ -327,6 +341,10 @@ def build(slug: str) -> tuple[dict, Checker]:
                 raise SystemExit(kind)
             if "fix" in t:
                 rows = t["fix"](rows)
+            printed = page_title(pdf.pages[t["page"] - 1])
+            if printed != t["title"]:
+                print(f"   (title of {t['table_id']} as printed: {printed!r}, spec says {t['title']!r}; printed kept)")
+                t["title"] = printed
             out = {k: t[k] for k in ("table_id", "role", "title", "unit", "page", "page_end", "columns")}
             if kind == "two_sided":
                 out["column_groups"] = t["column_groups"]
@@ -351,7 +369,7 @@ SANGONG_COLS = ["合计", "因公出国（境）费", "公务接待费", "公务
 
 def putuo_budget(issuer: str, year: int, pages: dict, title_prefix: str = "部门", kind: str = "部门预算",
                  income_cols=("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"),
-                 summary_income=None, summary_exp=None, extra_checks=None) -> dict:
+                 summary_exp=("预算数",), extra_checks=None) -> dict:
     y = str(year)
     P = title_prefix
     T = []
@@ -361,9 +379,10 @@ def putuo_budget(issuer: str, year: int, pages: dict, title_prefix: str = "部�
         T.append({"table_id": str(n), "role": role, "title": title, "unit": unit, "page": a, "page_end": b,
                   "kind": kind_, **kw})
 
+    exp1 = list(summary_exp)
     add(1, "dept_summary", f"{y}年{P}财务收支预算总表", "元", "two_sided",
-        columns=["预算数"], column_groups={"收入": ["预算数"], "支出": ["预算数"]},
-        layout=["收入:name", "收入:预算数", "支出:name", "支出:预算数"],
+        columns=["预算数"] + [c for c in exp1 if c != "预算数"], column_groups={"收入": ["预算数"], "支出": exp1},
+        layout=["收入:name", "收入:预算数", "支出:name"] + [f"支出:{c}" for c in exp1],
         header_names={"本年收入", "本年支出", "项目"})
     add(2, "dept_income", f"{y}年{P}收入预算总表", "元", "coded",
         columns=list(income_cols), layout=FUNC3 + list(income_cols))
@@ -397,9 +416,14 @@ def putuo_budget(issuer: str, year: int, pages: dict, title_prefix: str = "部�
         exp = [r["name"] for r in t["1"]["rows"] if r["side"] == "支出" and r["name"] != "支出总计"]
         check_side_sum(ck, t["1"], "收入", "收入总计", inc, "预算数")
         check_side_sum(ck, t["1"], "收入", "一、财政拨款收入",
-                       [r["name"] for r in t["1"]["rows"] if r["side"] == "收入" and re.match(r"^\d\.", r["name"])], "预算数")
-        check_side_sum(ck, t["1"], "支出", "支出总计", exp, "预算数")
-        check_same(ck, doc, ("1", "收入总计", "预算数", "收入"), ("1", "支出总计", "预算数", "支出"))
+                       [r["name"] for r in t["1"]["rows"] if r["side"] == "收入" and re.match(r"^\d[.、．]", r["name"])], "预算数")
+        for c in exp1:
+            check_side_sum(ck, t["1"], "支出", "支出总计", exp, c)
+        if len(exp1) > 1:
+            for r in t["1"]["rows"]:
+                if r["side"] == "支出":
+                    check_columns(ck, {"table_id": "1", "rows": [r]}, exp1[0], exp1[1:])
+        check_same(ck, doc, ("1", "收入总计", "预算数", "收入"), ("1", "支出总计", exp1[0], "支出"))
         inc4 = [r["name"] for r in t["4"]["rows"] if r["side"] == "收入" and r["name"] != "收入总计"]
         exp4 = [r["name"] for r in t["4"]["rows"] if r["side"] == "支出" and r["name"] != "支出总计"]
         check_side_sum(ck, t["4"], "收入", "收入总计", inc4, "预算数")
@@ -431,6 +455,15 @@ DOCS["putuo-sww-2025ys"] = putuo_budget(
     "上海市普陀区商务委员会", 2025,
     {1: (9, 9), 2: (10, 11), 3: (12, 13), 4: (14, 14), 5: (15, 16), 6: (17, 17), 7: (18, 18), 8: (19, 20), 9: (21, 21)},
     extra_checks=lambda ck, doc: check_same_rows(ck, doc, "3", "5", [("合计", "合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")]))
+
+DOCS["putuo-swwdw-2025ys"] = putuo_budget(
+    "上海市普陀区商务委员会", 2025,
+    {1: (9, 9), 2: (10, 11), 3: (12, 13), 4: (14, 14), 5: (15, 16), 6: (17, 17), 7: (18, 18), 8: (19, 20), 9: (21, 21)},
+    title_prefix="预算单位", kind="单位预算", summary_exp=("合计", "人员经费", "公用经费", "项目支出"),
+    extra_checks=lambda ck, doc: (
+        check_same_rows(ck, doc, "3", "5", [("合计", "合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")]),
+        check_same(ck, doc, ("1", "支出总计", "人员经费", "支出"), ("8", "合计", "人员经费")),
+        check_same(ck, doc, ("1", "支出总计", "公用经费", "支出"), ("8", "合计", "公用经费"))))
 
 
 def main(argv: list[str]) -> int:
