@@ -148,12 +148,17 @@ def read_coded(pdf, t: dict) -> list[dict]:
     for pn in range(t["page"], t["page_end"] + 1):
         page = pdf.pages[pn - 1]
         top, bottom = t.get("region", {}).get(pn, (0, page.height))
-        cols = t.get("cols") or v_rules(page, top, bottom)
+        # continuation pages have the first page's columns (a lone 合计 row has fewer rules)
+        cols = t.get("cols") or v_rules(pdf.pages[t["page"] - 1], *t.get("region", {}).get(t["page"], (0, page.height)))
         cells_rows = grid(page, cols, top, bottom, use_rules=t.get("rules", True))
         for cells in cells_rows:
             if len(cells) != len(layout):
                 raise SystemExit(f"{t['table_id']} p{pn}: {len(cells)} columns, layout has {len(layout)}: {cells}")
-            code = "".join(c for c, k in zip(cells, layout) if k == "code")
+            parts = [c for c, k in zip(cells, layout) if k == "code"]
+            parts = [p for p in parts if p]
+            if len(parts) > 1 and any(len(p) == 1 and p.isdigit() for p in parts[1:]):
+                print(f"   (note: {t['table_id']} p{pn} prints code parts {parts}; read as two-digit 款/项)")
+            code = "".join(parts[:1] + [p.zfill(2) if p.isdigit() else p for p in parts[1:]])
             name = "".join(c for c, k in zip(cells, layout) if k == "name")
             vals = {k: c for c, k in zip(cells, layout) if k not in ("code", "name", None)}
             if not_body(name) or (code and not code.isdigit()):
@@ -464,6 +469,19 @@ DOCS["putuo-swwdw-2025ys"] = putuo_budget(
         check_same_rows(ck, doc, "3", "5", [("合计", "合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")]),
         check_same(ck, doc, ("1", "支出总计", "人员经费", "支出"), ("8", "合计", "人员经费")),
         check_same(ck, doc, ("1", "支出总计", "公用经费", "支出"), ("8", "合计", "公用经费"))))
+
+SAME_3_5 = lambda ck, doc: check_same_rows(  # noqa: E731  (all the money is 一般公共预算)
+    ck, doc, "3", "5", [("合计", "合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")])
+
+DOCS["putuo-wanli-2024ys"] = putuo_budget(
+    "上海市普陀区人民政府万里街道办事处", 2024,
+    {1: (10, 10), 2: (11, 15), 3: (16, 20), 4: (21, 21), 5: (22, 26), 6: (27, 27), 7: (28, 28), 8: (29, 30), 9: (31, 31)},
+    extra_checks=SAME_3_5)
+
+DOCS["putuo-wanli-2025ys"] = putuo_budget(
+    "上海市普陀区人民政府万里街道办事处", 2025,
+    {1: (9, 9), 2: (10, 13), 3: (14, 18), 4: (19, 19), 5: (20, 24), 6: (25, 25), 7: (26, 26), 8: (27, 28), 9: (29, 29)},
+    extra_checks=SAME_3_5)
 
 
 def main(argv: list[str]) -> int:
