@@ -188,7 +188,10 @@ def header_paths(header: list[list[str | None]], ncols: int) -> list[list[str]]:
             k = c - 1
             while k >= 0 and not rows[r][k]:
                 k -= 1
-            if k >= 0 and below(r, k) and filled[r][c - 1]:
+            # ... and only within one parent: a cell under another group head (公务接待费
+            # printed tall beside 公务用车购置及运行维护费's sub-columns) is covered from above
+            same_parent = r == 0 or filled[r - 1][c] == filled[r - 1][c - 1]
+            if k >= 0 and below(r, k) and filled[r][c - 1] and same_parent:
                 filled[r][c] = filled[r][c - 1]
     paths = []
     for c in range(ncols):
