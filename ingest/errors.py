@@ -7,12 +7,14 @@
     │   ├── CorruptPDF         truncated or damaged
     │   ├── EncryptedPDF       needs a password
     │   ├── ScannedPDF         pages without a text layer
-    │   └── NotADisclosure     readable, but no budget tables or budget narrative
+    │   ├── NotADisclosure     readable, but no budget tables or budget narrative
+    │   └── LimitExceeded      over a limit: file size, page count, time per page or per document
     ├── StoreError             the local store is missing, locked or built by another model
     └── QuestionError          an empty or unusable question
 
 Each message is one line: what is wrong, and what to do about it. The chat
-shows :func:`message_zh`, the same facts in Chinese.
+shows :func:`message_zh`, the same facts in Chinese (a LimitExceeded carries its
+own Chinese line, since it names figures).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ __all__ = [
     "EmptyFile",
     "EncryptedPDF",
     "InputError",
+    "LimitExceeded",
     "NotADisclosure",
     "NotAPDF",
     "QuestionError",
@@ -64,6 +67,14 @@ class NotADisclosure(InputError):
     pass
 
 
+class LimitExceeded(InputError):
+    """A file over one of the ingest limits (``ingest.limits``); ``zh`` is the chat's line, ``{name}`` for the file."""
+
+    def __init__(self, message: str, zh: str) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+
 class StoreError(BudgetQAError):
     pass
 
@@ -85,6 +96,9 @@ _ZH: dict[type[BudgetQAError], str] = {
 
 def message_zh(error: BudgetQAError, name: str | None = None) -> str:
     """The error in Chinese for the chat, naming the file where there is one."""
+    zh = getattr(error, "zh", None)
+    if isinstance(zh, str):
+        return zh.format(name=f"“{name}”" if name else "文件")
     for cls in type(error).__mro__:
         template = _ZH.get(cls)  # type: ignore[arg-type]
         if template is not None:

@@ -51,6 +51,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 8,
             "Questions the chat answers at the same time (the /chat API and the page share them); "
             "more wait in the queue."),
+    Setting("max_upload_mb", 50,
+            "Largest file an ingest or chat upload accepts, in MB; a larger one is refused with one line."),
+    Setting("max_pages", 500, "Most pages a document may have; a longer one is refused with one line."),
+    Setting("page_time_s", 20.0,
+            "Seconds one PDF page may take to read (tables included); the ingest stops there with one "
+            "line and the store unchanged (0: no limit)."),
+    Setting("document_time_s", 300.0,
+            "Seconds one document may take to read (all pages, tables, checks; not the embeddings); "
+            "the ingest stops there with one line and the store unchanged (0: no limit)."),
 )
 
 
@@ -66,6 +75,10 @@ class Settings:
     llm: str
     write_wait_s: float
     workers: int
+    max_upload_mb: int
+    max_pages: int
+    page_time_s: float
+    document_time_s: float
 
     def replace(self, **changes: object) -> Settings:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
