@@ -45,6 +45,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Optional chat model that may reword answers: 'none' (deterministic wording), 'fake' "
             "(scripted, for tests) or a LangChain 'provider:model' name whose package is installed; "
             "figures are never taken from it."),
+    Setting("llm_timeout_s", 5.0,
+            "Seconds a rewording by the chat model may take; a model that answers later (or never) "
+            "leaves the deterministic wording."),
     Setting("write_wait_s", 300.0,
             "Seconds an ingest waits for another ingest into the same store to finish before it "
             "gives up (0: do not wait)."),
@@ -73,6 +76,7 @@ class Settings:
     host: str
     port: int
     llm: str
+    llm_timeout_s: float
     write_wait_s: float
     workers: int
     max_upload_mb: int
