@@ -298,10 +298,37 @@ def check_side_sum(ck: Checker, t: dict, side: str, total: str, items: list[str]
 DOCS: dict[str, dict] = {}  # filled in below, one spec per document
 
 
+def read_blocks(pdf, t: dict) -> list[dict]:
+    """A table printed as two blocks side by side (code, name, figure | code, name, figure)."""
+    rows: dict[str, list[dict]] = {}
+    layout = t["layout"]
+    blocks = sorted({k.split(":")[0] for k in layout})
+    for pn in range(t["page"], t["page_end"] + 1):
+        page = pdf.pages[pn - 1]
+        cols = t.get("cols") or v_rules(pdf.pages[t["page"] - 1], 0, page.height)
+        for cells in grid(page, cols, 0, page.height):
+            if len(cells) != len(layout):
+                raise SystemExit(f"{t['table_id']} p{pn}: {len(cells)} columns, layout has {len(layout)}: {cells}")
+            for b in blocks:
+                cell = {k.split(":")[1]: c for c, k in zip(cells, layout) if k.startswith(b + ":")}
+                code, name = cell.pop("code"), cell.pop("name")
+                if code and not code.isdigit():
+                    code, name = "", code + name  # a total's name spans the code and name cells
+                if not_body(name) or not (code or name in t.get("total_names", ())):
+                    continue
+                if any(v and not is_num(v) for v in cell.values()):
+                    continue
+                rows.setdefault(b, []).append({"code": code or None, "name": name,
+                                               "values": {k: number(v) for k, v in cell.items()}})
+    return [r for b in blocks for r in rows.get(b, [])]
+
+
 def page_title(page) -> str:
     """The table title: the first line near the top of the page that names a 表."""
     for line in bands_by_lines([w for w in page_words(page) if w["top"] < page.height * 0.4]):
         text = "".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
+        if "年度部门决算表" in text:
+            continue  # the heading over the 决算 tables, not a table's own title
         if text.endswith("表") or re.search(r"表$|表（|表\(", text):
             return text
     return ""
@@ -338,6 +365,8 @@ def build(slug: str) -> tuple[dict, Checker]:
                 rows = read_coded(pdf, t)
             elif kind == "two_sided":
                 rows = read_two_sided(pdf, t)
+            elif kind == "blocks":
+                rows = read_blocks(pdf, t)
             elif kind == "single":
                 rows = read_single(pdf, t)
             elif kind == "given":
@@ -482,6 +511,144 @@ DOCS["putuo-wanli-2025ys"] = putuo_budget(
     "上海市普陀区人民政府万里街道办事处", 2025,
     {1: (9, 9), 2: (10, 13), 3: (14, 18), 4: (19, 19), 5: (20, 24), 6: (25, 25), 7: (26, 26), 8: (27, 28), 9: (29, 29)},
     extra_checks=SAME_3_5)
+
+
+# --------------------------------------------------------------------------- 上海 部门决算 (2024 template)
+# Nine tables numbered 一–九 in the 目录 (not on the tables), all in 万元.  功能分类 codes in one
+# column; the 基本支出 table is printed as two blocks side by side.
+
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+F_INCOME = ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+F_EXP = ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+F_FIN = ["决算数", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+F_SANGONG = [f"{item}{kind}" for item in ("合计", "因公出国（境）费", "公务用车购置及运行维护费小计", "公务用车购置费",
+                                          "公务用车运行维护费", "公务接待费") for kind in ("预算数", "决算数")]
+F_FUND = ["年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"]
+
+
+def empty_fund_rows() -> list[dict]:
+    return [{"code": None, "name": "合计", "values": {c: None for c in F_FUND}}]
+
+
+def side_rows(t: dict, side: str) -> list[dict]:
+    return [r for r in t["rows"] if r.get("side") == side]
+
+
+def check_final_two_sided(ck: Checker, t: dict, cols_in: list[str], cols_out: list[str],
+                          in_total: str, out_total: str) -> None:
+    """本年合计 = the numbered items above it; 总计 = 本年合计 + the rows between it and 总计; both 总计 equal."""
+    for side, cols, total in (("收入", cols_in, in_total), ("支出", cols_out, out_total)):
+        rows = side_rows(t, side)
+        names = [r["name"] for r in rows]
+        i, j = names.index(total), names.index("总计")
+        items = [r for r in rows[:i] if ORDINAL.match(r["name"])]
+        below = [r for r in rows[i + 1:j] if not ORDINAL.match(r["name"])]  # numbered sub-items are detail
+        for c in cols:
+            ck.eq(f"{t['table_id']} p{t['page']} {side} {total} [{c}] = sum of {len(items)} items",
+                  rows[i]["values"].get(c), _sum(r["values"].get(c) for r in items))
+            ck.eq(f"{t['table_id']} {side} 总计 [{c}] = {total} + {[r['name'] for r in below]}",
+                  rows[j]["values"].get(c), _sum([rows[i]["values"].get(c)] + [r["values"].get(c) for r in below]))
+        ck.ok(f"{t['table_id']} {side}: {total} = sum of {len(items)} items; 总计 = {total} + {len(below)} rows")
+    a = [r for r in side_rows(t, "收入") if r["name"] == "总计"][0]["values"][cols_in[0]]
+    b = [r for r in side_rows(t, "支出") if r["name"] == "总计"][0]["values"][cols_out[0]]
+    ck.eq(f"{t['table_id']} 收入总计 = 支出总计", a, b)
+
+
+def check_items_vs_classes(ck: Checker, t2: dict, side: str, col: str, tc: dict, ccol: str) -> None:
+    """The numbered 类 items of a 收支总表 side against the 类 rows of a coded table, by name."""
+    classes = {r["name"]: r for r in tc["rows"] if r.get("code") and len(r["code"]) == 3}
+    for r in side_rows(t2, side):
+        if not ORDINAL.match(r["name"]):
+            continue  # totals and carry-overs
+        name = ORDINAL.sub("", r["name"])
+        v = r["values"].get(col)
+        if name in classes:
+            ck.eq(f"{t2['table_id']} {side} {r['name']} [{col}] = {tc['table_id']} {classes[name]['code']} [{ccol}]",
+                  v, classes[name]["values"].get(ccol))
+        elif v:
+            ck.problems.append(f"MISSING {t2['table_id']} {side} {r['name']} {v}: no 类 row in {tc['table_id']}")
+    ck.ok(f"{t2['table_id']} {side} items = {tc['table_id']} 类 rows [{ccol}]")
+
+
+def shanghai_final(issuer: str, pages: dict, fund_given: bool = True) -> dict:
+    T = []
+
+    def add(n, role, title, kind_, **kw):
+        a, b = pages[n]
+        T.append({"table_id": n, "role": role, "title": title, "unit": "万元", "page": a, "page_end": b,
+                  "kind": kind_, **kw})
+
+    add("一", "f_dept_summary", "收入支出决算总表", "two_sided", columns=["决算数"],
+        column_groups={"收入": ["决算数"], "支出": ["决算数"]},
+        layout=["收入:name", "收入:决算数", "支出:name", "支出:决算数"], header_names={"收入", "支出", "项目"})
+    add("二", "f_dept_income", "收入决算表", "coded", columns=F_INCOME, layout=["code", "name"] + F_INCOME,
+        wrap_names=False)
+    add("三", "f_dept_exp", "支出决算表", "coded", columns=F_EXP, layout=["code", "name"] + F_EXP)
+    add("四", "f_fin_summary", "财政拨款收入支出决算总表", "two_sided", columns=F_FIN,
+        column_groups={"收入": ["决算数"], "支出": F_FIN[1:]},
+        layout=["收入:name", "收入:决算数", "支出:name"] + [f"支出:{c}" for c in F_FIN[1:]],
+        header_names={"收入", "支出", "项目"})
+    add("五", "f_gpb_exp", "一般公共预算财政拨款支出决算表", "coded", columns=["合计", "基本支出", "项目支出"],
+        layout=["code", "name", "合计", "基本支出", "项目支出"])
+    add("六", "f_gpb_basic", "一般公共预算财政拨款基本支出决算表", "blocks", columns=["决算数"],
+        layout=["A:code", "A:name", "A:决算数", "B:code", "B:name", "B:决算数"],
+        total_names={"人员经费合计", "公用经费合计"})
+    add("七", "f_sangong", "财政拨款“三公”经费支出决算表", "single", columns=F_SANGONG, layout=F_SANGONG,
+        row_name="2024年度")
+    add("八", "f_fund_exp", "政府性基金预算财政拨款收入支出决算表", "given" if fund_given else "coded",
+        columns=F_FUND, rows=empty_fund_rows(), layout=["code", "name"] + F_FUND)
+    add("九", "f_soe_exp", "国有资本经营预算财政拨款收入支出决算表", "given" if fund_given else "coded",
+        columns=F_FUND, rows=empty_fund_rows(), layout=["code", "name"] + F_FUND)
+
+    def checks(ck: Checker, doc: dict) -> None:
+        t = {x["table_id"]: x for x in doc["tables"]}
+        check_final_two_sided(ck, t["一"], ["决算数"], ["决算数"], "本年收入合计", "本年支出合计")
+        check_final_two_sided(ck, t["四"], ["决算数"], F_FIN[1:], "本年收入合计", "本年支出合计")
+        for r in side_rows(t["四"], "支出"):
+            ck.eq(f"四 {r['name']} 合计 = 一般公共预算 + 政府性基金 + 国有资本经营", r["values"]["合计"],
+                  _sum(r["values"][c] for c in F_FIN[2:]))
+        ck.ok("四 支出: 合计 = 三种财政拨款 on every row")
+        check_hierarchy(ck, t["二"])
+        check_columns(ck, t["二"], "本年收入合计", F_INCOME[1:])
+        check_hierarchy(ck, t["三"])
+        check_columns(ck, t["三"], "本年支出合计", F_EXP[1:])
+        check_hierarchy(ck, t["五"])
+        check_columns(ck, t["五"], "合计", ["基本支出", "项目支出"])
+        six = t["六"]["rows"]
+        check_hierarchy(ck, {"table_id": "六", "page": t["六"]["page"], "columns": ["决算数"],
+                             "rows": [r for r in six if r["code"]]}, levels=(3, 5))
+        tot = {r["name"]: r["values"]["决算数"] for r in six if not r["code"]}
+        if tot:
+            ck.eq("六 人员经费合计 = 301 + 303", tot["人员经费合计"],
+                  _sum(r["values"]["决算数"] for r in six if r["code"] in ("301", "303")))
+            ck.eq("六 公用经费合计 = 302 + 310 (+ 399)", tot["公用经费合计"],
+                  _sum(r["values"]["决算数"] for r in six if r["code"] in ("302", "307", "309", "310", "399")))
+            ck.eq("六 人员经费合计 + 公用经费合计 = 五 合计 [基本支出]",
+                  _sum([tot["人员经费合计"], tot["公用经费合计"]]), value_of(doc, "五", "合计", "基本支出"))
+            ck.ok("六: 人员经费合计 = 301 + 303; 公用经费合计 = 302 + 310; sum = 五 基本支出")
+        s7 = t["七"]["rows"][0]["values"]
+        for k in ("预算数", "决算数"):
+            ck.eq(f"七 合计{k} = 因公出国 + 公务用车 + 公务接待", s7[f"合计{k}"],
+                  _sum([s7[f"因公出国（境）费{k}"], s7[f"公务用车购置及运行维护费小计{k}"], s7[f"公务接待费{k}"]]))
+            ck.eq(f"七 公务用车小计{k} = 购置 + 运行维护", s7[f"公务用车购置及运行维护费小计{k}"],
+                  _sum([s7[f"公务用车购置费{k}"], s7[f"公务用车运行维护费{k}"]]))
+        ck.ok("七: 合计 = 三项; 小计 = 购置 + 运行维护 (预算数, 决算数)")
+        # totals across tables
+        check_same(ck, doc, ("一", "本年收入合计", "决算数", "收入"), ("二", "合计", "本年收入合计"))
+        check_same(ck, doc, ("一", "本年支出合计", "决算数", "支出"), ("三", "合计", "本年支出合计"))
+        check_same(ck, doc, ("四", "本年支出合计", "一般公共预算财政拨款", "支出"), ("五", "合计", "合计"))
+        check_items_vs_classes(ck, t["一"], "支出", "决算数", t["三"], "本年支出合计")
+        check_items_vs_classes(ck, t["四"], "支出", "一般公共预算财政拨款", t["五"], "合计")
+        # 三 (all money, carry-overs included) and 五 (this year's 一般公共预算 money) need not agree row by row
+
+    return {"issuer": issuer, "title": f"{issuer}2024年度部门决算", "doc_type": "部门决算", "year": 2024,
+            "unit": "万元", "tables": T, "checks": checks}
+
+
+DOCS["putuo-ghzyj-2024js"] = shanghai_final(
+    "上海市普陀区规划和自然资源局",
+    {"一": (7, 7), "二": (8, 9), "三": (10, 11), "四": (12, 13), "五": (14, 15), "六": (16, 16), "七": (17, 17),
+     "八": (18, 18), "九": (19, 19)})
 
 
 def main(argv: list[str]) -> int:
