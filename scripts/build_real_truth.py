@@ -655,6 +655,13 @@ DOCS["putuo-shgzb-2024js"] = shanghai_final(
     {"一": (5, 5), "二": (6, 7), "三": (8, 9), "四": (10, 11), "五": (12, 12), "六": (13, 13), "七": (14, 14),
      "八": (15, 15), "九": (16, 16)})
 
+# The blank template: the same nine tables without figures; its 功能分类 tables show example rows
+# (205 教育支出, 20502, 2050205, 207, 20799) between rows of "…", kept here with null values.
+DOCS["shanghai-template-js-2024"] = shanghai_final(
+    "上海市XX局",
+    {"一": (5, 5), "二": (6, 6), "三": (7, 7), "四": (8, 9), "五": (10, 10), "六": (11, 11), "七": (12, 12),
+     "八": (13, 13), "九": (14, 14)})
+
 
 def main(argv: list[str]) -> int:
     slugs = argv or list(DOCS)
