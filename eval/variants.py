@@ -50,6 +50,8 @@ __all__ = ["KINDS", "Changed", "Invariance", "Variant", "answer_signature", "inv
 KINDS = ("traditional", "fullwidth", "homophone", "filler", "clause_order")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_TAGS = ("nr", "ns", "nt", "nz", "m", "eng", "x")
+_NAME_ENDS = ("u", "v", "m", "x", "r", "c", "d", "f")
+_BODY_ENDS = ("委", "局", "厅", "办", "署", "中心")
 _CLAUSE_SPLIT = re.compile(r"[，,；;]")
 _END = re.compile(r"[？?。！!\s]*$")
 _NOT_IN_TIME = ("年", "月", "日")
@@ -107,10 +109,14 @@ def _homophone(q: str, rng: random.Random) -> str:
     table = _homophones()
     spots: list[tuple[int, str]] = []  # (position in q, replacement candidates)
     pos = 0
+    in_name = False
     for word, flag in _words(q):
         start, pos = pos, pos + len(word)
-        if len(word) < 2 or not _CJK.fullmatch(word[0]) or flag.startswith(_NAME_TAGS) or any(
-                not _CJK.fullmatch(c) for c in word):
+        # a name runs on after a place or body name until a particle, verb, number or mark
+        # (jieba cuts 南岸区经信委 as 南岸区 / 经 / 信委 as often as whole)
+        in_name = flag.startswith(_NAME_TAGS) or word.endswith(_BODY_ENDS) or (
+            in_name and not flag.startswith(_NAME_ENDS))
+        if in_name or len(word) < 2 or any(not _CJK.fullmatch(c) for c in word):
             continue
         readings = lazy_pinyin(word, style=Style.TONE3)
         if len(readings) != len(word):
