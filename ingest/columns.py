@@ -49,6 +49,7 @@ ROLE_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("perf_overall", ("整体绩效",)),
     ("procurement", ("政府采购",)),
     ("fund_exp", ("政府性基金预算财政拨款收入支出",)),  # before 财政拨款收入支出 (总表)
+    ("soe_exp", ("国有资本经营预算财政拨款收入支出", "国有资本经营预算财政拨款支出")),
     ("fin_summary", ("财政拨款收支总表", "财政拨款收入支出", "财政拨款收支预算总表")),
     ("dept_summary", ("收支总表", "收入支出决算总表", "收入支出总表", "收支预算总表", "收入支出预算总表")),
     ("gpb_basic", ("基本支出",)),
@@ -197,7 +198,7 @@ def header_paths(header: list[list[str | None]], ncols: int) -> list[list[str]]:
     for c in range(ncols):
         p: list[str] = []
         for r in range(h):
-            t = norm(filled[r][c])
+            t = norm(filled[r][c]).replace("(", "（").replace(")", "）")  # 因公出国(境)费 as 因公出国（境）费
             if t and (not p or p[-1] != t):
                 p.append(t)
         paths.append(p)
@@ -220,6 +221,34 @@ def _unique(names: list[str]) -> dict[str, int]:
     return counts
 
 
+def _part_names(paths: list[list[str]]) -> list[str]:
+    """Lowest header cells, a part printed short under its whole named in full.
+
+    Under "公务用车购置及运行费" the parts print as "购置费" and "运行费"; they
+    read "公务用车购置费" and "公务用车运行费" (the whole's words before its
+    first part go in front).
+    """
+    def stem(n: str) -> str:
+        return n[:-1] if n.endswith("费") and len(n) > 2 else n
+
+    lowest = [p[-1] if p else "" for p in paths]
+    heads: dict[tuple[str, ...], int] = {}
+    for n, p in zip(lowest, paths, strict=True):
+        if len(p) > 1 and n not in ("小计", "合计") and len(stem(n)) >= 2:
+            k = p[-2].find(stem(n))
+            if k > 0:
+                key = tuple(p[:-1])
+                heads[key] = min(heads.get(key, k), k)
+    out = []
+    for n, p in zip(lowest, paths, strict=True):
+        key = tuple(p[:-1])
+        if key in heads and n not in ("小计", "合计") and p[-2].find(stem(n)) > 0:
+            prefix = p[-2][: heads[key]]
+            n = n if n.startswith(prefix) else prefix + n
+        out.append(n)
+    return out
+
+
 def column_names(paths: list[list[str]]) -> list[str]:
     """The lowest header cell of each column, made unique the way the disclosures read.
 
@@ -228,7 +257,7 @@ def column_names(paths: list[list[str]]) -> list[str]:
     three-level header where that still repeats (预算数 and 决算数 each over the
     same items), the top group goes in front instead ("决算数公务用车购置费").
     """
-    lowest = [p[-1] if p else "" for p in paths]
+    lowest = _part_names(paths)
     counts = _unique(lowest)
     names = []
     for n, p in zip(lowest, paths, strict=True):

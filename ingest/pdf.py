@@ -13,6 +13,7 @@ The pieces go to :mod:`ingest.tables`, which stitches and names them.
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import pathlib
 import re
@@ -20,10 +21,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import CorruptPDF, EmptyFile, EncryptedPDF, NotAPDF, ScannedPDF
+from .errors import BudgetQAError, CorruptPDF, EmptyFile, EncryptedPDF, NotAPDF, ScannedPDF
 from .events import Progress, ProgressCallback, emit
+from .limits import Budget
 from .model import Extracted, TextLine, parse_amount
-from .tables import RawTable, assemble_tables, fix_radicals, is_title, join_cjk, norm, table_label, unit_of
+from .tables import RawTable, assemble_tables, contents_numbers, fix_radicals, is_title, join_cjk, norm, table_label, unit_of
 
 __all__ = ["extract_pdf"]
 
@@ -34,6 +36,11 @@ _NOTE = re.compile(r"^\s*(备注|注|说明)\s*[：:]")
 _PAGE_NO = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
 _PREAMBLE = re.compile(r"^(编制|单位|编制单位|金额单位)")
 HEAD_LINES = 15
+CHECK_EVERY = 500  # characters and rules parsed between two looks at the time budget
+HUGE_CHARS = 20_000  # a page with more characters than this ...
+HUGE_RULES = 300  # ... or more full-width row rules has its tables found band by band
+BAND_ROWS = 60  # row rules (or text lines) per band on such a page
+SCAN_PAGES = 10  # no text layer on this many first pages: a scan, refused without reading on
 
 
 @dataclass
@@ -351,16 +358,161 @@ def _note(below: list[_PLine]) -> tuple[str | None, int]:
     return join_cjk("".join(ln.text for ln in below[:n])), n
 
 
+# -- bounded reading: parsing under the time budget, huge pages in bands --------------------
+
+
+@functools.cache
+def _budgeted_device() -> type:
+    """pdfplumber's page device, looking at the time budget every CHECK_EVERY characters/rules."""
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class BudgetedDevice(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
+        budget: Budget
+
+        def _tick(self) -> None:
+            self.budget.page_objects += 1
+            if self.budget.page_objects % CHECK_EVERY == 0:
+                self.budget.check()
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self._tick()
+            return super().render_char(*args, **kwargs)  # type: ignore[no-any-return]
+
+        def paint_path(self, *args: Any, **kwargs: Any) -> None:
+            self._tick()
+            super().paint_path(*args, **kwargs)
+
+    return BudgetedDevice
+
+
+def _parse_within(page: Any, budget: Budget) -> None:
+    """Parse the page's content and objects as pdfplumber does, stopping when the budget runs out.
+
+    pdfplumber parses a page in one uninterruptible step when ``page.chars`` is
+    first read (half a minute for a page of 5,000 table rows); here the same two
+    steps (pdfminer's content interpretation, then the layout items turned into
+    object dicts) look at the clock as they go, and leave their results where
+    pdfplumber keeps them (``_layout``, ``_objects``).
+    """
+    if hasattr(page, "_objects"):
+        return
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    if not hasattr(page, "_layout"):
+        device = _budgeted_device()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+        device.budget = budget
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+        page._layout = device.get_result()
+    objects: dict[str, list[dict[str, Any]]] = {}
+    for n, obj in enumerate(page.iter_layout_objects(page._layout._objs), start=1):
+        if n % CHECK_EVERY == 0:
+            budget.check()
+        if obj["object_type"] != "anno":
+            objects.setdefault(obj["object_type"], []).append(obj)
+    page._objects = objects
+
+
+def _row_rules(page: Any) -> list[float]:
+    """The y of each horizontal rule that spans (nearly) the widest ruled width on the page."""
+    cover: dict[float, float] = {}
+    for e in page.horizontal_edges:
+        if e["x1"] - e["x0"] > 3:
+            y = round(e["top"], 1)
+            cover[y] = cover.get(y, 0.0) + e["x1"] - e["x0"]
+    widest = max(cover.values(), default=0.0)
+    return sorted(y for y, w in cover.items() if w >= 0.8 * widest)
+
+
+class _Joined:
+    """Tables found in consecutive bands of a huge page, read as one (what ``_read_page`` uses of a table)."""
+
+    def __init__(self, table: Any) -> None:
+        self.parts = [table]
+        self.bbox = tuple(table.bbox)
+        self.columns = table.columns
+        self._edges = _column_edges(table)
+
+    def takes(self, table: Any, bbox: tuple[float, float, float, float]) -> bool:
+        edges = _column_edges(table)
+        return abs(bbox[1] - self.bbox[3]) <= 2 and len(edges) == len(self._edges) and all(
+            abs(a - b) <= 1.5 for a, b in zip(edges, self._edges))
+
+    def add(self, table: Any, bbox: tuple[float, float, float, float]) -> None:
+        self.parts.append(table)
+        x0, top, x1, _ = self.bbox
+        self.bbox = (min(x0, bbox[0]), top, max(x1, bbox[2]), bbox[3])
+
+    @property
+    def rows(self) -> list[Any]:
+        return [r for t in self.parts for r in t.rows]
+
+    @property
+    def cells(self) -> list[Any]:
+        return [c for t in self.parts for c in t.cells]
+
+
+def _column_edges(table: Any) -> list[float]:
+    cols = table.columns
+    return [c.bbox[0] for c in cols] + [cols[-1].bbox[2]] if cols else []
+
+
+def _huge(page: Any, chars: list[dict[str, Any]]) -> bool:
+    return len(chars) > HUGE_CHARS or len(_row_rules(page)) > HUGE_RULES
+
+
+def _find_tables_banded(page: Any, lines: list[_PLine], budget: Budget | None) -> list[Any]:
+    """Tables of a huge page, found band by band (BAND_ROWS rows each) and joined again.
+
+    pdfplumber's cell finding grows with the square of the intersections on a
+    page (about ten minutes for one page of 5,000 ruled rows); bands cut at full-width
+    row rules (or between text lines when there are none) keep each search small,
+    and the time budget is looked at between bands.
+    """
+    rules = _row_rules(page)
+    if len(rules) >= 2:
+        cuts = rules[BAND_ROWS::BAND_ROWS]
+    else:
+        cuts = [(lines[k - 1].bottom + lines[k].top) / 2 for k in range(BAND_ROWS, len(lines), BAND_ROWS)]
+    x0, top, x1, bottom = page.bbox
+    bounds = [top, *[c for c in cuts if top < c < bottom], bottom]
+    joined: list[_Joined] = []
+    for a, b in zip(bounds, bounds[1:]):
+        if budget is not None:
+            budget.check()
+        band = page.crop((x0, max(top, a - 0.5), x1, min(bottom, b + 0.5)))
+        band_lines = [ln for ln in lines if a <= (ln.top + ln.bottom) / 2 <= b]
+        for t in sorted(_find_tables(band, band_lines), key=lambda t: t.bbox[1]):
+            bbox = tuple(t.bbox)
+            if joined and joined[-1].takes(t, bbox):
+                joined[-1].add(t, bbox)
+            else:
+                joined.append(_Joined(t))
+    return joined
+
+
 # -- the page loop ------------------------------------------------------------------------
 
 
-def _read_page(page: Any, number: int) -> tuple[list[RawTable], list[_PLine], list[_PLine]]:
-    """Tables and narrative lines of one page (plus all its lines for the head)."""
+def _read_page(page: Any, number: int, budget: Budget | None = None) -> tuple[list[RawTable], list[_PLine], list[_PLine]]:
+    """Tables and narrative lines of one page (plus all its lines for the head).
+
+    With a ``budget``, the page is parsed under it (:func:`_parse_within`) and it is
+    looked at between stages; a huge page has its tables found in bands.
+    """
+    if budget is not None:
+        _parse_within(page, budget)
     chars = [c for c in page.chars if c["text"]]
     for c in chars:
         c["text"] = fix_radicals(c["text"])
     all_lines = _page_lines(chars)
-    tables = sorted(_find_tables(page, all_lines), key=lambda t: t.bbox[1])
+    if budget is not None:
+        budget.check()
+    if _huge(page, chars):
+        tables = _find_tables_banded(page, all_lines, budget)
+    else:
+        tables = sorted(_find_tables(page, all_lines), key=lambda t: t.bbox[1])
+    if budget is not None:
+        budget.check()
     boxes = [t.bbox for t in tables]
     outside = [c for c in chars if not _inside(c, boxes)] if boxes else chars
     lines = _page_lines(outside) if boxes else all_lines
@@ -368,16 +520,18 @@ def _read_page(page: Any, number: int) -> tuple[list[RawTable], list[_PLine], li
     raws: list[RawTable] = []
     prev_bottom = -1.0
     for k, t in enumerate(tables):
-        x0, top, x1, bottom = t.bbox
-        next_top = tables[k + 1].bbox[1] if k + 1 < len(tables) else float("inf")
+        x0, top, x1, bottom = box = boxes[k]  # a pdfplumber Table computes its bbox anew on each read
+        next_top = boxes[k + 1][1] if k + 1 < len(tables) else float("inf")
         above = [i for i, ln in enumerate(lines) if ln.bottom <= top + 1 and ln.top >= prev_bottom - 1 and i not in consumed]
         label, title, unit, first = _preamble([lines[i] for i in above])
         consumed.update(above[first:])
         below = [i for i, ln in enumerate(lines) if ln.top >= bottom - 1 and ln.bottom <= next_top + 1]
         note, n = _note([lines[i] for i in below])
         consumed.update(below[:n])
-        inner = sorted((c for c in chars if _inside(c, [t.bbox])), key=lambda c: (c["top"] + c["bottom"]) / 2)
+        inner = sorted((c for c in chars if _inside(c, [box])), key=lambda c: (c["top"] + c["bottom"]) / 2)
         grid = _grid(t, inner)
+        if budget is not None:
+            budget.check()
         raws.append(
             RawTable(
                 grid=grid,
@@ -392,7 +546,7 @@ def _read_page(page: Any, number: int) -> tuple[list[RawTable], list[_PLine], li
         )
         prev_bottom = bottom
     beside = [i for i, ln in enumerate(lines) if _PAGE_NO.match(ln.text) and any(
-        t.bbox[1] - 1 <= (ln.top + ln.bottom) / 2 <= t.bbox[3] + 1 for t in tables)]
+        b[1] - 1 <= (ln.top + ln.bottom) / 2 <= b[3] + 1 for b in boxes)]
     consumed.update(beside)  # a page number on the same line as a table row's figures
     narrative = [ln for i, ln in enumerate(lines) if i not in consumed]
     return raws, narrative, all_lines
@@ -420,12 +574,16 @@ def _drop_running(pages: list[tuple[float, list[_PLine]]]) -> list[list[_PLine]]
     return out
 
 
-def extract_pdf(path: pathlib.Path, progress: ProgressCallback | None = None) -> Extracted:
+def extract_pdf(path: pathlib.Path, progress: ProgressCallback | None = None,
+                budget: Budget | None = None) -> Extracted:
     """Tables and narrative of a budget-disclosure PDF.
 
-    Raises EmptyFile, NotAPDF, CorruptPDF, EncryptedPDF or ScannedPDF.
+    Raises EmptyFile, NotAPDF, CorruptPDF, EncryptedPDF or ScannedPDF, and
+    LimitExceeded when the page count or the ``budget``'s time runs over
+    (default: the default limits, :class:`~ingest.limits.Limits`).
     """
     path = pathlib.Path(path)
+    budget = budget or Budget(path.name)
     pdf = _open(path)
     raws: list[RawTable] = []
     page_lines: list[tuple[float, list[_PLine]]] = []
@@ -433,10 +591,17 @@ def extract_pdf(path: pathlib.Path, progress: ProgressCallback | None = None) ->
     has_text = False
     with pdf:
         total = len(pdf.pages)
+        budget.check_pages(total)
         emit(progress, Progress(stage="open", done=0, total=total, message=path.name))
         for number, page in enumerate(pdf.pages, start=1):
+            if not has_text and number > SCAN_PAGES:
+                break  # a scan: no need to look through the rest of it
+            budget.start_page(number)
             try:
-                page_raws, narrative, all_lines = _read_page(page, number)
+                page_raws, narrative, all_lines = _read_page(page, number, budget)
+                budget.end_page()
+            except BudgetQAError:
+                raise
             except Exception as e:
                 raise CorruptPDF(f"{path.name} page {number} cannot be read ({type(e).__name__}); get a fresh copy") from e
             finally:
@@ -452,7 +617,9 @@ def extract_pdf(path: pathlib.Path, progress: ProgressCallback | None = None) ->
             )
     if not has_text:
         raise ScannedPDF(f"{path.name} has no text layer (scanned pages); run OCR on it first and ingest the result")
-    tables = assemble_tables(raws)
+    budget.check()
+    contents = contents_numbers([ln.text for _, kept in page_lines for ln in kept])
+    tables = assemble_tables(raws, contents=contents)
     emit(progress, Progress(stage="tables", done=total, total=total, tables=len(tables), rows=sum(len(t.rows) for t in tables)))
     lines = [
         TextLine(text=ln.text, page=i, size=ln.size, bold=ln.bold, x0=ln.x0, x1=ln.x1)

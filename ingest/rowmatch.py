@@ -9,7 +9,8 @@ at most one truth row.
 
 ``python -m ingest.rowmatch [files…]`` prints the rates for the corpus PDFs and
 the seed text form (default: every ``*.pdf`` and ``*.txt`` with a truth file in
-the shared corpus folder).
+the shared corpus folder, then every real PDF of ``corpus/real`` whose truth file
+is in ``tests/real``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 from .model import DASHES, Document, Extracted
 
-__all__ = ["RowMatchReport", "TableMatch", "corpus_dir", "document_from_extracted", "row_match"]
+__all__ = ["RowMatchReport", "TableMatch", "corpus_dir", "default_files", "document_from_extracted", "real_truth_dir", "row_match", "truth_for"]
 
 
 @dataclass
@@ -134,6 +135,29 @@ def corpus_dir() -> pathlib.Path:
     return base / "corpus" if (base / "corpus").is_dir() else base
 
 
+def real_truth_dir() -> pathlib.Path:
+    """Truth files for the real disclosures of ``corpus/real`` (kept with the tests)."""
+    return pathlib.Path(__file__).resolve().parents[1] / "tests" / "real"
+
+
+def truth_for(path: pathlib.Path) -> pathlib.Path | None:
+    """The truth file of a document: beside it, or in tests/real for a real disclosure."""
+    for cand in (path.with_name(path.stem + ".truth.json"), real_truth_dir() / (path.stem + ".truth.json")):
+        if cand.exists():
+            return cand
+    return None
+
+
+def default_files() -> list[pathlib.Path]:
+    """Every corpus PDF / text with a truth file, then the real PDFs with one in tests/real."""
+    folder = corpus_dir()
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".txt"))
+    real = folder / "real"
+    if real.is_dir():
+        files += sorted(p for p in real.iterdir() if p.suffix == ".pdf" and (real_truth_dir() / (p.stem + ".truth.json")).exists())
+    return files
+
+
 def _extract(path: pathlib.Path) -> Extracted:
     if path.suffix.lower() == ".pdf":
         from .pdf import extract_pdf
@@ -149,12 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     verbose = "-v" in args
     files = [pathlib.Path(a) for a in args if a != "-v"]
     if not files:
-        folder = corpus_dir()
-        files = sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".txt"))
+        files = default_files()
     worst = 1.0
     for path in files:
-        truth_path = path.with_name(path.stem + ".truth.json")
-        if not truth_path.exists():
+        truth_path = truth_for(path)
+        if truth_path is None:
             continue
         start = time.perf_counter()
         ex = _extract(path)

@@ -15,6 +15,7 @@ Every step is a small pure function so that each rule can be tested alone.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -45,6 +46,7 @@ from .model import Cell, Row, Table, code_level, parse_amount
 __all__ = [
     "RawTable",
     "assemble_tables",
+    "contents_numbers",
     "column_names",
     "fix_radicals",
     "header_paths",
@@ -86,6 +88,9 @@ class RawTable:
 
 
 # -- rows ----------------------------------------------------------------------
+
+# "人员经费合计": a side's total that names the side; 收入/支出 totals (本年收入合计) do not
+_SIDE_TOTAL = re.compile(r"^(?!.*(?:收入|支出|结转|结余))(.{2,8}?)(?:合计|总计)$")
 
 
 def _clean_name(s: str) -> str:
@@ -227,6 +232,17 @@ def build_two_sided(lines: list[_Line], roles: list[str], names: list[str], path
             code, name, category, values = _row_from_cells(cells, sub_roles, sub_names, SplitCode())
             if name or not _empty(values):
                 rows.append(Row(name=name, values=values, code=code, page=ln.page, side=side))
+    if not any(tops):  # no group header: a side's own total row names it (人员经费合计 | 公用经费合计)
+        named = {}
+        for side, _ in parts:
+            totals = [r.name for r in rows if r.side == side and not r.code and _SIDE_TOTAL.match(r.name)]
+            heads = {_SIDE_TOTAL.match(t).group(1) for t in totals}  # type: ignore[union-attr]
+            if len(heads) == 1:
+                named[side] = heads.pop()
+        if len(named) == len(parts) and len(set(named.values())) == len(parts):
+            for r in rows:
+                r.side = named.get(r.side or "", r.side)
+            groups = {named[s]: cols for s, cols in groups.items()}
     for side in groups:  # codes printed on a side (301 > 30101) nest within that side
         _set_parents([r for r in rows if r.side == side])
     return rows, groups
@@ -343,15 +359,66 @@ def stitch(raws: list[RawTable]) -> list[list[RawTable]]:
     return groups
 
 
-def assemble_tables(raws: list[RawTable], default_unit: str = "万元") -> list[Table]:
-    """Pieces in reading order → the document's tables (ids, units, seq numbers)."""
+_CONTENTS_ENTRY = re.compile(r"^\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*(\S.*?)[\s.…·]*\d{0,3}\s*$")
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _entry_number(s: str) -> int:
+    """1 from "1", 12 from "十二"."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(s, 0)
+
+
+def contents_numbers(lines: list[str]) -> dict[str, str]:
+    """Table numbers a 目录 gives titles that are printed without a label.
+
+    "1. 2025年部门财务收支预算总表" … "9．…预算表": title (whitespace removed) → "1";
+    "一、收入支出决算总表" … "九、…决算表" → "一".
+    Kept only when the entries number three or more tables 1, 2, 3 … in order.
+    """
+    entries: list[tuple[str, str]] = []
+    for line in lines:
+        m = _CONTENTS_ENTRY.match(line)
+        if m and is_title(m.group(2)):
+            entries.append((m.group(1), norm(m.group(2))))
+    numbered: dict[str, str] = {}
+    expect = 1
+    for num, title in entries:
+        if _entry_number(num) == expect:
+            numbered.setdefault(title, num)
+            expect += 1
+        elif _entry_number(num) == 1:  # a second list (a later 目录 or a repeat): start again
+            expect = 2
+            numbered.setdefault(title, num)
+    return numbered if len(set(numbered.values())) >= 3 else {}
+
+
+def _contents_label(contents: dict[str, str], title: str) -> str | None:
+    t = norm(title)
+    if t in contents:
+        return contents[t]
+    # a title printed without its year ("部门“三公”经费…表" for "2024年部门“三公”经费…表")
+    hits = {n for c, n in contents.items() if len(t) >= 6 and len(c) >= 6 and (c.endswith(t) or t.endswith(c))}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def assemble_tables(raws: list[RawTable], default_unit: str = "万元", contents: dict[str, str] | None = None) -> list[Table]:
+    """Pieces in reading order → the document's tables (ids, units, seq numbers).
+
+    ``contents`` (from :func:`contents_numbers`) numbers tables printed with a
+    title but no label, as the document's 目录 does.
+    """
     tables: list[Table] = []
     titles: dict[str, str] = {}
     unit = default_unit
     for parts in stitch(raws):
         main = parts[0]
         if not main.label and main.title:
-            main.label = titles.get(norm(main.title))
+            main.label = titles.get(norm(main.title)) or (_contents_label(contents, main.title) if contents else None)
         if main.label and main.title:
             titles.setdefault(norm(main.title), main.label)
         unit = main.unit or unit
