@@ -1,0 +1,215 @@
+"""Answers across documents: each document answers the plan's item on its own, then the figures
+are listed, compared, ranked, added or followed across years here.
+
+Every figure keeps the document, table, row and page it came from; a derived figure (a
+difference, a growth rate, a sum) carries its operands. Amounts of different units (元 tables
+against 万元 tables) are converted before any arithmetic, into the smallest unit among them, so
+that no precision is lost; a 决算's actual figures and a 预算's budget figures are labelled with
+their document's kind and never silently mixed (a comparison across kinds says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.answer import Answer, Citation, Figure, Source
+from assistant.arithmetic import fmt
+from assistant.compose import amount, refusal, where
+from assistant.understand.plan import Across, Plan
+from assistant.lookup import doc_name
+from ingest.model import Document
+
+__all__ = ["DocAnswer", "answer_across", "doc_label"]
+
+_MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def doc_label(doc: Document) -> str:
+    """``上海市普陀区商务委员会 2025年部门预算`` — how answers name a document."""
+    who = doc.issuer or doc_name(doc)
+    when = f"{doc.year}年" if doc.year else ""
+    return f"{who} {when}{doc.kind or ''}".strip()
+
+
+@dataclass(frozen=True)
+class DocAnswer:
+    doc: Document
+    answer: Answer
+
+    @property
+    def figure(self) -> Figure | None:
+        """The answer's primary figure: the first money amount it states (else its first figure)."""
+        figs = self.answer.figures if self.answer.found else []
+        money = [f for f in figs if f.unit in _MONEY]
+        return (money or figs or [None])[0]
+
+
+def _off_year(doc: Document, years: tuple[int, ...], lang: str) -> Answer | None:
+    """A refusal for a document of another year than the ones asked (its figures are not the
+    asked year's), or None."""
+    if not years or doc.year is None or doc.year in years:
+        return None
+    asked = "、".join(str(y) for y in years)
+    text = (f"载入的{doc_label(doc)}不是{asked}年的" if lang == "zh" else
+            f"{doc_label(doc)} is not of {asked}")
+    return Answer("", text, False, route="refusal", language=lang)
+
+
+def one_per_issuer(docs: list[Document]) -> list[Document]:
+    """For figures compared across issuers when no year is named: each issuer's latest document,
+    its 部门 document before a 单位 one of the same year (the department's covers its units)."""
+    best: dict[str, Document] = {}
+    for d in docs:
+        key = d.issuer or d.doc_id
+        cur = best.get(key)
+        rank = ((d.year or 0), not (d.kind or "").startswith("单位"))
+        if cur is None or rank > ((cur.year or 0), not (cur.kind or "").startswith("单位")):
+            best[key] = d
+    return [d for d in docs if best.get(d.issuer or d.doc_id) is d]
+
+
+def _in_unit(f: Figure, unit: str) -> Decimal:
+    return f.value * _MONEY[f.unit] / _MONEY[unit]
+
+
+def _common_unit(figs: list[Figure]) -> str | None:
+    units = {f.unit for f in figs}
+    if units <= set(_MONEY):
+        return min(units, key=lambda u: _MONEY[u])
+    return next(iter(units)) if len(units) == 1 else None
+
+
+def _labelled(f: Figure, label: str) -> Figure:
+    src = f.source
+    return Figure(f.value, f.unit, f"{label} {f.label}".strip(), src, f.formula, f.operands)
+
+
+def _line(da: DocAnswer, lang: str) -> str:
+    f = da.figure
+    label = doc_label(da.doc)
+    if f is None:
+        text = da.answer.text if da.answer.found else "文件没有给出这一项"
+        return f"- {label}：{text}" if lang == "zh" else f"- {label}: {text}"
+    sep = "：" if lang == "zh" else ": "
+    return f"- {label}{sep}{f.label} {amount(f)}{where(f, lang)}"
+
+
+def _derived(value: Decimal, unit: str, label: str, formula: str, operands: tuple[Figure, ...]) -> Figure:
+    return Figure(value, unit, label, None, formula, operands)
+
+
+def _pct(new: Decimal, old: Decimal) -> Decimal:
+    return ((new - old) / old * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Document], Answer],
+                  lang: str) -> Answer:
+    """The answer to ``plan`` over ``docs`` (the documents in scope, in scope order)."""
+    if plan.across is Across.CLARIFY:
+        names = "；".join(doc_label(d) for d in docs[:20])
+        text = (f"有{len(docs)}份文件都可能回答这个问题，请说明是哪个部门或哪一年：{names}" if lang == "zh" else
+                f"{len(docs)} documents could answer this; please name the department or year: {names}")
+        return Answer(plan.question, text, False, route="across:clarify", language=lang)
+    if plan.across in (Across.COMPARE, Across.RANK, Across.SUM) and not plan.scope.years:
+        docs = one_per_issuer(docs)
+    results = [DocAnswer(d, _off_year(d, plan.scope.years, lang) or ask_one(plan.item, d)) for d in docs]
+    found = [r for r in results if r.answer.found]
+    if not found:
+        reason = next((r.answer.text for r in results if r.answer.text), "")
+        return Answer(plan.question, refusal(reason or "没有找到相关的数字或说明", lang), False,
+                      route=f"across:{plan.across.value}", language=lang)
+    with_figs = [r for r in found if r.figure is not None]
+    op = plan.across
+    if op in (Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) and len(with_figs) < 2:
+        op = Across.EACH
+    lines = [_line(r, lang) for r in results]
+    derived: list[Figure] = []
+    head = ""
+    if op is not Across.EACH:
+        figs = [_labelled(r.figure, doc_label(r.doc)) for r in with_figs]  # type: ignore[arg-type]
+        unit = _common_unit(figs)
+        if unit is None or unit not in _MONEY and op is not Across.RANK:
+            op = Across.EACH
+        else:
+            head, derived = _compute(op, plan, with_figs, figs, unit, lang)
+    if op is Across.EACH:
+        head = "各文件分别是：" if lang == "zh" else "Document by document:"
+    kinds = {r.doc.kind for r in with_figs}
+    if op in (Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) and len(
+            {("决算" in (k or "")) for k in kinds}) > 1:
+        head += ("（注意：其中既有预算数也有决算数）" if lang == "zh" else " (note: budget and actual figures mixed)")
+    figures: list[Figure] = derived + [_labelled(r.figure, doc_label(r.doc)) for r in with_figs]  # type: ignore[arg-type]
+    if op is Across.EACH:
+        for r in found:
+            if r.figure is None:
+                figures += [f for f in r.answer.figures if f not in figures]
+    citations: list[Citation] = []
+    for r in found:
+        citations += [c for c in r.answer.citations if c not in citations]
+    text = head + "\n" + "\n".join(lines)
+    return Answer(plan.question, text, True, figures, citations, route=f"across:{op.value}", language=lang)
+
+
+def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], unit: str,
+             lang: str) -> tuple[str, list[Figure]]:
+    """The sentence and derived figures of a comparison, change, ranking or sum."""
+    values = [(_in_unit(f, unit) if unit in _MONEY else f.value) for f in figs]
+    labels = [doc_label(r.doc) for r in rows]
+    zh = lang == "zh"
+
+    def money(v: Decimal) -> str:
+        return f"{fmt(v, unit)} {unit}"
+
+    if op is Across.SUM:
+        total = sum(values, Decimal(0))
+        formula = " + ".join(fmt(v, unit) for v in values)
+        d = _derived(total, unit, "合计", formula, tuple(figs))
+        return (f"{len(values)}份文件合计 {money(total)}（{formula}）。" if zh else
+                f"Together: {money(total)} ({formula})."), [d]
+    if op is Across.RANK:
+        order = sorted(range(len(values)), key=lambda i: values[i], reverse=plan.descending)
+        ranked = "；".join(f"{n}. {labels[i]} {money(values[i])}" for n, i in enumerate(order, 1))
+        return (f"从{'高到低' if plan.descending else '低到高'}排列：{ranked}。" if zh else
+                f"Ranked: {ranked}."), []
+    if op is Across.CHANGE:
+        order = sorted(range(len(rows)), key=lambda i: (rows[i].doc.year or 0))
+        i0, i1 = order[0], order[-1]
+        old, new = values[i0], values[i1]
+        diff = new - old
+        y0, y1 = rows[i0].doc.year, rows[i1].doc.year
+        word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+        out = [_derived(abs(diff), unit, f"{y1}年比{y0}年{word}", f"{fmt(new, unit)} − {fmt(old, unit)}",
+                        (figs[i1], figs[i0]))]
+        text = (f"{y1}年比{y0}年{word}" + (f" {money(abs(diff))}" if diff else "") if zh else
+                f"{y1} against {y0}: {'up' if diff > 0 else 'down' if diff < 0 else 'unchanged'}"
+                + (f" {money(abs(diff))}" if diff else ""))
+        if old:
+            pct = _pct(new, old)
+            out.append(_derived(abs(pct), "%", "增长率" if pct >= 0 else "下降率",
+                                f"({fmt(new, unit)} − {fmt(old, unit)}) ÷ {fmt(old, unit)} × 100", (figs[i1], figs[i0])))
+            text += (f"，{'增长' if pct >= 0 else '下降'} {fmt(abs(pct), '%')}%" if zh else
+                     f", {fmt(abs(pct), '%')}%")
+        return text + ("。" if zh else "."), out
+    # COMPARE: the largest against each other
+    order = sorted(range(len(values)), key=lambda i: values[i], reverse=True)
+    top, second = order[0], order[1]
+    diff = values[top] - values[second]
+    if len(values) == 2:
+        if diff == 0:
+            return (f"两者相同，都是 {money(values[top])}。" if zh else f"Both are {money(values[top])}."), []
+        d = _derived(diff, unit, f"{labels[top]}比{labels[second]}多", f"{fmt(values[top], unit)} − "
+                     f"{fmt(values[second], unit)}", (figs[top], figs[second]))
+        return (f"{labels[top]}更多，比{labels[second]}多 {money(diff)}。" if zh else
+                f"{labels[top]} is higher, by {money(diff)}."), [d]
+    ranked = "；".join(f"{labels[i]} {money(values[i])}" for i in order)
+    return (f"{labels[top]}最多。{ranked}。" if zh else f"{labels[top]} is the highest. {ranked}."), []
+
+
+def source_document(f: Figure) -> str | None:
+    """The document a figure (or the first of its operands) was read from."""
+    s: Source | None = f.source
+    if s is not None:
+        return s.document
+    return next((source_document(o) for o in f.operands if source_document(o)), None)

@@ -1,0 +1,175 @@
+"""The first stage of understanding a question: one written form for what people type many ways.
+
+Before a question is linked to the documents it is rewritten, conservatively, so that
+later stages see one form:
+
+* traditional characters → simplified (OpenCC ``t2s``): 經信委 → 经信委;
+* full-width digits, Latin letters, ``％`` and ``．`` → ASCII; Chinese punctuation is kept
+  (later stages read ，。？ as clause marks);
+* years written in Chinese numerals → digits: 二〇二四年 → 2024年;
+* amounts written in Chinese numerals before a money or count unit → digits:
+  五万元 → 5万元, 一百二十万 → 120万, 十二万五千元 → 125000元, 百分之五 → 5%.
+
+Words that merely contain numerals (三公经费, 一般公共预算, 十四五, 第一季度) are left alone:
+only a numeral directly followed by a unit, or a four-digit Chinese year, is converted.
+
+Misspellings are not listed here: a homophone typo is repaired against the loaded documents'
+own names (:func:`repair_homophones`), whose pinyin the typo shares.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Normalised", "normalise", "repair_homophones"]
+
+_CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+             "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_YEAR_CN = re.compile(r"([〇○零一二三四五六七八九]{4})(?=年)")
+_NUMERAL = "零〇一二两三四五六七八九十百千万亿点"
+# a numeral directly before a unit; the unit group keeps 万/亿 that end the numeral itself
+_AMOUNT_CN = re.compile(rf"(?<![{_NUMERAL}第哪每这那同单唯任某其之])([{_NUMERAL}]{{1,12}})(万元|亿元|千元|元|万|亿|个|人|名|辆|台|套)")
+_TOP_CN = re.compile(r"(?<=[前后])([一二两三四五六七八九十]{1,3})(?=[项名个位类])")
+_PERCENT_CN = re.compile(rf"百分之([{_NUMERAL}]+)")
+_FULL_WIDTH = {**{chr(0xFF10 + i): str(i) for i in range(10)},
+               **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+               **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+               "％": "%", "．": ".", "＋": "+", "－": "-", "\u3000": " "}
+_FULL_WIDTH_TABLE = str.maketrans(_FULL_WIDTH)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A question as typed and as rewritten; ``changes`` lists what was rewritten (for --explain)."""
+
+    original: str
+    text: str
+    changes: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _numeral_value(cn: str) -> str | None:
+    """The digits a Chinese numeral states (一百二十 → 120, 两 → 2), or None when it is not one."""
+    import cn2an
+
+    if not cn or cn in ("点",) or cn.startswith("点") or cn.endswith("点"):
+        return None
+    try:
+        value = cn2an.cn2an(cn.replace("两", "二"), "strict")
+    except (ValueError, KeyError):
+        return None
+    text = f"{value}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _amounts(text: str) -> str:
+    def percent(m: re.Match[str]) -> str:
+        v = _numeral_value(m.group(1))
+        return f"{v}%" if v is not None else m.group(0)
+
+    def amount(m: re.Match[str]) -> str:
+        cn, unit = m.group(1), m.group(2)
+        # 一百二十万 / 三千万元: the trailing 万 or 亿 of the numeral is the unit's, not the number's
+        if cn.endswith(("万", "亿")) and unit in ("元", "个", "人", "名"):
+            cn, unit = cn[:-1], cn[-1] + unit
+        if len(cn) == 1 and cn in "万亿千百点":
+            return m.group(0)
+        v = _numeral_value(cn)
+        return f"{v}{unit}" if v is not None else m.group(0)
+
+    text = _PERCENT_CN.sub(percent, text)
+    text = _TOP_CN.sub(lambda m: _numeral_value(m.group(1)) or m.group(0), text)
+    return _AMOUNT_CN.sub(amount, text)
+
+
+def normalise(question: str) -> Normalised:
+    """The question in one written form (see the module docstring); meaning is unchanged."""
+    text = str(question).strip()
+    changes: list[str] = []
+    simplified = _t2s().convert(text)
+    if simplified != text:
+        changes.append("繁→简")
+        text = simplified
+    half = text.translate(_FULL_WIDTH_TABLE)
+    if half != text:
+        changes.append("全角→半角")
+        text = half
+    years = _YEAR_CN.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)), text)
+    if years != text:
+        changes.append("中文年份→数字")
+        text = years
+    amounts = _amounts(text)
+    if amounts != text:
+        changes.append("中文数字→数字")
+        text = amounts
+    return Normalised(str(question), text, tuple(changes))
+
+
+# -- homophone typos against the documents' own names --------------------------------------------
+
+def _pinyin(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text))
+
+
+class HomophoneIndex:
+    """The loaded documents' names by their toneless pinyin, to repair typos that sound alike.
+
+    Only names of three or more Chinese characters are indexed (two-character words share
+    their pinyin with too many others), and a pinyin shared by two different names is dropped.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        by_sound: dict[tuple[str, ...], str | None] = {}
+        for n in names:
+            if len(n) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", n):
+                continue
+            key = _pinyin(n)
+            if key in by_sound and by_sound[key] != n:
+                by_sound[key] = None  # ambiguous sound: never a repair
+            else:
+                by_sound[key] = n
+        self._by_sound = {k: v for k, v in by_sound.items() if v is not None}
+        self._lengths = sorted({len(k) for k in self._by_sound}, reverse=True)
+
+    def repair(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """``text`` with each run of Chinese characters that sounds like a known name but is written
+        otherwise replaced by that name; also the (typed, name) pairs replaced."""
+        if not self._by_sound:
+            return text, []
+        fixes: list[tuple[str, str]] = []
+        out = text
+        for run in re.finditer(r"[\u4e00-\u9fff]{3,}", text):
+            s = run.group(0)
+            sounds = _pinyin(s)
+            i = 0
+            while i < len(s):
+                for n in self._lengths:
+                    if i + n > len(s):
+                        continue
+                    name = self._by_sound.get(sounds[i:i + n])
+                    if name is not None:
+                        typed = s[i:i + n]
+                        if typed != name and sum(a != b for a, b in zip(typed, name)) <= max(1, n // 3):
+                            fixes.append((typed, name))
+                        i += n - 1
+                        break
+                i += 1
+        for typed, name in fixes:
+            out = out.replace(typed, name)
+        return out, fixes
+
+
+def repair_homophones(text: str, names: Iterable[str]) -> str:
+    """``text`` with homophone typos of ``names`` repaired (see :class:`HomophoneIndex`)."""
+    return HomophoneIndex(names).repair(text)[0]

@@ -1,0 +1,151 @@
+"""The plan of an answer: what a question asks of which documents, as one small typed value.
+
+    question ─ normalise ─► text ─ resolve_scope ─► Scope ─ operation over documents ─► Plan
+
+A :class:`Plan` says which documents are in scope (and how the question named them), what is
+done across them (:class:`Across`: one document's own answer, the same item for each, a
+comparison, a change across years, a ranking, a sum, or asking back) and the question each
+document is asked (``item``: the question without the words that chose documents or named the
+operation). ``python -m assistant ask --explain`` prints it.
+
+The words read here are grammar (谁, 哪个, 多多少, 最多, 一共, 增长率 …), never items: items are
+found by each document's own answering, from its row names and codes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from assistant.understand.normalise import Normalised
+from assistant.understand.scope import Scope
+
+__all__ = ["Across", "Plan", "item_question", "plan_across"]
+
+MAX_LISTED = 12  # more documents than this for an unnamed question: ask which were meant
+
+_DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多少|低多少|高出|多出|少了多少|多了多少|差了多少")
+_WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
+_MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|从高到低|从低到高|从大到小|从小到大|前\d+")
+_HIGHER = re.compile(r"[多少高低大小]")
+_SUM = re.compile(r"一共|合计|总共|加起来|合起来|总和|加总|共计")
+_CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比|相比|对比")
+_RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比")
+_GROUP_WORDS = re.compile(r"这几个|这些|各个?部门|各单位|所有|几个部门|各家|每个部门|每个单位|几家")
+
+# grammar around the item in a question across documents
+_FILLER = re.compile(
+    r"谁的|谁|哪(?:个|家|一个)(?:部门|单位)?的?|各自|分别|各是|都是|各有|各|这几个部门的?|这些部门的?|"
+    r"所有部门的?|几个部门的?|这几家的?|(?:和|与|跟|同|及|以及|还有|、|，|,)(?=\s*$)|"
+    r"多多少|少多少|相差多少|差多少|差距有?多大|差额|高多少|低多少|多出多少|少了多少|多了多少|差了多少|"
+    r"最(?:多|少|高|低|大|小)|排名|排序|排行|从高到低|从低到高|从大到小|从小到大|前\d+(?:名|个|位)?|"
+    r"一共|合计|总共|加起来|合起来|总和|加总|共计|增长率|增幅|降幅|增速|"
+    r"增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化了?多少|增减(?:了|情况)?|有什么变化|变化|"
+    r"相比|对比|比较|比")
+_CONNECT = re.compile(r"^[和与跟同及、，,的]+|[和与跟同及、，,]+$")
+_YEARS = re.compile(r"(?<!\d)20\d\d\s*年?(?:度)?|今年|本年|当年|去年|上年|上一年|前年|明年|下一年")
+_ASK = re.compile(r"多少|几|是否|吗|什么|哪|怎么|为什么|如何|呢|\?|？")
+
+
+class Across(str, Enum):
+    """What is done across the documents in scope."""
+
+    ONE = "one-document"  # one document answers on its own
+    EACH = "each"  # the same question for each document, one row each
+    COMPARE = "compare"  # two or more issuers' figures compared (谁多, 多多少)
+    CHANGE = "change"  # one issuer's documents of several years (增减, 增长率)
+    RANK = "rank"  # the documents ranked by their figure
+    SUM = "sum"  # the figures added over the documents
+    CLARIFY = "clarify"  # too many documents for a question that names none
+    DECLINE = "decline"  # no loaded document can answer
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a question asks of which documents (printed by ``ask --explain``)."""
+
+    question: str
+    text: str
+    normalised: tuple[str, ...]
+    scope: Scope
+    across: Across
+    item: str
+    rate: bool = False  # a change asked as a rate (增长率 / 百分之几)
+    descending: bool = True  # a ranking from the largest
+
+    def explain(self, names: dict[str, str] | None = None) -> str:
+        """The plan as a few lines a person can check."""
+        names = {k: v for k, v in (names or {}).items() if v}
+        lines = [f"question:   {self.question}"]
+        if self.text != self.question:
+            lines.append(f"normalised: {self.text}  ({', '.join(self.normalised) or 'typo repaired'})")
+        for typed, name in self.scope.repaired:
+            lines.append(f"repaired:   {typed} → {name}")
+        for m in self.scope.mentions:
+            lines.append(f"issuer:     “{m.text}” → " + "; ".join(names.get(i, i) for i in m.doc_ids))
+        if self.scope.years:
+            lines.append("years:      " + ", ".join(str(y) for y in self.scope.years))
+        if self.scope.kind:
+            lines.append(f"kind:       {self.scope.kind}")
+        lines.append("documents:  " + ("; ".join(names.get(i, i) for i in self.scope.doc_ids) or "none"))
+        lines.append(f"operation:  {self.across.value}" + (" (rate)" if self.rate else ""))
+        if self.scope.why:
+            lines.append(f"declined:   {self.scope.why}")
+        lines.append(f"asked of each document: {self.item}")
+        return "\n".join(lines)
+
+
+def item_question(text: str, scope: Scope, across: Across) -> str:
+    """The question each document is asked: the words that chose documents (issuer mentions, and
+    the years when they chose among an issuer's documents) and the operation's grammar removed."""
+    q = text
+    for m in sorted(scope.mentions, key=lambda m: -m.start):
+        end = m.start + len(m.text)
+        if re.match(r"机关|本级", q[end:end + 2]):
+            continue  # 市场监管局机关: a unit of the department, kept
+        q = q[:m.start] + q[end:]
+    if across is Across.ONE:
+        return re.sub(r"^[的，,\s]+", "", q).strip() or text
+    if across in (Across.CHANGE, Across.EACH, Across.RANK, Across.SUM, Across.COMPARE) and len(
+            scope.doc_ids) > 1:
+        q = _YEARS.sub("", q)
+    q = _FILLER.sub("", q)
+    q = re.sub(r"的{2,}", "的", q)
+    q = _CONNECT.sub("", q.strip(" ？?。.!！"))
+    q = re.sub(r"(?:更|还)?[多少高低大小]$", "", q) if _WHICH.search(text) or _DIFF.search(text) else q
+    q = re.sub(r"^[的是在]+", "", q)
+    if len(re.findall(r"[\u4e00-\u9fff]", q)) < 2:
+        q = "收支总计"
+    if not _ASK.search(q):
+        q += "是多少"
+    return q
+
+
+def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, str]) -> Plan:
+    """The plan for ``text`` (the normalised question) over ``scope``; ``issuers`` maps each
+    document in scope to its issuer, so documents of one issuer are told from several issuers."""
+    ids = scope.doc_ids
+    if scope.why or not ids:
+        return Plan(norm.original, text, norm.changes, scope, Across.DECLINE, text)
+    groups = {issuers.get(i, i) for i in ids}
+    named_groups = {issuers.get(i, i) for m in scope.mentions for i in m.doc_ids}
+    rate = bool(_RATE.search(text))
+    if len(ids) == 1:
+        across = Across.ONE
+    elif len(groups) == 1 and len(ids) >= 2 and _CHANGE.search(text):
+        across = Across.CHANGE
+    elif _MOST.search(text) and (_WHICH.search(text) or not scope.mentions or len(named_groups) >= 3):
+        across = Across.RANK
+    elif _SUM.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text)):
+        across = Across.SUM
+    elif len(named_groups) >= 2 and (_DIFF.search(text) or (_WHICH.search(text) and _HIGHER.search(text))
+                                     or re.search(r"比", text)):
+        across = Across.COMPARE
+    elif not scope.mentions and len(ids) > MAX_LISTED:
+        across = Across.CLARIFY
+    else:
+        across = Across.EACH
+    descending = not re.search(r"最(?:少|低|小)|从低到高|从小到大", text)
+    item = item_question(text, scope, across)
+    return Plan(norm.original, text, norm.changes, scope, across, item, rate=rate, descending=descending)

@@ -1,0 +1,202 @@
+"""Which documents a question is about: issuer (in any of its forms), year, kind.
+
+The vocabulary of this stage is the loaded documents themselves: each document offers its
+issuer's full name, the name without its region (上海市普陀区商务委员会 → 商务委员会) and the
+short forms ingest derived from it (``Document.aliases``: 商务委, 卫健局, 万里街道 …). A
+question's mention of any of these, exactly or by a homophone typo, names that document.
+
+* Several documents of one issuer are told apart by year (2025年; 今年/去年/明年 counted from
+  the issuer's latest loaded year) and by kind (决算 / 实际 / 执行 against 预算; 单位 against 部门).
+* A question naming no issuer is about every loaded document that remains after the year and
+  kind filters; the answering stage then gives each document's figure, never the first one's.
+* A department the question names that no loaded document is about (known from the project's
+  vocabulary of department words) leaves the scope empty, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.understand.normalise import HomophoneIndex
+
+__all__ = ["DocRef", "Mention", "Scope", "doc_forms", "resolve_scope", "strip_region"]
+
+# 省/自治区, 市/州/盟, 区/县/旗 prefixes of an issuer's name, and the party/government prefixes
+# that stand before a department's own name (中共…区委社会工作部, …人民政府万里街道办事处)
+_REGION = re.compile(
+    r"^(?:中共)?(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?"
+    r"(?:[\u4e00-\u9fff]{1,6}?(?:区|县|旗|市)(?!委员会|政府办|人民政府$))?")
+_GOVERNMENT = re.compile(r"^(?:区委|市委|县委|人民政府|政府)(?=[\u4e00-\u9fff]{3,})")
+_FINAL = re.compile(r"决算|实际(?:支出|花|用|发生)|执行(?:数|情况)|花掉|用掉")
+_BUDGET = re.compile(r"预算(?!执行)")
+_UNIT_KIND = re.compile(r"单位预算|单位决算|本级")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|(?=\D|$))")
+_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2,
+             "明年": 1, "下一年": 1}
+
+
+class DocRef(Protocol):
+    """What scoping reads of a document (``ingest.model.Document`` has all of it)."""
+
+    doc_id: str
+    issuer: str | None
+    title: str
+    year: int | None
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the question naming one issuer, and the documents of that issuer."""
+
+    text: str
+    start: int
+    doc_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The documents a question is about, and how the question said so."""
+
+    doc_ids: tuple[str, ...]
+    mentions: tuple[Mention, ...] = ()
+    years: tuple[int, ...] = ()
+    kind: str | None = None  # "决算" | "预算" | None
+    why: str | None = None  # the reason when no loaded document can answer
+    repaired: tuple[tuple[str, str], ...] = field(default=())  # homophone typos fixed (typed, name)
+
+    @property
+    def named(self) -> bool:
+        return bool(self.mentions)
+
+
+def strip_region(name: str) -> str:
+    """The issuer's own name without its region and government prefixes."""
+    core = _REGION.sub("", name, count=1)
+    core = _GOVERNMENT.sub("", core, count=1)
+    return core if len(core) >= 2 else name
+
+
+def doc_forms(doc: DocRef) -> list[str]:
+    """Every form of the document's issuer a question may use, longest first."""
+    issuer = (doc.issuer or "").strip()
+    forms = {issuer, strip_region(issuer)} if issuer else set()
+    forms.update(a for a in (getattr(doc, "aliases", None) or []) if a)
+    # 办事处 / 委员会 / 人民 are often left out when people speak
+    forms.update(f[2:] for f in list(forms) if f.startswith("人民") and len(f) >= 5)
+    for f in list(forms):
+        for long, short in (("办事处", ""), ("委员会", "委")):
+            if f.endswith(long) and len(f) - len(long) >= 2:
+                forms.add(f[: -len(long)] + short)
+    return sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
+
+
+def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
+    """Spans of ``q`` that name loaded issuers: longest form first, spans never overlap."""
+    found: dict[tuple[int, int], set[str]] = {}
+    for d in docs:
+        for f in doc_forms(d):
+            for m in re.finditer(re.escape(f), q):
+                found.setdefault((m.start(), m.end()), set()).add(d.doc_id)
+    taken: list[tuple[int, int]] = []
+    out: list[Mention] = []
+    for (s, e), ids in sorted(found.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        order = [d.doc_id for d in docs if d.doc_id in ids]
+        out.append(Mention(q[s:e], s, tuple(order)))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _years(q: str, docs: Sequence[DocRef]) -> tuple[int, ...]:
+    """Years the question names; 今年/去年/明年 count from the latest year among ``docs``."""
+    years = [int(y) for y in _YEAR.findall(q)]
+    latest = max((d.year for d in docs if d.year), default=None)
+    if latest is not None:
+        years += [latest + delta for word, delta in _RELATIVE.items() if word in q]
+    return tuple(dict.fromkeys(years))
+
+
+def _kind_wanted(q: str) -> str | None:
+    if _FINAL.search(q):
+        return "决算"
+    if _BUDGET.search(q):
+        return "预算"
+    return None
+
+
+def _narrow(docs: list[DocRef], years: tuple[int, ...], kind: str | None, q: str) -> list[DocRef]:
+    """The documents of one issuer (or of all) that the years and kind named select; a filter
+    that would leave none is not applied (the answering stage says what the document lacks)."""
+    if years:
+        by_year = [d for d in docs if d.year in years]
+        if by_year:
+            docs = by_year
+    if kind:
+        by_kind = [d for d in docs if (d.kind or "").endswith(kind)]
+        if by_kind:
+            docs = by_kind
+    if _UNIT_KIND.search(q):
+        units = [d for d in docs if (d.kind or "").startswith("单位")]
+        docs = units or docs
+    return docs
+
+
+def _by_issuer(docs: Sequence[DocRef]) -> list[list[DocRef]]:
+    groups: dict[str, list[DocRef]] = {}
+    for d in docs:
+        groups.setdefault(d.issuer or d.title or d.doc_id, []).append(d)
+    return list(groups.values())
+
+
+def resolve_scope(question: str, docs: Sequence[DocRef], other_departments: Sequence[str] = (),
+                  homophones: HomophoneIndex | None = None) -> tuple[str, Scope]:
+    """The question (homophone typos of issuer names repaired) and the documents it is about.
+
+    ``other_departments`` are department words the question uses that the vocabulary knows
+    (经信委, 司法局 …): when no loaded issuer is named and the question names one of those, no
+    loaded document is about it. Years and kinds narrow each issuer's documents separately, so
+    今年 is each issuer's own latest year.
+    """
+    q = question
+    repaired: list[tuple[str, str]] = []
+    if homophones is not None:
+        q, repaired = homophones.repair(q)
+    docs = list(docs)
+    kind = _kind_wanted(q)
+    if not docs:
+        return q, Scope((), kind=kind, why="没有载入可回答的文件")
+    mentions = _mentions(q, docs)
+    if not mentions and other_departments:
+        have = "、".join(dict.fromkeys(d.issuer or d.title for d in docs))
+        return q, Scope((), years=_years(q, docs), kind=kind, repaired=tuple(repaired),
+                        why=f"载入的文件是{have}的，没有{other_departments[0]}的数据")
+    years: list[int] = []
+    if mentions:
+        kept: list[Mention] = []
+        for m in mentions:
+            group = [d for d in docs if d.doc_id in m.doc_ids]
+            ys = _years(q, group)
+            years += ys
+            kept.append(Mention(m.text, m.start, tuple(d.doc_id for d in _narrow(group, ys, kind, q))))
+        mentions = kept
+        ids = tuple(dict.fromkeys(i for m in mentions for i in m.doc_ids))
+    else:
+        chosen: list[DocRef] = []
+        explicit = {int(y) for y in _YEAR.findall(q)}
+        for group in _by_issuer(docs):
+            if explicit and not any(d.year in explicit for d in group) and len(docs) > 1:
+                continue  # an issuer with no document of the year asked
+            ys = _years(q, group)
+            years += ys
+            chosen += _narrow(group, ys, kind, q)
+        if not chosen:
+            chosen = list(docs)
+        if kind and any((d.kind or "").endswith(kind) for d in chosen):
+            chosen = [d for d in chosen if (d.kind or "").endswith(kind)]
+        ids = tuple(d.doc_id for d in chosen)
+    return q, Scope(ids, tuple(mentions), tuple(dict.fromkeys(years)), kind, repaired=tuple(repaired))

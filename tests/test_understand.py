@@ -1,0 +1,152 @@
+"""The understanding stage alone: normalisation, homophone repair, scope and plan (no model, no store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from assistant.understand.normalise import HomophoneIndex, normalise
+from assistant.understand.plan import Across, item_question, plan_across
+from assistant.understand.scope import doc_forms, resolve_scope, strip_region
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("經信委今年招待客人花多少錢？", "经信委今年招待客人花多少钱？"),
+    ("２０２４年３０１０１是什么", "2024年30101是什么"),
+    ("二〇二四年三公经费多少", "2024年三公经费多少"),
+    ("公务接待费超过五万元了吗", "公务接待费超过5万元了吗"),
+    ("超过十万了吗", "超过10万了吗"),
+    ("一百二十万元", "120万元"),
+    ("三千万元", "3000万元"),
+    ("十二万五千元", "125000元"),
+    ("零点五万元", "0.5万元"),
+    ("增长了百分之五吗", "增长了5%吗"),
+    ("支出最多的前三项", "支出最多的前3项"),
+    ("有两辆车吗", "有2辆车吗"),
+])
+def test_normalise_rewrites(typed: str, expected: str) -> None:
+    assert normalise(typed).text == expected
+
+
+@pytest.mark.parametrize("kept", [
+    "三公经费是多少", "一般公共预算支出", "哪一项支出最多", "一次性补助", "第一季度", "十四五规划",
+    "每一人", "2150517 产业发展预算多少",
+])
+def test_normalise_keeps_words_that_hold_numerals(kept: str) -> None:
+    assert normalise(kept).text == kept
+
+
+def test_homophone_typo_repaired_only_against_known_names() -> None:
+    index = HomophoneIndex(["公务接待费", "公务用车运行维护费", "商务委员会"])
+    assert index.repair("公务街待费多少")[0] == "公务接待费多少"
+    assert index.repair("尚务委员会的预算")[0] == "商务委员会的预算"
+    assert index.repair("公务接待费")[1] == []
+    # a sound two different names share is never a repair
+    assert HomophoneIndex(["其他支出", "其它支出"]).repair("其他支出")[1] == []
+
+
+@dataclass
+class Doc:
+    doc_id: str
+    issuer: str | None
+    year: int | None
+    kind: str | None
+    title: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
+DOCS = [
+    Doc("sww25", "上海市普陀区商务委员会", 2025, "部门预算", aliases=["商务委"]),
+    Doc("swwdw25", "上海市普陀区商务委员会", 2025, "单位预算", aliases=["商务委"]),
+    Doc("wl24", "上海市普陀区人民政府万里街道办事处", 2024, "部门预算"),
+    Doc("wl25", "上海市普陀区人民政府万里街道办事处", 2025, "部门预算"),
+    Doc("sfj24", "示例市北城区司法局", 2024, "部门预算"),
+    Doc("gh24", "上海市普陀区规划和自然资源局", 2024, "部门决算"),
+    Doc("jcy19", "江苏省人民检察院", 2019, "部门预算"),
+]
+
+
+@pytest.mark.parametrize("issuer, form", [
+    ("上海市普陀区商务委员会", "商务委员会"),
+    ("上海市普陀区人民政府万里街道办事处", "万里街道办事处"),
+    ("重庆市南岸区经济和信息化委员会", "经济和信息化委员会"),
+    ("江苏省人民检察院", "人民检察院"),
+    ("示例市北城区司法局", "司法局"),
+])
+def test_strip_region(issuer: str, form: str) -> None:
+    assert strip_region(issuer) == form
+
+
+def test_doc_forms_include_spoken_shortenings() -> None:
+    forms = doc_forms(DOCS[2])
+    assert "万里街道" in forms and "万里街道办事处" in forms
+    assert "检察院" in doc_forms(DOCS[6])
+
+
+def test_scope_by_issuer_form_and_year() -> None:
+    _, s = resolve_scope("万里街道2025年三公经费多少", DOCS)
+    assert s.doc_ids == ("wl25",)
+    _, s = resolve_scope("万里街道今年比去年多了多少", DOCS)
+    assert set(s.doc_ids) == {"wl24", "wl25"} and set(s.years) == {2024, 2025}
+
+
+def test_scope_relative_year_counts_from_each_issuers_latest_document() -> None:
+    _, s = resolve_scope("今年公务接待费多少", DOCS)
+    assert "wl25" in s.doc_ids and "wl24" not in s.doc_ids and "sfj24" in s.doc_ids
+
+
+def test_scope_by_kind() -> None:
+    _, s = resolve_scope("商务委单位预算的公务接待费", DOCS)
+    assert s.doc_ids == ("swwdw25",)
+    _, s = resolve_scope("实际支出多少", DOCS)
+    assert s.doc_ids == ("gh24",)
+
+
+def test_scope_two_issuers_are_two_mentions() -> None:
+    _, s = resolve_scope("司法局和检察院谁的三公经费多", DOCS)
+    assert [m.doc_ids for m in s.mentions] == [("sfj24",), ("jcy19",)]
+
+
+def test_scope_declines_a_department_not_loaded() -> None:
+    _, s = resolve_scope("财政局三公经费多少", DOCS, other_departments=["财政局"])
+    assert s.doc_ids == () and "财政局" in (s.why or "")
+
+
+def test_scope_repairs_issuer_typos_by_sound() -> None:
+    names = [f for d in DOCS for f in doc_forms(d)]
+    q, s = resolve_scope("尚务委员会的公务接待费", DOCS, homophones=HomophoneIndex(names))
+    assert q.startswith("商务委员会") and set(s.doc_ids) == {"sww25", "swwdw25"}
+
+
+def _plan(q: str):  # type: ignore[no-untyped-def]
+    norm = normalise(q)
+    text, scope = resolve_scope(norm.text, DOCS)
+    return plan_across(norm, text, scope, {d.doc_id: d.issuer or d.doc_id for d in DOCS})
+
+
+@pytest.mark.parametrize("question, across", [
+    ("司法局的公务接待费多少", Across.ONE),
+    ("司法局和检察院谁的三公经费多", Across.COMPARE),
+    ("司法局比检察院的三公经费多多少", Across.COMPARE),
+    ("万里街道2025年比2024年三公经费增加多少", Across.CHANGE),
+    ("哪个部门的三公经费最多", Across.RANK),
+    ("司法局和检察院的公务接待费加起来多少", Across.SUM),
+    ("公务接待费多少", Across.EACH),
+    ("税务局的公务接待费", Across.EACH),  # the answering stage declines bodies no document names
+])
+def test_plan_operation(question: str, across: Across) -> None:
+    assert _plan(question).across is across
+
+
+def test_plan_item_is_the_question_without_scope_and_operation_words() -> None:
+    p = _plan("司法局和检察院谁的三公经费多")
+    assert p.item == "三公经费是多少"
+    p = _plan("万里街道2025年比2024年三公经费增长率是多少")
+    assert p.item == "三公经费是多少" and p.rate
+    assert item_question("司法局的公务接待费多少", _plan("司法局的公务接待费多少").scope, Across.ONE) == "公务接待费多少"
+
+
+def test_plan_explain_names_documents() -> None:
+    text = _plan("萬里街道今年比去年少了多少").explain({"wl24": "万里 2024", "wl25": "万里 2025"})
+    assert "繁→简" in text and "万里 2024" in text and "change" in text
