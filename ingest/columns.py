@@ -262,7 +262,10 @@ def column_names(paths: list[list[str]]) -> list[str]:
     names = []
     for n, p in zip(lowest, paths, strict=True):
         if n and len(p) > 1 and (n == "小计" or counts[n] > 1):
-            n = _glue(p[-2], n)
+            group = p[-2]
+            if group == "小计" and len(p) > 2:  # 预算数 under 小计 under 公务用车购置及运行维护费
+                group = _glue(p[-3], group)
+            n = _glue(group, n)
         names.append(n)
     counts = _unique(names)
     out = []
