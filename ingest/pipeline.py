@@ -126,8 +126,11 @@ def ingest_paths(
     def on_embed(done: int, total: int) -> None:
         emit(progress, Progress("embed", done=done, total=total))
 
+    def on_wait() -> None:
+        emit(progress, Progress("wait", message="waiting for another ingest to finish"))
+
     emit(progress, Progress("store", message=str(settings.data_dir)))
-    with StoreWriter(settings, progress=on_embed) as writer:
+    with StoreWriter(settings, progress=on_embed, on_wait=on_wait) as writer:
         for doc, p in docs:
             writer.put(doc, p, embed=embed)
     results = [_result(d) for d, _ in docs]

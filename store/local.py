@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from store.config import Settings
+from store.lock import WriteLock
 from store.passage import Passage
 from ingest.errors import StoreError
 from ingest.model import Cell, CheckResult, Chunk, Document, Row, Section, Table
@@ -202,18 +203,30 @@ class StoreWriter:
     ...     w.put(document, source_path)
     """
 
-    def __init__(self, settings: Settings, progress: Any = None) -> None:
+    def __init__(self, settings: Settings, progress: Any = None,
+                 on_wait: Any = None) -> None:
         self.settings = settings
         self.root = Path(settings.data_dir)
         self.progress = progress
+        self.on_wait = on_wait  # called once if another writer holds the store
         self.gen: Path | None = None
         self._created_root = False
+        self._lock = WriteLock(self.root)
 
     def __enter__(self) -> StoreWriter:
-        reader = Store(self.settings)
-        reader.check_model()
         if not self.root.exists():
             self._created_root = True
+        # One writer at a time; what follows reads the store as it is once the lock is ours.
+        self._lock.acquire(self.settings.write_wait_s, self.on_wait)
+        try:
+            return self._begin()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _begin(self) -> StoreWriter:
+        reader = Store(self.settings)
+        reader.check_model()
         gens = self.root / "gens"
         gens.mkdir(parents=True, exist_ok=True)
         self.gen = gens / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
@@ -233,16 +246,19 @@ class StoreWriter:
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         assert self.gen is not None
         try:
-            self._con.close()
-        except sqlite3.Error:
-            pass
-        _release_chroma(self.gen / "chroma")
-        if exc_type is not None:
-            shutil.rmtree(self.gen, ignore_errors=True)
-            if self._created_root:
-                shutil.rmtree(self.root, ignore_errors=True)
-            return
-        self._swap()
+            try:
+                self._con.close()
+            except sqlite3.Error:
+                pass
+            _release_chroma(self.gen / "chroma")
+            if exc_type is not None:
+                shutil.rmtree(self.gen, ignore_errors=True)
+                if self._created_root and not (self.root / "current").exists():
+                    shutil.rmtree(self.root, ignore_errors=True)
+                return
+            self._swap()
+        finally:
+            self._lock.release()
 
     def _swap(self) -> None:
         assert self.gen is not None
@@ -367,7 +383,7 @@ def document_to_json(doc: Document) -> dict[str, Any]:
     return {
         "doc_id": doc.doc_id, "title": doc.title, "issuer": doc.issuer, "year": doc.year,
         "kind": doc.kind, "unit": doc.unit, "source": doc.source, "pages": doc.pages,
-        "sha256": doc.sha256,
+        "sha256": doc.sha256, "region": doc.region, "level": doc.level, "aliases": doc.aliases,
         "tables": [
             {
                 "table_id": t.table_id, "title": t.title, "unit": t.unit, "page": t.page,
@@ -389,8 +405,8 @@ def document_to_json(doc: Document) -> dict[str, Any]:
                      for s in doc.sections],
         "chunks": [{"chunk_id": c.chunk_id, "text": c.text, "section": c.section, "page": c.page}
                    for c in doc.chunks],
-        "checks": [{"kind": c.kind, "status": c.status, "table": c.table, "message": c.message}
-                   for c in doc.checks],
+        "checks": [{"kind": c.kind, "status": c.status, "table": c.table, "message": c.message,
+                    "page": c.page} for c in doc.checks],
     }
 
 
@@ -415,7 +431,9 @@ def document_from_json(d: dict[str, Any]) -> Document:
     return Document(
         doc_id=d["doc_id"], title=d["title"], issuer=d["issuer"], year=d["year"], kind=d["kind"],
         unit=d["unit"], source=d["source"], pages=d["pages"], sha256=d.get("sha256"), tables=tables,
+        region=d.get("region"), level=d.get("level"), aliases=list(d.get("aliases") or []),
         sections=[Section(s["heading"], s["text"], s["page"], s["path"]) for s in d["sections"]],
         chunks=[Chunk(c["chunk_id"], c["text"], c["section"], c["page"]) for c in d["chunks"]],
-        checks=[CheckResult(c["kind"], c["status"], c["table"], c["message"]) for c in d["checks"]],
+        checks=[CheckResult(c["kind"], c["status"], c["table"], c["message"], page=c.get("page"))
+                for c in d["checks"]],
     )
