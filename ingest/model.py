@@ -162,6 +162,7 @@ class CheckResult:
     message: str
     expected: Decimal | None = None
     actual: Decimal | None = None
+    page: int | None = None  # the page of the printed figure
 
 
 @dataclass
@@ -181,6 +182,26 @@ class Document:
     chunks: list[Chunk] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     sha256: str | None = None
+    region: str | None = None  # the issuer's place: 上海市普陀区, 重庆市, 江苏省
+    level: str | None = None  # 省级 | 市级 | 区级 | 县级 … as the cover states it, else as the region implies
+    aliases: list[str] = field(default_factory=list)  # short forms of the issuer: 商务委员会, 商务委, 普陀区商务委 …
+
+    def __post_init__(self) -> None:
+        """Region, level and short forms follow from the issuer's name when not given."""
+        if self.issuer and (self.region is None or self.level is None or not self.aliases):
+            from ingest.meta import level_of, short_forms, split_issuer
+
+            if self.region is None:
+                self.region = split_issuer(self.issuer)[0]
+            if self.level is None:
+                self.level = level_of(self.region)
+            if not self.aliases:
+                self.aliases = short_forms(self.issuer)
+
+    @property
+    def units(self) -> dict[str, str]:
+        """The unit of each table (元 / 万元), by table key, in table order."""
+        return {t.key: t.unit for t in self.tables}
 
     # -- the shape of shared/corpus/*.truth.json ---------------------------------
 
@@ -223,6 +244,9 @@ class Document:
         return {
             "doc_id": self.doc_id,
             "issuer": self.issuer,
+            "region": self.region,
+            "level": self.level,
+            "aliases": self.aliases,
             "title": self.title,
             "doc_type": self.kind,
             "year": self.year,
@@ -300,6 +324,9 @@ class Document:
             tables=tables,
             sections=sections,
             sha256=data.get("sha256"),
+            region=data.get("region"),
+            level=data.get("level"),
+            aliases=list(data.get("aliases") or []),
         )
 
 
