@@ -166,3 +166,27 @@ def test_identity_on_hand_made_documents_and_json_round_trip() -> None:
     assert (again.region, again.level, again.aliases, again.kind) == (doc.region, doc.level, doc.aliases, "单位预算")
     stated = Document("d2", "t", "示例镇人民政府", 2024, "部门预算", None, "y.pdf", 1, level="乡镇级", aliases=["示例镇"])
     assert stated.level == "乡镇级" and stated.aliases == ["示例镇"]
+
+
+def test_documents_listed_by_issuer_and_year() -> None:
+    from types import SimpleNamespace
+
+    from assistant.cli import document_lines
+
+    def info(doc_id: str, issuer: str | None, year: int | None, kind: str) -> SimpleNamespace:
+        return SimpleNamespace(doc_id=doc_id, name=f"{doc_id}.pdf", issuer=issuer, year=year, kind=kind,
+                               pages=20, tables=9, rows=100, chunks=10)
+
+    lines = document_lines([
+        info("w25", "上海市普陀区人民政府万里街道办事处", 2025, "部门预算"),
+        info("unit", "上海市普陀区商务委员会", 2025, "单位预算"),
+        info("none", None, None, "部门预算"),
+        info("dept", "上海市普陀区商务委员会", 2025, "部门预算"),
+        info("w24", "上海市普陀区人民政府万里街道办事处", 2024, "部门预算"),
+    ])
+    assert lines[0].startswith("上海市普陀区人民政府万里街道办事处（上海市普陀区；区级）") and "万里街道" in lines[0]
+    assert [ln.split()[-1] for ln in lines if ln.startswith("  ")] == [
+        "w24.pdf", "w25.pdf", "dept.pdf", "unit.pdf", "none.pdf"]
+    assert lines[1].split()[:3] == ["2024", "部门预算", "区级"] and "9 tables, 100 rows" in lines[1]
+    assert lines[3].startswith("上海市普陀区商务委员会") and "商务委" in lines[3]
+    assert lines[-2] == "(issuer not stated)"
