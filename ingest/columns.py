@@ -155,6 +155,8 @@ def _is_body_row(row: list[str | None]) -> bool:
         return True
     if len(cells) == 1 and len(row) > 1 and norm(row[0]) == cells[0] and _ITEM.match(cells[0]):
         return True  # "1.因公出国（境）费" with its figures blank
+    if len(row) > 2 and norm(row[0]) == cells[0] and _ITEM.match(cells[0]) and all(_ITEM.match(c) for c in others):
+        return True  # "一、…收入 | | 二、…支出 |": both sides' items, the figures blank (a template)
     return any(parse_amount(c) is not None for c in cells)
 
 
@@ -261,7 +263,9 @@ def column_names(paths: list[list[str]]) -> list[str]:
     counts = _unique(lowest)
     names = []
     for n, p in zip(lowest, paths, strict=True):
-        if n and len(p) > 1 and (n == "小计" or counts[n] > 1):
+        if n == "合计" and len(p) > 1 and p[-2] in ("本年支出", "本年收入"):
+            n = p[-2] + n  # 合计 under 本年支出 reads 本年支出合计, as the 支出决算表 prints it
+        elif n and len(p) > 1 and (n == "小计" or counts[n] > 1):
             group = p[-2]
             if group == "小计" and len(p) > 2:  # 预算数 under 小计 under 公务用车购置及运行维护费
                 group = _glue(p[-3], group)

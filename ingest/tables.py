@@ -285,16 +285,55 @@ def _header_like(row: list[str], header_cells: set[str]) -> bool:
     return bool(cells) and all(c in header_cells for c in cells)
 
 
+def _total_in_header(header: list[list[str | None]], ncols: int) -> tuple[list[list[str | None]], list[str] | None]:
+    """A 合计 row printed on the header's last row: (header without it, the 合计 line).
+
+    Some 决算 templates print the 合计 row's label in the code/name columns of the
+    row that also holds a group's sub-headings (合计 | 基本支出 | 项目支出 under
+    本年支出). The label is a row, not a heading: it leaves the header, and the row
+    keeps the cells under columns that have no sub-heading there.
+    """
+    while header and not any(norm(c) for c in header[-1]):
+        header = header[:-1]  # blank rows of a table without figures
+    if len(header) < 2:
+        return header, None
+    last = [c for c in (header[-1] + [None] * ncols)[:ncols]]
+    first = norm(last[0])
+    if not _TOTAL.match(first):
+        return header, None
+    above = header_paths(header[:-1], ncols)
+    roles = column_roles([p[-1] if p else "" for p in above], [])
+    if roles[0] not in ("code", "name", "lei"):
+        return header, None
+    label_cols = {c for c in range(ncols) if roles[c] in ("code", "name", "lei", "kuan", "xiang")}
+    line = []
+    head_row: list[str | None] = []
+    for c, cell in enumerate(last):
+        if c in label_cols:
+            line.append(first if c == 0 else "")
+            head_row.append("" if cell is not None else None)
+        elif norm(cell) and parse_amount(norm(cell)) is None:
+            line.append("")  # a sub-heading of a group, not a figure of the row
+            head_row.append(cell)
+        else:
+            line.append(cell or "")
+            head_row.append("")
+    return [*header[:-1], head_row], line
+
+
 def grid_table(parts: list[RawTable]) -> Table:
     """A stitched grid table (one or more pieces) → Table with columns and rows."""
     main = parts[0]
     ncols = max((len(r) for r in main.grid), default=0)
     h = split_header(main.grid)
     header = main.grid[:h]
+    header, total_line = _total_in_header(header, ncols)
     paths = header_paths(header, ncols)
     names = column_names(paths)
     header_cells = {norm(c) for r in header for c in r if c} | {""}
     lines = [_Line([c or "" for c in (r + [None] * ncols)[:ncols]], pg) for r, pg in zip(main.grid[h:], main.pages()[h:], strict=False)]
+    if total_line is not None:
+        lines.insert(0, _Line(total_line, main.pages()[h - 1] if h else main.page))
     for part in parts[1:]:
         rows = _map_columns(part, main, ncols)
         pages = part.pages()
