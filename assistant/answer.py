@@ -79,6 +79,7 @@ class Answer:
     latency_ms: float = 0.0
     route: str = ""  # lookup | narrative | arithmetic | multi | refusal | ...
     language: str = "zh"
+    scope: list[str] = field(default_factory=list)  # the documents the answer was read from
 
     def to_json(self, qid: str | None = None) -> dict[str, Any]:
         d: dict[str, Any] = {}
@@ -93,6 +94,7 @@ class Answer:
                 "citations": [c.to_json() for c in self.citations],
                 "latency_ms": round(self.latency_ms, 2),
                 "route": self.route,
+                "documents": list(self.scope),
             }
         )
         return d

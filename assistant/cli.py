@@ -22,8 +22,11 @@ def cli() -> None:
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
 @click.option("--doc", "doc_ids", multiple=True, help="Ask only these document ids (repeatable).")
-def ask(question: str, as_json: bool, doc_ids: tuple[str, ...]) -> None:
+@click.option("--explain", is_flag=True,
+              help="Also print the plan: normalised question, documents in scope, operation.")
+def ask(question: str, as_json: bool, doc_ids: tuple[str, ...], explain: bool) -> None:
     """Answer QUESTION from the documents in the store, with cited figures."""
+    from assistant.across import doc_label
     from assistant.config import load_settings
     from assistant.service import load_assistant
 
@@ -33,6 +36,11 @@ def ask(question: str, as_json: bool, doc_ids: tuple[str, ...]) -> None:
     except BudgetQAError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
+    if explain:
+        plan = assistant.plan(question, doc_ids=list(doc_ids) or None)
+        names = {d.doc_id: doc_label(d) for d in assistant.documents()}
+        click.echo(plan.explain(names), err=as_json)
+        click.echo("", err=as_json)
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
     else:

@@ -18,14 +18,18 @@ from typing import Protocol
 
 import jieba
 
+from assistant.across import answer_across, doc_label
 from assistant.answer import Answer, Citation, Figure
 from assistant.compose import refusal
 from assistant.english import is_english, to_chinese
 from assistant.handlers import Handlers, Part
-from assistant.lookup import DocTables
+from assistant.lookup import DocTables, strip_ordinal
 from assistant.narrative import NarrativeIndex
 from assistant.router import split_parts
 from assistant.search import Passage
+from assistant.understand.normalise import HomophoneIndex, normalise
+from assistant.understand.plan import Across, Plan, plan_across
+from assistant.understand.scope import Mention, Scope, doc_forms, resolve_scope
 from assistant.vocabulary import load_vocabulary, normalize
 from ingest.errors import QuestionError
 from ingest.model import Document
@@ -33,6 +37,19 @@ from ingest.model import Document
 __all__ = ["Assistant", "PassageSearch"]
 
 log = logging.getLogger(__name__)
+
+
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室)"
+                   r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员))")
+_NOT_A_NAME = re.compile(r"^(?:这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与|谁)+")
+
+
+class _Forms:
+    """A document seen by scoping, with the issuer forms the assistant knows for it."""
+
+    def __init__(self, doc: Document, forms: list[str]) -> None:
+        self.doc_id, self.issuer, self.title = doc.doc_id, doc.issuer, doc.title
+        self.year, self.kind, self.aliases = doc.year, doc.kind, forms
 
 
 class PassageSearch(Protocol):
@@ -57,34 +74,108 @@ class Assistant:
         self.search = search
         self.llm = llm
         self.handlers = Handlers(self)
+        self._doc_forms()
+        self._homophones()
 
     def documents(self) -> list[Document]:
         """The loaded documents."""
         return list(self._docs)
 
-    # -- document choice -------------------------------------------------------------------
+    # -- understanding: normalise, scope, plan ---------------------------------------------
 
-    def _select(self, q: str, doc_ids: list[str] | None) -> tuple[Document | None, str | None]:
+    def _doc_forms(self) -> dict[str, list[str]]:
+        """Each document's issuer forms: its own (full, without region, short forms) and the
+        vocabulary's department words that name it (经信委 for 经济和信息化委员会)."""
+        memo = self.__dict__.get("_forms_memo")
+        if memo is None:
+            memo = {}
+            for d in self._docs:
+                forms = [f for f in doc_forms(d) if len(f) >= 3 or f == (d.issuer or "")]
+                issuer = normalize(d.issuer or d.title or "")
+                for key, words in self.vocab.departments.items():
+                    if any(len(w) >= 2 and normalize(w) in issuer for w in words):
+                        forms += [w for w in words if re.search(r"[\u4e00-\u9fff]", w)]
+                memo[d.doc_id] = sorted(dict.fromkeys(forms), key=len, reverse=True)
+            self.__dict__["_forms_memo"] = memo
+        return memo
+
+    def _homophones(self) -> HomophoneIndex:
+        """Names the loaded documents print (rows, tables, issuers) and the vocabulary's words,
+        by sound, to repair typos such as 公务街待费."""
+        memo = self.__dict__.get("_homophone_memo")
+        if memo is None:
+            names: set[str] = set()
+            for d in self._docs:
+                names.update(self._doc_forms()[d.doc_id])
+                for t in d.tables:
+                    names.update(strip_ordinal(r.name or "") for r in t.rows)
+            names.update(self.vocab.known_words())
+            memo = HomophoneIndex(n for n in names if n)
+            self.__dict__["_homophone_memo"] = memo
+        return memo
+
+    def plan(self, question: str, doc_ids: list[str] | None = None) -> Plan:
+        """The plan for a question: normalised text, documents in scope, operation across them."""
+        norm = normalise(question)
+        text = to_chinese(norm.text, self.vocab) if is_english(norm.text) else norm.text
         docs = [d for d in self._docs if not doc_ids or d.doc_id in doc_ids]
-        if not docs:
-            return None, "没有载入可回答的文件"
-        named = self.vocab.departments_named(q)
-        if named:
-            hit = [d for d in docs if any(normalize(w) in normalize(d.issuer or d.title)
-                                          for k in named for w in self.vocab.department_words(k))]
-            if not hit:
-                have = "、".join(sorted({d.issuer or d.title for d in docs}))
-                return None, f"载入的文件是{have}的，没有问到的部门的数据"
-            docs = hit
-        if len(docs) > 1:
-            years = [int(y) for y in re.findall(r"(20\d\d)年", q)]
-            by_year = [d for d in docs if d.year in years]
-            docs = by_year or docs
-            qn = normalize(q)
-            scored = sorted(docs, key=lambda d: -sum(1 for w in re.findall(r"[\u4e00-\u9fff]{2}", d.issuer or "")
-                                                     if w in qn))
-            docs = scored
-        return docs[0], None
+        forms = self._doc_forms()
+        scoped = [_Forms(d, forms[d.doc_id]) for d in docs]
+        mentioned = {k for k in self.vocab.departments_named(text)}
+        ours = {k for k in mentioned
+                if any(normalize(w) in normalize(f) for d in scoped for f in d.aliases
+                       for w in self.vocab.department_words(k) if len(w) >= 2)}
+        others = [self.vocab.department_words(k)[0] for k in mentioned - ours]
+        text, scope = resolve_scope(text, scoped, others, self._homophones())
+        if scope.doc_ids and (scope.mentions or len(docs) > 1):
+            bodies = self._bodies(text, scope, scoped)
+            unknown = [b.text for b in bodies if not b.doc_ids]
+            if unknown:
+                have = "、".join(dict.fromkeys(doc_label(d) for d in docs))
+                scope = Scope((), scope.mentions, scope.years, scope.kind, repaired=scope.repaired,
+                              why=f"载入的文件是{have}，没有{unknown[0]}的数据")
+            elif bodies:  # named by what the documents print of themselves: scope again with it
+                for d in scoped:
+                    d.aliases = d.aliases + [b.text for b in bodies if d.doc_id in b.doc_ids]
+                text, scope = resolve_scope(text, scoped, others, None)
+                scope = Scope(scope.doc_ids, scope.mentions, scope.years, scope.kind,
+                              why=scope.why, repaired=scope.repaired)
+        if not docs and not scope.why:
+            scope = Scope((), why="没有载入可回答的文件")
+        named = {i: m.text for m in scope.mentions for i in m.doc_ids}
+        return plan_across(norm, text, scope,
+                           {d.doc_id: d.issuer or named.get(d.doc_id) or d.doc_id for d in docs})
+
+    def _head_text(self, doc: Document) -> str:
+        """What a document says of itself: issuer, title, table titles and its first sections
+        (the cover and the department's description), normalised."""
+        memo: dict[str, str] = self.__dict__.setdefault("_head_memo", {})
+        if doc.doc_id not in memo:
+            parts = [doc.issuer or "", doc.title or "", *(t.title or "" for t in doc.tables)]
+            parts += [f"{s.heading} {s.text[:400]}" for s in doc.sections[:3]]
+            memo[doc.doc_id] = normalize(" ".join(parts))
+        return memo[doc.doc_id]
+
+    def _bodies(self, text: str, scope: Scope, scoped: list[_Forms]) -> list[Mention]:
+        """Government bodies the question names beyond the issuers already found, each with the
+        documents in scope that name it of themselves (an issuer that ingest could not read),
+        or with none (司法局和税务局 with no 税务局 loaded)."""
+        spans = [(m.start, m.start + len(m.text)) for m in scope.mentions]
+        by_id = {d.doc_id: d for d in self._docs}
+        out = []
+        for m in _BODY.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in spans):
+                continue
+            name = re.split(r"[比和与的是在跟同及或对向给了吗呢把被从、，,]", m.group(0))[-1]
+            name = _NOT_A_NAME.sub("", name)
+            if len(name) < 3 or any(name in f or f in name for d in scoped for f in d.aliases):
+                continue
+            key = normalize(name)
+            own = tuple(i for i in scope.doc_ids if key in self._head_text(by_id[i]))
+            if not own and any(key in self.handlers._doc_text(by_id[i]) for i in scope.doc_ids):
+                continue  # a body the documents mention (a partner, a unit): not a scope
+            out.append(Mention(name, text.find(name), own))
+        return out
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -94,14 +185,10 @@ class Assistant:
             raise QuestionError(
                 "the question is empty; type a question about the budget, e.g. 2024年三公经费预算是多少？")
         t0 = time.perf_counter()
-        lang = "en" if is_english(question) else "zh"
+        lang = "en" if is_english(normalise(str(question)).text) else "zh"
         try:
-            q = to_chinese(question, self.vocab) if lang == "en" else str(question).strip()
-            doc, why = self._select(q, doc_ids)
-            if doc is None:
-                ans = Answer(question, refusal(why or "", lang), False, route="refusal", language=lang)
-            else:
-                ans = self._answer(question, q, doc, lang)
+            plan = self.plan(str(question), doc_ids)
+            ans = self._execute(plan, lang)
         except Exception:  # a fault in the answering code never becomes a guessed figure or a crash
             log.exception("answering failed for %r", question)
             ans = Answer(question, refusal("这个问题没能算出答案（内部错误，已记录）", lang), False,
@@ -111,6 +198,19 @@ class Assistant:
 
             ans.text = reword(self.llm, question, ans)
         ans.latency_ms = (time.perf_counter() - t0) * 1000
+        return ans
+
+    def _execute(self, plan: Plan, lang: str) -> Answer:
+        by_id = {d.doc_id: d for d in self._docs}
+        docs = [by_id[i] for i in plan.scope.doc_ids]
+        if plan.across is Across.DECLINE or not docs:
+            return Answer(plan.question, refusal(plan.scope.why or "没有找到相关的数字或说明", lang), False,
+                          route="refusal", language=lang)
+        if plan.across is Across.ONE:
+            ans = self._answer(plan.question, plan.item, docs[0], lang)
+        else:
+            ans = answer_across(plan, docs, lambda q, d: self._answer(plan.question, q, d, lang), lang)
+        ans.scope = [doc_label(d) for d in docs]
         return ans
 
     @staticmethod
