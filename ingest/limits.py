@@ -28,7 +28,7 @@ __all__ = ["Budget", "Limits"]
 class Limits:
     max_upload_mb: int = 50
     max_pages: int = 500
-    page_time_s: float = 20.0
+    page_time_s: float = 10.0
     document_time_s: float = 300.0
 
     @classmethod

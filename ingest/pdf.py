@@ -473,13 +473,12 @@ def _find_tables_banded(page: Any, lines: list[_PLine], budget: Budget | None) -
         cuts = rules[BAND_ROWS::BAND_ROWS]
     else:
         cuts = [(lines[k - 1].bottom + lines[k].top) / 2 for k in range(BAND_ROWS, len(lines), BAND_ROWS)]
-    x0, top, x1, bottom = page.bbox
+    top, bottom = page.bbox[1], page.bbox[3]
     bounds = [top, *[c for c in cuts if top < c < bottom], bottom]
     joined: list[_Joined] = []
-    for a, b in zip(bounds, bounds[1:]):
+    for (a, b), band in zip(zip(bounds, bounds[1:]), _band_pages(page, bounds)):
         if budget is not None:
             budget.check()
-        band = page.crop((x0, max(top, a - 0.5), x1, min(bottom, b + 0.5)))
         band_lines = [ln for ln in lines if a <= (ln.top + ln.bottom) / 2 <= b]
         for t in sorted(_find_tables(band, band_lines), key=lambda t: t.bbox[1]):
             bbox = tuple(t.bbox)
@@ -488,6 +487,42 @@ def _find_tables_banded(page: Any, lines: list[_PLine], budget: Budget | None) -
             else:
                 joined.append(_Joined(t))
     return joined
+
+
+def _band_pages(page: Any, bounds: list[float]) -> list[Any]:
+    """The page cut into horizontal bands between ``bounds`` (each padded by half a point).
+
+    ``page.crop`` copies every object of the page for each crop (minutes and
+    gigabytes for a hundred bands of a 170,000-character page); here each object
+    is put into the bands it touches in one pass, copied (clipped) only where it
+    crosses a band's edge, as the rules of the table's columns do.
+    """
+    from pdfplumber.page import CroppedPage
+    from pdfplumber.utils.geometry import clip_obj
+
+    x0, top, x1, bottom = page.bbox
+    boxes = [(x0, max(top, a - 0.5), x1, min(bottom, b + 0.5)) for a, b in zip(bounds, bounds[1:])]
+    last = len(boxes) - 1
+    kinds = list(page.objects)
+    parts: list[dict[str, list[dict[str, Any]]]] = [{k: [] for k in kinds} for _ in boxes]
+    for kind, objs in page.objects.items():
+        for o in objs:
+            lo = max(0, bisect.bisect_left(bounds, o["top"] - 0.5) - 1)
+            hi = min(last, bisect.bisect_right(bounds, o["bottom"] + 0.5) - 1)
+            for k in range(lo, hi + 1):
+                bx0, btop, bx1, bbottom = boxes[k]
+                if btop <= o["top"] and o["bottom"] <= bbottom:
+                    parts[k][kind].append(o)
+                else:
+                    clipped = clip_obj(o, boxes[k])
+                    if clipped is not None:
+                        parts[k][kind].append(clipped)
+    pages = []
+    for box, objects in zip(boxes, parts):
+        band = CroppedPage(page, box)
+        band._objects = objects
+        pages.append(band)
+    return pages
 
 
 # -- the page loop ------------------------------------------------------------------------

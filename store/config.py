@@ -57,7 +57,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_upload_mb", 50,
             "Largest file an ingest or chat upload accepts, in MB; a larger one is refused with one line."),
     Setting("max_pages", 500, "Most pages a document may have; a longer one is refused with one line."),
-    Setting("page_time_s", 20.0,
+    Setting("page_time_s", 10.0,
             "Seconds one PDF page may take to read (tables included); the ingest stops there with one "
             "line and the store unchanged (0: no limit)."),
     Setting("document_time_s", 300.0,
