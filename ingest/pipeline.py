@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ingest.errors import EmptyFile, InputError, NotADisclosure, NotAPDF
 from ingest.events import Progress, ProgressCallback, emit
+from ingest.limits import Budget, Limits
 from ingest.model import Document, Extracted
 
 if TYPE_CHECKING:
@@ -42,19 +43,26 @@ class IngestResult:
     checks_warning: int
     notes: tuple[str, ...] = ()  # the rounding and warning messages, as the checks wrote them
 
-def read_source(path: Path, progress: ProgressCallback | None = None) -> tuple[Extracted, bytes]:
-    """Read a PDF or a text/Markdown disclosure; raise InputError for anything else."""
+def read_source(path: Path, progress: ProgressCallback | None = None,
+                budget: Budget | None = None) -> tuple[Extracted, bytes]:
+    """Read a PDF or a text/Markdown disclosure; raise InputError for anything else.
+
+    ``budget`` (default: the default limits) bounds the file size, the page count
+    and the reading time.
+    """
     if not path.exists():
         raise InputError(f"{path} does not exist; check the path")
     if path.is_dir():
         raise InputError(f"{path} is a folder; give the disclosure files inside it")
+    budget = budget or Budget(path.name)
+    budget.check_size(path.stat().st_size)
     data = path.read_bytes()
     if not data.strip():
         raise EmptyFile(f"{path.name} is empty (0 bytes); give the disclosure PDF itself")
     if data.lstrip()[:5] == b"%PDF-":
         from ingest.pdf import extract_pdf
 
-        return extract_pdf(path, progress), data
+        return extract_pdf(path, progress, budget=budget), data
     text = _decode_text(data)
     if path.suffix.lower() == ".pdf" or text is None or "\x00" in text:
         raise NotAPDF(
@@ -66,15 +74,21 @@ def read_source(path: Path, progress: ProgressCallback | None = None) -> tuple[E
     return extract_text(text, progress), data
 
 def parse_path(path: Path, chunk_chars: int = 400,
-               progress: ProgressCallback | None = None) -> Document:
-    """The whole document a file holds, checked; raises InputError for bad input."""
+               progress: ProgressCallback | None = None, limits: Limits | None = None) -> Document:
+    """The whole document a file holds, checked; raises InputError for bad input.
+
+    ``limits`` (default: the settings' defaults) bound the file's size, pages and
+    reading time; going over one raises :class:`~ingest.errors.LimitExceeded`.
+    """
     from ingest.checks import run_checks
     from ingest.meta import document_meta, looks_like_disclosure
     from ingest.narrative import build_sections, chunk_sections
 
     path = Path(path)
     emit(progress, Progress("open", message=path.name))
-    extracted, data = read_source(path, progress)
+    budget = Budget(path.name, limits)
+    extracted, data = read_source(path, progress, budget)
+    budget.check()
     if not looks_like_disclosure(extracted):
         raise NotADisclosure(
             f"{path.name} does not look like a budget disclosure (no 部门预算/决算 tables or "
@@ -99,8 +113,10 @@ def parse_path(path: Path, chunk_chars: int = 400,
         sha256=sha,
     )
     doc.chunks = chunk_sections(sections, doc_id, max_chars=chunk_chars)
+    budget.check()
     emit(progress, Progress("checks", message="arithmetic checks"))
     doc.checks = run_checks(doc)
+    budget.check()
     rows = sum(len(t.rows) for t in doc.tables)
     emit(progress, Progress("parsed", tables=len(doc.tables), rows=rows,
                             message=f"{len(doc.tables)} tables, {rows} rows, {len(doc.chunks)} chunks"))
@@ -119,7 +135,7 @@ def ingest_paths(
     docs: list[tuple[Document, Path]] = []
     for i, p in enumerate(paths, 1):
         emit(progress, Progress("file", done=i - 1, total=len(paths), message=Path(p).name))
-        docs.append((parse_path(Path(p), settings.chunk_chars, progress), Path(p)))
+        docs.append((parse_path(Path(p), settings.chunk_chars, progress, Limits.from_settings(settings)), Path(p)))
     if dump_json is not None:
         write_dumps([d for d, _ in docs], dump_json)
 
