@@ -31,7 +31,11 @@ def main(paths: tuple[Path, ...], dump_json: Path | None, no_embed: bool, quiet:
     from store.config import load_settings
     from ingest.pipeline import ingest_paths
 
-    settings = load_settings(data_dir=data_dir)
+    try:
+        settings = load_settings(data_dir=data_dir)
+    except ValueError as e:  # a BUDGET_QA_* variable that is not a number, or not positive
+        click.echo(f"error: {e}; fix the environment variable", err=True)
+        sys.exit(1)
     progress = TerminalProgress(quiet=quiet)
     try:
         results = ingest_paths(list(paths), settings, progress=progress,
