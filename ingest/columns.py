@@ -34,7 +34,7 @@ __all__ = [
 
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》〈〉〔〕【】"
 _CJK_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
-_LABEL = re.compile(r"^(附表\s*\d+(?:\s*[-－—]\s*\d+)?|表\s*[一二三四五六七八九十]+(?:\s*[-－—]\s*[一二三四五六七八九十\d]+)?|表\s*\d+(?:\s*[-－—]\s*\d+)?)(?![\d一二三四五六七八九十])\s*(.*)$")
+_LABEL = re.compile(r"^(公开\s*\d+\s*表|附表\s*\d+(?:\s*[-－—]\s*\d+)?|表\s*[一二三四五六七八九十]+(?:\s*[-－—]\s*[一二三四五六七八九十\d]+)?|表\s*\d+(?:\s*[-－—]\s*\d+)?)(?![\d一二三四五六七八九十])\s*(.*)$")
 _TITLE_END = re.compile(r"表\s*([（(][^）)]{0,20}[）)])?\s*$")
 _UNIT = re.compile(r"单\s*位\s*[：:]\s*(千元|万元|元)")
 _CODE = re.compile(r"^\d{3,7}$")
@@ -95,7 +95,7 @@ def table_label(line: str) -> tuple[str, str] | None:
     m = _LABEL.match(line.strip())
     if not m:
         return None
-    rest = m.group(2).strip()
+    rest = m.group(2).strip().lstrip("：:").strip()  # 公开01表：收支预算总表
     if rest and not (is_title(rest) or (len(rest) <= 40 and not re.search(r"[。，,；;：:]", rest))):
         return None
     return norm(m.group(1)).replace("－", "-").replace("—", "-"), rest
@@ -281,7 +281,7 @@ def column_names(paths: list[list[str]]) -> list[str]:
 
 
 def column_roles(names: list[str], body: list[list[str]]) -> list[str]:
-    """code | lei | kuan | xiang | name | category | skip | value, one per column."""
+    """code | lei | kuan | xiang | name | subname | category | skip | value, one per column."""
     roles = []
     for n in names:
         if n in ("类", "款", "项"):
@@ -306,6 +306,15 @@ def column_roles(names: list[str], body: list[list[str]]) -> list[str]:
             roles[c] = "value"
             if c + 1 < len(roles) and roles[c + 1] == "name":
                 roles[c + 1] = "value"
+    # A heading printed one column right of its cells (a Word table whose header rule
+    # and body rule differ: 功能科目代码 over code and name, 功能科目名称 over nothing).
+    def texts_in(c: int) -> list[str]:
+        return [norm(r[c]) for r in body if c < len(r) and norm(r[c])]
+
+    for c in range(1, len(roles)):
+        if roles[c] == "name" and not texts_in(c) and roles[c - 1] == "" and texts_in(c - 1):
+            if sum(parse_amount(s) is None and not _is_code(s) for s in texts_in(c - 1)) > len(texts_in(c - 1)) // 2:
+                roles[c - 1], roles[c] = "name", "skip"
     # Columns without a header, or a lone "name" column holding codes: read the cells.
     for c, role in enumerate(roles):
         cells = [norm(r[c]) for r in body if c < len(r) and norm(r[c])]
@@ -316,6 +325,9 @@ def column_roles(names: list[str], body: list[list[str]]) -> list[str]:
                 roles[c + 1] = "name"
         elif role == "":
             texts = sum(1 for s in cells if parse_amount(s) is None)
+            if c > 0 and roles[c - 1] in ("name", "subname") and cells and texts > len(cells) // 2:
+                roles[c] = "subname"  # 一般公共预算资金 | 小计: the second part of a name under one heading
+                continue
             roles[c] = "name" if cells and texts > len(cells) // 2 and "name" not in roles else ("value" if cells else "skip")
     return roles
 

@@ -49,7 +49,20 @@ def is_form(lines: list[Line]) -> bool:
     amount_rows = sum(1 for ln in lines if sum(parse_amount(norm(c)) is not None for c in ln.cells) >= 2)
     if amount_rows >= 2 and amount_rows >= len(lines) // 2:
         return False
-    return any(next((norm(c) for c in ln.cells if norm(c)), "") in FIELD_LABELS for ln in lines)
+    return any(
+        next((norm(c) for c in ln.cells if norm(c)), "") in FIELD_LABELS and not _heading_row(ln.cells)
+        for ln in lines
+    )
+
+
+_HEADINGS = ("金额", "预算数", "决算数", "合计")
+
+
+def _heading_row(cells: list[str]) -> bool:
+    """A grid's column-heading row ("项目名称 | 金额 | 功能科目名称 | 金额"), not a form's field."""
+    texts = [norm(c) for c in cells if norm(c)]
+    heads = sum(1 for t in texts if t in _HEADINGS or t.endswith("名称"))
+    return heads >= 2 and not any(parse_amount(t) is not None for t in texts)
 
 
 def _field_value(label: str, text: str) -> Any:

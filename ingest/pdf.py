@@ -587,6 +587,26 @@ def _read_page(page: Any, number: int, budget: Budget | None = None) -> tuple[li
     return raws, narrative, all_lines
 
 
+def _carry_labels(raws: list[RawTable], pages: list[tuple[float, list[_PLine]]]) -> None:
+    """A label printed alone at the foot of a page ("公开04表") names the table that
+    opens the next page; it moves onto that table and out of the narrative."""
+    first: dict[int, RawTable] = {}
+    for raw in raws:
+        if raw.page is not None:
+            first.setdefault(raw.page, raw)
+    for number, raw in first.items():
+        if raw.label or number < 2 or number - 2 >= len(pages):
+            continue
+        lines = pages[number - 2][1]
+        k = len(lines) - 1
+        while k >= 0 and _PAGE_NO.match(lines[k].text):
+            k -= 1
+        found = table_label(lines[k].text) if k >= 0 else None
+        if found and not found[1]:
+            raw.label = found[0]
+            del lines[k]
+
+
 def _drop_running(pages: list[tuple[float, list[_PLine]]]) -> list[list[_PLine]]:
     """Remove page numbers and lines repeated at the top/bottom of many pages."""
     def edge(ln: _PLine, height: float) -> bool:
@@ -653,6 +673,7 @@ def extract_pdf(path: pathlib.Path, progress: ProgressCallback | None = None,
     if not has_text:
         raise ScannedPDF(f"{path.name} has no text layer (scanned pages); run OCR on it first and ingest the result")
     budget.check()
+    _carry_labels(raws, page_lines)
     contents = contents_numbers([ln.text for _, kept in page_lines for ln in kept])
     tables = assemble_tables(raws, contents=contents)
     emit(progress, Progress(stage="tables", done=total, total=total, tables=len(tables), rows=sum(len(t.rows) for t in tables)))

@@ -120,7 +120,7 @@ def _row_from_cells(cells: list[str], roles: list[str], names: list[str], split:
                 name_parts.append(text)
             else:
                 lkx[role] = text
-        elif role == "name":
+        elif role in ("name", "subname"):
             name_parts.append(text)
         elif role == "skip" and _TOTAL.match(norm(text)):
             name_parts.insert(0, norm(text))
@@ -215,7 +215,12 @@ def build_two_sided(lines: list[_Line], roles: list[str], names: list[str], path
     parts: list[tuple[str, range]] = []
     defaults = ["收入", "支出"]
     tops = [paths[s][0] if paths[s] and len(paths[s]) > 1 else "" for s in starts[:2]]
-    for k, s in enumerate(starts[:2]):
+    for k, s in enumerate(starts):
+        if k >= 2:  # a third list (支出 by 功能分类 and by 支出用途): the side its header names, else the last
+            top = paths[s][0] if paths[s] and len(paths[s]) > 1 else ""
+            side = "收入" if "收入" in top else "支出" if "支出" in top else parts[-1][0]
+            parts.append((side, range(s, bounds[k + 1])))
+            continue
         top = tops[k]
         side = "收入" if "收入" in top else "支出" if "支出" in top else defaults[k]
         if top and len(set(tops)) == 2 and not any(w in "".join(tops) for w in ("收入", "支出")):
@@ -223,15 +228,24 @@ def build_two_sided(lines: list[_Line], roles: list[str], names: list[str], path
         parts.append((side, range(s if k else 0, bounds[k + 1])))
     groups: dict[str, list[str]] = {}
     rows: list[Row] = []
+    by_line: dict[int, Row] = {}  # the last row made from each body line
     for side, rng in parts:
         sub_names = [names[c] for c in rng]
         sub_roles = [roles[c] for c in rng]
-        groups[side] = [n for n, ro in zip(sub_names, sub_roles, strict=True) if ro == "value"]
-        for ln in lines:
+        cols = groups.setdefault(side, [])
+        cols += [n for n, ro in zip(sub_names, sub_roles, strict=True) if ro == "value" and n not in cols]
+        for i, ln in enumerate(lines):
             cells = [ln.cells[c] if c < len(ln.cells) else "" for c in rng]
             code, name, category, values = _row_from_cells(cells, sub_roles, sub_names, SplitCode())
+            prev = by_line.get(i)
+            if prev is not None and prev.side == side and not name and not code and prev.name and _empty(prev.values):
+                # "当年支出小计" merged across the 功能分类 list; its figure under the 支出用途 list
+                prev.values = {**prev.values, **{k: v for k, v in values.items() if v.text}}
+                continue
             if name or not _empty(values):
-                rows.append(Row(name=name, values=values, code=code, page=ln.page, side=side))
+                row = Row(name=name, values=values, code=code, page=ln.page, side=side)
+                rows.append(row)
+                by_line[i] = row
     if not any(tops):  # no group header: a side's own total row names it (人员经费合计 | 公用经费合计)
         named = {}
         for side, _ in parts:
