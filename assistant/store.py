@@ -10,8 +10,7 @@ from store.local import (  # noqa: F401
     document_from_json,
     document_to_json,
     open_chroma,
-    row_text,
 )
 
 __all__ = ["COLLECTION", "SCHEMA_VERSION", "DocumentInfo", "Store", "StoreWriter",
-           "document_from_json", "document_to_json", "open_chroma", "row_text"]
+           "document_from_json", "document_to_json", "open_chroma"]

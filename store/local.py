@@ -1,4 +1,4 @@
-"""The local store: SQLite for documents and table rows, Chroma for narrative chunks and row texts.
+"""The local store: SQLite for documents and table rows, Chroma for narrative chunks.
 
 Layout under ``data_dir``::
 
@@ -36,12 +36,13 @@ from store.passage import Passage
 from ingest.errors import StoreError
 from ingest.model import Cell, CheckResult, Chunk, Document, Row, Section, Table
 
-__all__ = ["DocumentInfo", "Store", "StoreWriter", "row_text"]
+__all__ = ["DocumentInfo", "Store", "StoreWriter"]
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 COLLECTION = "budget_qa"
+EMBED_BATCH = 64  # chunks embedded (and written to Chroma) per call
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -316,34 +317,17 @@ class StoreWriter:
             self._embed(doc, name)
 
     def _embed(self, doc: Document, name: str) -> None:
-        texts: list[str] = []
-        metas: list[dict[str, Any]] = []
-        ids: list[str] = []
-        for c in doc.chunks:
-            texts.append(f"{c.section}\n{c.text}" if c.section else c.text)
-            metas.append({"doc_id": doc.doc_id, "document": name, "kind": "chunk",
-                          "section": c.section, "page": c.page or 0})
-            ids.append(f"{doc.doc_id}:{c.chunk_id}")
-        for t in doc.tables:
-            for i, r in enumerate(t.rows):
-                texts.append(row_text(t, r))
-                metas.append({"doc_id": doc.doc_id, "document": name, "kind": "row",
-                              "section": f"{t.table_id} {t.title}", "page": r.page or t.page or 0,
-                              "table": t.key, "code": r.code or ""})
-                ids.append(f"{doc.doc_id}:{t.key}:{i}")
-        batch = 64
-        for start in range(0, len(texts), batch):
-            self._chroma.add_texts(texts[start:start + batch], metadatas=metas[start:start + batch],
-                                   ids=ids[start:start + batch])
+        """Embed the narrative chunks, the only texts search reads (table rows are read from
+        SQLite by the lookup, never by vector search), in batches of ``EMBED_BATCH``."""
+        texts = [f"{c.section}\n{c.text}" if c.section else c.text for c in doc.chunks]
+        metas = [{"doc_id": doc.doc_id, "document": name, "kind": "chunk",
+                  "section": c.section, "page": c.page or 0} for c in doc.chunks]
+        ids = [f"{doc.doc_id}:{c.chunk_id}" for c in doc.chunks]
+        for start in range(0, len(texts), EMBED_BATCH):
+            end = start + EMBED_BATCH
+            self._chroma.add_texts(texts[start:end], metadatas=metas[start:end], ids=ids[start:end])
             if self.progress is not None:
-                self.progress(min(start + batch, len(texts)), len(texts))
-
-
-def row_text(table: Table, row: Row) -> str:
-    """One searchable line per table row: table, code, name and the printed values with unit."""
-    vals = "，".join(f"{col} {cell.text}" for col, cell in row.values.items() if cell.text)
-    code = f"{row.code} " if row.code else ""
-    return f"{table.table_id} {code}{row.name}：{vals}（{table.unit}）"
+                self.progress(min(end, len(texts)), len(texts))
 
 
 # -- Chroma --------------------------------------------------------------------
