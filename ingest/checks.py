@@ -12,9 +12,19 @@ Each check compares a printed figure with the sum it should equal:
 * ``cross_table``: totals that must agree between tables, found by role
   (:mod:`ingest.cross`).
 
-A difference under 0.005 is ``ok``; up to 0.01 it is ``rounding`` (the published
-figures are rounded one by one; the real seed document has three such cases);
-anything larger is a ``warning``. Every check gives one :class:`CheckResult`.
+A difference under half the printed step is ``ok``; up to one step it is
+``rounding`` (the published figures are rounded one by one; the real seed document
+has three 0.01 slips, a 元 table printed in whole yuan has 1-yuan ones); anything
+larger is a ``warning``. The step is the table's printed precision: 0.01 where the
+figures show two decimals, 1 where a 元 table prints whole yuan. Every check gives
+one :class:`CheckResult`, whose message a budget officer can verify in one line:
+table, row, column, page, the printed figure and the figure it should equal.
+
+A subtotal is never added to its own parts: a 小计 column (公务用车购置及运行费 小计 over
+购置费 and 运行费, 财政拨款 合计 over its funds) is found by the header path it
+shares with its parts, or failing that by the columns after it that add up to it.
+``side_total`` compares 收入 with 支出 only in the tables that balance them (收支总表),
+never the 人员经费 and 公用经费 halves of a two-sided 基本支出 table.
 """
 
 from __future__ import annotations
@@ -33,6 +43,9 @@ log = logging.getLogger(__name__)
 
 OK_WITHIN = Decimal("0.005")
 ROUNDING_WITHIN = Decimal("0.01") + Decimal("1e-9")
+CENT = Decimal("0.01")
+# tables whose two sides balance: 收入合计 = 支出合计
+_BALANCED_ROLES = {"dept_summary", "fin_summary", "f_dept_summary", "f_fin_summary"}
 
 _NOT_ADDITIVE = re.compile(r"率|%|％|性质|计量|权重|指标|序号|行次|栏次|类别|编码|代码|名称")
 _COMPARISON = re.compile(r"\d{4}\s*年|上年|增减|比上年|变动")
@@ -48,17 +61,34 @@ _SKIP_ROLES = {"perf_overall", "perf_project"}
 _BUDGET_COLUMN = re.compile(r"(全年|年初|调整)预算数?$")
 
 
-def status_of(diff: Decimal) -> str:
-    """ok (< 0.005), rounding (≤ 0.01) or warning."""
+def status_of(diff: Decimal, step: Decimal = CENT, within: Decimal | None = None) -> str:
+    """ok (under half a printed step: < 0.005 for 0.01), rounding (≤ one step, or ``within``
+    when many rounded figures add up) or warning."""
     d = abs(diff)
-    if d < OK_WITHIN:
+    if d < step / 2:
         return "ok"
-    return "rounding" if d <= ROUNDING_WITHIN else "warning"
+    return "rounding" if d <= (within or step) + Decimal("1e-9") else "warning"
 
 
-def _fmt(v: Decimal | None) -> str:
+def step_of(t: Table) -> Decimal:
+    """The table's printed precision: 0.01 when its figures show two decimals, 1 for whole yuan."""
+    decimals = 0
+    for r in t.rows:
+        for c, cell in r.values.items():
+            if cell.value is None or _NOT_ADDITIVE.search(c):
+                continue
+            text = cell.text.replace(",", "").replace("，", "")
+            if "." in text:
+                decimals = max(decimals, len(text.rsplit(".", 1)[1].rstrip("%)）")))
+    return Decimal(1).scaleb(-min(decimals, 4)) if decimals else Decimal(1)
+
+
+def _fmt(v: Decimal | None, step: Decimal = CENT) -> str:
+    """A figure as the table prints it: whole yuan where the table prints no decimals."""
     if v is None:
         return "blank"
+    if step >= 1 and v == v.to_integral_value():
+        return f"{int(v)}"
     return f"{v:.2f}" if v == v.quantize(Decimal("0.01")) else f"{v.normalize()}"
 
 
@@ -75,12 +105,51 @@ def _any_value(rows: list[Row], col: str) -> bool:
     return any(r.value(col) is not None for r in rows)
 
 
-def _check(kind: str, table: str, subject: str, printed: Decimal, total: Decimal, what: str) -> CheckResult:
-    status = status_of(printed - total)
-    msg = f"{table} {subject}: printed {_fmt(printed)}, {what} {_fmt(total)}"
+def _page(page: int | str | None) -> str:
+    if not page:
+        return ""
+    return f" ({page})" if isinstance(page, str) else f" (p. {page})"
+
+
+def _where(t: Table, row: Row | None) -> int | str | None:
+    """The page a row is printed on: its own, else its table's (one page, or the range)."""
+    if row is not None and row.page:
+        return row.page
+    if t.page and t.page_end and t.page_end != t.page:
+        return f"pp. {t.page}-{t.page_end}"
+    return t.page
+
+
+def _check(kind: str, table: str, subject: str, printed: Decimal, total: Decimal, what: str,
+           step: Decimal = CENT, page: int | str | None = None, terms: int = 1) -> CheckResult:
+    """One comparison, in one line: table, row and column (page): printed figure, what it should equal.
+
+    ``terms`` rounded figures make up ``total``: each printed figure, the total's too, may be
+    half a step off what it rounds, so their sum may be off by up to (terms + 1) / 2 steps."""
+    status = status_of(printed - total, step, max(step, step * (terms + 1) / 2))
+    msg = f"{table} {subject}{_page(page)}: printed {_fmt(printed, step)}, {what} {_fmt(total, step)}"
     if status != "ok":
         msg += f" ({status})"
-    return CheckResult(kind, status, table, msg, expected=total, actual=printed)
+    return CheckResult(kind, status, table, msg, expected=total, actual=printed,
+                       page=page if isinstance(page, int) else None)
+
+
+_STEPS: dict[int, Decimal] = {}
+
+
+def _step(t: Table) -> Decimal:
+    if id(t) not in _STEPS:
+        _STEPS[id(t)] = step_of(t)
+    return _STEPS[id(t)]
+
+
+def _tcheck(t: Table, row: Row, kind: str, subject: str, printed: Decimal, total: Decimal | list[Decimal],
+            what: str) -> CheckResult:
+    """A check within table ``t`` of a figure printed on ``row`` against a figure or the sum of
+    parts: its page, and the table's step as tolerance (more parts, more rounding)."""
+    parts = total if isinstance(total, list) else [total]
+    return _check(kind, t.key, subject, printed, sum(parts, Decimal(0)), what, _step(t), _where(t, row),
+                  terms=sum(1 for v in parts if v))
 
 
 def _value_columns(t: Table, side: str | None = None) -> list[str]:
@@ -132,16 +201,16 @@ def _code_sums(t: Table, rows: list[Row] | None = None, side: str | None = None)
         if not kids:
             continue
         for c in cols:
-            yield _check("parent_sum", t.key, f"{where}{_row_label(parent)} {c}", _val(parent, c),
-                         sum((_val(k, c) for k in kids), Decimal(0)), "children sum")
+            yield _tcheck(t, parent, "parent_sum", f"{where}{_row_label(parent)} {c}", _val(parent, c),
+                         [_val(k, c) for k in kids], "children sum")
     tots = [r for r in rows if _is_total(r)]
     total = tots[-1] if side and tots else _total_row(rows)
     if total is not None:
         shortest = min(len(r.code or "") for r in coded)
         tops = [r for r in coded if len(r.code or "") == shortest]
         for c in cols:
-            yield _check("parent_sum", t.key, f"{where}{_name(total.name)} {c}", _val(total, c),
-                         sum((_val(r, c) for r in tops), Decimal(0)), "sum of 类 rows")
+            yield _tcheck(t, total, "parent_sum", f"{where}{_name(total.name)} {c}", _val(total, c),
+                         [_val(r, c) for r in tops], "sum of 类 rows")
 
 
 def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -> Iterator[CheckResult]:
@@ -166,8 +235,8 @@ def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -
         for c in cols:
             if r.value(c) is None and not any(k.value(c) is not None for k in kids):
                 continue
-            yield _check("parent_sum", t.key, f"{where}{_name(r.name)} {c}", _val(r, c),
-                         sum((_val(k, c) for k in kids), Decimal(0)), "items sum")
+            yield _tcheck(t, r, "parent_sum", f"{where}{_name(r.name)} {c}", _val(r, c),
+                         [_val(k, c) for k in kids], "items sum")
     # totals against the rows they close (totals printed first close the rows after them)
     base = [r for i, r in enumerate(rows) if not _is_total(r) and (top is None or levels[i] == top)]
     totals = [r for r in rows if _is_total(r)]
@@ -193,10 +262,10 @@ def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -
         if not segment and prev is None:
             continue  # a lone 合计 row (one-row 三公 table): nothing to add up
         for c in cols:
-            expected = sum((_val(b, c) for b in segment), Decimal(0))
+            expected = [_val(b, c) for b in segment]
             if prev is not None and rows.index(prev) < pos:
-                expected += _val(prev, c)
-            yield _check("parent_sum", t.key, f"{where}{_name(tot.name)} {c}", _val(tot, c), expected, "items sum")
+                expected.append(_val(prev, c))
+            yield _tcheck(t, tot, "parent_sum", f"{where}{_name(tot.name)} {c}", _val(tot, c), expected, "items sum")
         prev = tot
 
 
@@ -212,11 +281,11 @@ def _headed_sums(t: Table, rows: list[Row], cols: list[str], where: str) -> Iter
     for k, h in enumerate(heads):
         items = rows[h + 1: heads[k + 1] if k + 1 < len(heads) else len(rows)]
         for c in cols:
-            yield _check("parent_sum", t.key, f"{where}{_name(rows[h].name)} {c}", _val(rows[h], c),
-                         sum((_val(r, c) for r in items), Decimal(0)), "items sum")
+            yield _tcheck(t, rows[h], "parent_sum", f"{where}{_name(rows[h].name)} {c}", _val(rows[h], c),
+                         [_val(r, c) for r in items], "items sum")
     for c in cols:
-        yield _check("parent_sum", t.key, f"{where}{_name(rows[0].name)} {c}", _val(rows[0], c),
-                     sum((_val(rows[h], c) for h in heads), Decimal(0)), "group totals sum")
+        yield _tcheck(t, rows[0], "parent_sum", f"{where}{_name(rows[0].name)} {c}", _val(rows[0], c),
+                     [_val(rows[h], c) for h in heads], "group totals sum")
 
 
 def _nest_by_sums(rows: list[Row], col: str) -> list[int | None] | None:
@@ -275,13 +344,83 @@ def _nested_sums(t: Table, rows: list[Row], cols: list[str], parent: list[int | 
         if not kids:
             continue
         for c in cols:
-            yield _check("parent_sum", t.key, f"{where}{_name(r.name)} {c}", _val(r, c),
-                         sum((_val(k, c) for k in kids), Decimal(0)), "items sum")
+            yield _tcheck(t, r, "parent_sum", f"{where}{_name(r.name)} {c}", _val(r, c),
+                         [_val(k, c) for k in kids], "items sum")
 
 
 def _is_total(r: Row) -> bool:
     n = _name(r.name)
     return not r.code and (n in _TOTAL_NAMES or (n.endswith(("合计", "总计")) and marker_level(n) is None))
+
+
+def _is_subtotal_column(t: Table, c: str) -> bool:
+    """小计 columns, and 合计 columns heading a group (财政拨款 > 合计 | 一般公共预算 | …)."""
+    path = t.column_paths.get(c) or []
+    return "小计" in c or _name(c).endswith("合计") or (len(path) > 1 and _name(path[-1]) in ("小计", "合计"))
+
+
+def _subtotals(t: Table, rows: list[Row], parts: list[str], total_col: str | None = None) -> dict[str, list[str]]:
+    """Each subtotal column among ``parts`` and the columns it adds up, nested ones left to their own.
+
+    First by the header: a 小计 under 公务用车购置及运行费 adds the other columns under that
+    heading. Else by the figures: the columns after it (those not already another
+    subtotal's) that add up to it on every row, or, when it disagrees with them, the
+    columns whose leaving out makes the table's total add up. Else by the name
+    (基本支出小计 over 基本支出…).
+    """
+    subs = [c for c in parts if _is_subtotal_column(t, c)]
+    found: dict[str, list[str]] = {}
+    paths = {c: t.column_paths.get(c) or [] for c in parts}
+    for c in subs:
+        group = paths[c][:-1]
+        if group:
+            kids = [p for p in parts if p != c and len(paths[p]) > len(group) and paths[p][: len(group)] == group]
+            if len(kids) >= 2:
+                found[c] = kids
+    for c in found:  # a nested subtotal keeps its own parts
+        for other, kids in found.items():
+            if other != c and c in kids:
+                found[other] = [k for k in kids if k not in found[c]]
+    claimed = {k for kids in found.values() for k in kids}
+    for c in reversed(subs):
+        if c in found:
+            continue
+        after = [p for p in parts[parts.index(c) + 1:] if p not in claimed]
+        kids = _adding_up(t, rows, c, after)
+        if kids is None and total_col is not None:
+            for k in range(2, min(len(after), 4) + 1):
+                rest = [p for p in parts if p not in after[:k] and p not in claimed]
+                if _adds_up(t, rows, total_col, rest) or _adding_up(t, rows, total_col, rest):
+                    kids = after[:k]
+                    break
+        if kids is None:
+            stem = c.replace("小计", "")[:3]
+            named = [p for p in after if stem and p.startswith(stem) and "小计" not in p]
+            kids = named if len(named) >= 2 else None
+        if kids:
+            found[c] = kids
+            claimed |= set(kids)
+    return found
+
+
+def _adds_up(t: Table, rows: list[Row], whole: str, parts: list[str]) -> bool:
+    step = _step(t)
+    return all(status_of(_val(r, whole) - sum((_val(r, p) for p in parts), Decimal(0)), step) != "warning"
+               for r in rows if r.value(whole) is not None)
+
+
+def _adding_up(t: Table, rows: list[Row], whole: str, after: list[str]) -> list[str] | None:
+    """The shortest run (two or more) of the columns ``after`` that add up to ``whole`` on every row."""
+    shown = [r for r in rows if r.value(whole) is not None]
+    if not shown or not any(_val(r, whole) for r in shown):
+        return None
+    step = _step(t)
+    for k in range(2, min(len(after), 8) + 1):
+        kids = after[:k]
+        if all(status_of(_val(r, whole) - sum((_val(r, p) for p in kids), Decimal(0)), step) != "warning"
+               for r in shown):
+            return kids
+    return None
 
 
 def _row_sums(t: Table, rows: list[Row], cols: list[str]) -> Iterator[CheckResult]:
@@ -294,14 +433,16 @@ def _row_sums(t: Table, rows: list[Row], cols: list[str]) -> Iterator[CheckResul
             if group:  # 决算数 > 合计 | 基本支出 | 项目支出: the parts are the total's siblings
                 parts = [c for c in parts if t.column_paths.get(c, [])[: len(group)] == group]
         else:
+            group = []
             parts = [c for c in ("基本支出", "项目支出") if c in cols]
-        sub_parts: dict[str, list[str]] = {}
-        for i, c in enumerate(parts):
-            if "小计" in c:
-                stem = c.replace("小计", "")[:3]
-                sub_parts[c] = [p for p in parts[i + 1:] if p.startswith(stem) and "小计" not in p]
+        sub_parts = _subtotals(t, rows, parts, total_col)
         inner = {p for ps in sub_parts.values() for p in ps}
-        outer = [p for p in parts if p not in inner]
+        # a subtotal whose parts were not found is left out, never added to its own parts
+        outer = [p for p in parts if p not in inner and (p in sub_parts or not _is_subtotal_column(t, p))]
+        if not group and len(outer) > 2 and not _adds_up(t, rows, total_col, outer):
+            # without a header to say so, the columns after the parts (机关运行经费 beside the
+            # 三公 items) are not parts when the total is the sum of the ones before them
+            outer = _adding_up(t, rows, total_col, outer) or outer
         groups = [(total_col, outer)] + list(sub_parts.items())
         for whole, pieces in groups:
             if len(pieces) < 2 or not _any_value(rows, whole):
@@ -309,8 +450,8 @@ def _row_sums(t: Table, rows: list[Row], cols: list[str]) -> Iterator[CheckResul
             for r in rows:
                 if r.value(whole) is None and not any(r.value(p) is not None for p in pieces):
                     continue
-                yield _check("row_sum", t.key, f"{_row_label(r)} {whole}", _val(r, whole),
-                             sum((_val(r, p) for p in pieces), Decimal(0)), "+".join(pieces))
+                yield _tcheck(t, r, "row_sum", f"{_row_label(r)} {whole}", _val(r, whole),
+                             [_val(r, p) for p in pieces], "+".join(pieces))
     years = sorted((int(m.group(1)), c) for c in cols if (m := re.match(r"(\d{4})\s*年", c)))
     change = next((c for c in cols if _name(c) in ("增减额", "增减", "增减数")), None)
     if change and len(years) == 2:
@@ -318,7 +459,7 @@ def _row_sums(t: Table, rows: list[Row], cols: list[str]) -> Iterator[CheckResul
         for r in rows:
             if r.value(change) is None and r.value(new) is None and r.value(old) is None:
                 continue
-            yield _check("row_sum", t.key, f"{_row_label(r)} {change}", _val(r, change),
+            yield _tcheck(t, r, "row_sum", f"{_row_label(r)} {change}", _val(r, change),
                          _val(r, new) - _val(r, old), f"{new}-{old}")
 
 
@@ -340,9 +481,11 @@ def _table_checks(t: Table) -> Iterator[CheckResult]:
             tots = [r for r in rows if _is_total(r)]
             if tots and cols:
                 totals.append((side, tots[-1], cols[0]))
-        if len(totals) == 2 and {s for s, _r, _c in totals} == {"收入", "支出"}:
+        balanced = t.role in _BALANCED_ROLES or (
+            t.role not in {"gpb_basic", "f_gpb_basic"} and not any("经费" in _name(r.name) for _s, r, _c in totals))
+        if balanced and len(totals) == 2 and {s for s, _r, _c in totals} == {"收入", "支出"}:
             (sa, ra, ca), (sb, rb, cb) = totals
-            yield _check("side_total", t.key, f"{sa} {_name(ra.name)} {ca}", _val(ra, ca), _val(rb, cb),
+            yield _tcheck(t, ra, "side_total", f"{sa} {_name(ra.name)} {ca}", _val(ra, ca), _val(rb, cb),
                          f"{sb} {_name(rb.name)}")
         return
     cols = [c for c in _value_columns(t) if _any_value(t.rows, c)]
@@ -356,6 +499,7 @@ def _table_checks(t: Table) -> Iterator[CheckResult]:
 def run_checks(doc: Document) -> list[CheckResult]:
     """Every arithmetic check the document's tables allow, in table order, then across tables."""
     results: list[CheckResult] = []
+    _STEPS.clear()
     for t in doc.tables:
         results.extend(_table_checks(t))
     from ingest.cross import cross_checks

@@ -1,21 +1,27 @@
 """Totals that must agree between the tables of one disclosure (``cross_table`` checks).
 
-Tables are found by role (:func:`ingest.columns.role_of`). A table's total is its
-total row (合计 / 总计, wherever it is printed) in its total column, which is
-总计 in some templates and 合计 or 本年支出合计 in others. Budgets (部门预算):
+Only what the genre makes equal is compared. Tables are found by role
+(:func:`ingest.columns.role_of`). A table's total is its total row (合计 / 总计,
+wherever it is printed) in its total column, which is 总计 in some templates and
+合计 or 本年支出合计 in others. Figures are converted to one unit before comparing
+(a 三公 table in 万元 against a basic-expenditure table in 元), and the tolerance is
+the coarser table's printed step. Budgets (部门预算):
 
-* 基本支出表 total = 一般公共预算支出表 基本支出;
+* 基本支出表 total = 一般公共预算支出表 基本支出 (both 一般公共预算, both 基本支出);
 * 财政拨款收支总表 支出 一般公共预算 / 政府性基金预算 = those tables' totals;
 * 部门收支总表 = 收入总表 = 支出总表; 财政拨款收入 = the 收入总表's 拨款 columns;
-* 收入总表 and 支出总表 agree code by code;
-* 三公 公务用车运行费 = 30231 in the 基本支出表.
+* 收入总表 and 支出总表 agree code by code.
 
 Final accounts (部门决算, ``f_`` roles):
 
 * 收入支出决算总表 本年收入合计 = 收入决算表 total; 本年支出合计 = 支出决算表 total;
 * 财政拨款收入支出决算总表 本年支出合计 (一般公共预算财政拨款) = 一般公共预算财政拨款支出决算表 决算数;
-* 基本支出决算表 total (two-sided: 人员经费合计 + 公用经费合计) = 支出决算表 基本支出;
-* 三公 公务用车运行费 决算数 = 30231.
+* 基本支出决算表 total (two-sided: 人员经费合计 + 公用经费合计) = the 一般公共预算财政拨款
+  支出决算表's 基本支出 (never the all-funds 支出决算表's).
+
+Not an equality: the 三公 table covers 基本支出 and 项目支出 of its funds, so its
+公务用车运行费 and 公务接待费 are only at least the 30231 / 30217 rows of the
+basic-expenditure table; that is checked as an inequality (``at least``).
 """
 
 from __future__ import annotations
@@ -24,12 +30,32 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ingest.checks import _check, _coded, _is_total, _name, _row_label, _total_row, _val, _value_columns
+from ingest.checks import (
+    _coded,
+    _fmt,
+    _is_total,
+    _name,
+    _page,
+    _row_label,
+    _step,
+    _total_row,
+    _where,
+    _val,
+    _value_columns,
+    status_of,
+)
 from ingest.model import CheckResult, Document, Row, Table
 
-__all__ = ["cross_checks", "total_column"]
+__all__ = ["cross_checks", "total_column", "unit_factor"]
 
 _TOTAL_COLUMN_ORDER = ("总计", "合计", "本年支出合计", "本年收入合计", "决算数", "预算数", "金额")
+_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "百万元": Decimal(1000000),
+            "亿元": Decimal(100000000)}
+
+
+def unit_factor(unit: str | None) -> Decimal:
+    """元 per one of ``unit`` (万元 → 10000); 1 when the unit is not known."""
+    return _FACTORS.get(_name(unit or "").replace("单位：", "").replace("单位:", ""), Decimal(1))
 
 
 def total_column(t: Table | None, side: str | None = None) -> str | None:
@@ -64,6 +90,25 @@ def _total(t: Table | None, col: str | None, side: str | None = None, prefer: tu
     return _val(row, col) if row is not None else None
 
 
+def _compare(a: Table, ra: Row | None, subject: str, va: Decimal, b: Table, rb: Row | None, what: str,
+             vb: Decimal, at_least: bool = False) -> CheckResult:
+    """Figure ``va`` of table ``a`` against ``vb`` of table ``b``, in one unit; ``at_least``: va ≥ vb only."""
+    page_a, page_b = _where(a, ra), _where(b, rb)
+    fa, fb = unit_factor(a.unit), unit_factor(b.unit)
+    step = max(_step(a) * fa, _step(b) * fb)
+    diff = va * fa - vb * fb
+    status = "ok" if at_least and diff >= 0 else status_of(diff, step)
+    units = fa != fb
+    shown_a = f"{_fmt(va, _step(a))}{' ' + a.unit if units else ''}"
+    shown_b = f"{_fmt(vb, _step(b))}{' ' + b.unit if units else ''}"
+    relation = "at least " if at_least else ""
+    msg = f"{a.key} {subject}{_page(page_a)}: printed {shown_a}, {relation}{b.key} {what}{_page(page_b)} {shown_b}"
+    if status != "ok":
+        msg += f" ({status})"
+    return CheckResult("cross_table", status, a.key, msg, expected=vb * fb / fa, actual=va,
+                       page=page_a if isinstance(page_a, int) else None)
+
+
 def _pair(a: Table | None, ca: str | None, b: Table | None, cb: str | None, sa: str | None = None,
           sb: str | None = None, prefer_a: tuple[str, ...] = (), prefer_b: tuple[str, ...] = ()) -> Iterator[CheckResult]:
     va, vb = _total(a, ca, sa, prefer_a), _total(b, cb, sb, prefer_b)
@@ -72,31 +117,35 @@ def _pair(a: Table | None, ca: str | None, b: Table | None, cb: str | None, sa: 
     ra, rb = _total_row_of(a, sa, prefer_a), _total_row_of(b, sb, prefer_b)
     la = f"{sa + ' ' if sa else ''}{_name(ra.name) if ra else '合计'}"
     lb = f"{sb + ' ' if sb else ''}{_name(rb.name) if rb else '合计'}"
-    yield _check("cross_table", a.key, f"{la} {ca}", va, vb, f"{b.key} {lb} {cb}")
+    yield _compare(a, ra, f"{la} {ca}", va, b, rb, f"{lb} {cb}", vb)
 
 
-def _basic_total(basic: Table) -> tuple[Decimal, str] | None:
+def _basic_total(basic: Table) -> tuple[Decimal, str, Row | None] | None:
     """A 基本支出表's total: its 合计 row, or 人员经费合计 + 公用经费合计 when printed two-sided."""
     sides = list(basic.column_groups or {})
-    if len(sides) == 2 and "收入" not in sides:
+    if len(sides) == 2:
         tots = [_total_row_of(basic, s) for s in sides]
         cols = [total_column(basic, s) for s in sides]
-        if all(tots) and all(cols):
-            return sum((_val(r, c) for r, c in zip(tots, cols, strict=True) if r and c), Decimal(0)), "+".join(
-                _name(r.name) for r in tots if r)
+        named = [_name(r.name) for r in tots if r]
+        # two halves (人员经费 | 公用经费), however the reader named the sides
+        if all(tots) and all(cols) and ("收入" not in sides or all("经费" in n for n in named)):
+            total = sum((_val(r, c) for r, c in zip(tots, cols, strict=True) if r and c), Decimal(0))
+            return total, "+".join(named), tots[-1]
         return None
     col = total_column(basic)
+    row = _total_row_of(basic)
     value = _total(basic, col)
-    return (value, f"合计 {col}") if value is not None else None
+    return (value, f"合计 {col}", row) if value is not None else None
 
 
 def _basic_vs_spending(basic: Table | None, spent: Table | None) -> Iterator[CheckResult]:
     if basic is None or spent is None or "基本支出" not in spent.columns:
         return
     got = _basic_total(basic)
+    row = _total_row_of(spent)
     other = _total(spent, "基本支出")
     if got is not None and other is not None:
-        yield _check("cross_table", basic.key, got[1], got[0], other, f"{spent.key} 合计 基本支出")
+        yield _compare(basic, got[2], got[1], got[0], spent, row, "合计 基本支出", other)
 
 
 def _budget(doc: Document) -> Iterator[CheckResult]:
@@ -113,17 +162,19 @@ def _budget(doc: Document) -> Iterator[CheckResult]:
         fin_in = _total(fin, total_column(fin, "收入") or (fin.column_groups or {}).get("收入", ["预算数"])[0], "收入")
         cols = [c for c in inc.columns if re.search(r"(一般公共预算|政府性基金预算|国有资本经营预算)拨款", c)]
         inc_row = _total_row(inc.rows)
+        fin_row = _total_row_of(fin, "收入")
         if fin_in is not None and inc_row is not None and cols:
-            yield _check("cross_table", fin.key, "收入合计", fin_in,
-                         sum((_val(inc_row, c) for c in cols), Decimal(0)), f"{inc.key} 合计 财政拨款收入")
+            yield _compare(fin, fin_row, "收入合计", fin_in, inc, inc_row,
+                           "合计 财政拨款收入", sum((_val(inc_row, c) for c in cols), Decimal(0)))
     ci, ce = total_column(inc), total_column(exp)
     if inc is not None and exp is not None and ci and ce:
         spent = {r.code: r for r in _coded(exp)}
         for r in _coded(inc):
             if r.code in spent:
-                yield _check("cross_table", inc.key, f"{_row_label(r)} {ci}", _val(r, ci),
-                             _val(spent[r.code], ce), f"{exp.key} {ce}")
-    yield from _car_running(_by_role(doc, "sangong"), basic)
+                s = spent[r.code]
+                yield _compare(inc, r, f"{_row_label(r)} {ci}", _val(r, ci), exp, s, f"{_row_label(s)} {ce}",
+                               _val(s, ce))
+    yield from _sangong_vs_basic(_by_role(doc, "sangong"), basic)
 
 
 def _final(doc: Document) -> Iterator[CheckResult]:
@@ -134,34 +185,50 @@ def _final(doc: Document) -> Iterator[CheckResult]:
     gp_col = next((c for c in (fin.column_groups or {}).get("支出", []) if "一般公共预算" in c), None) if fin else None
     spent_col = "决算数" if gpb is not None and "决算数" in gpb.columns else total_column(gpb)
     yield from _pair(fin, gp_col, gpb, spent_col, "支出", prefer_a=("本年支出合计",))
-    yield from _basic_vs_spending(basic, gpb if gpb is not None and "基本支出" in gpb.columns else exp)
-    yield from _car_running(_by_role(doc, "f_sangong"), basic)
+    # the basic-expenditure table is 一般公共预算财政拨款: only that table's 基本支出 equals it
+    yield from _basic_vs_spending(basic, gpb)
+    yield from _sangong_vs_basic(_by_role(doc, "f_sangong"), basic)
 
 
-def _car_running(sg: Table | None, basic: Table | None) -> Iterator[CheckResult]:
-    running = _sangong_running(sg)
-    car = next((r for r in _coded(basic) if r.code == "30231"), None) if basic else None
-    if sg is None or basic is None or running is None or car is None:
+def _sangong_vs_basic(sg: Table | None, basic: Table | None) -> Iterator[CheckResult]:
+    """三公 公务用车运行费 ≥ 30231 and 公务接待费 ≥ 30217 of the basic-expenditure table.
+
+    The 三公 figures cover 基本支出 and 项目支出, the basic table only 基本支出: the
+    genre makes them no equality, only a lower bound."""
+    if sg is None or basic is None:
         return
-    col = total_column(basic, car.side) if car.side else total_column(basic)
-    if col is not None:
-        yield _check("cross_table", sg.key, "公务用车运行费", running, _val(car, col),
-                     f"{basic.key} 30231 公务用车运行维护费")
+    for code, label, words in (("30231", "公务用车运行维护费", ("运行",)), ("30217", "公务接待费", ("接待",))):
+        item = _sangong_item(sg, words)
+        row = next((r for r in _coded(basic) if r.code == code), None)
+        if item is None or row is None:
+            continue
+        col = total_column(basic, row.side) if row.side else total_column(basic)
+        if col is None or row.value(col) is None:
+            continue
+        value, name, where = item
+        yield _compare(sg, where, name, value, basic, row, f"{code} {label}", _val(row, col), at_least=True)
 
 
-def _sangong_running(t: Table | None) -> Decimal | None:
-    """公务用车运行(维护)费 of a 三公 table (its 决算数 in final accounts), items as columns or rows."""
-    if t is None or not t.rows:
+def _sangong_item(t: Table, words: tuple[str, ...]) -> tuple[Decimal, str, Row] | None:
+    """An item of a 三公 table (its 决算数 in final accounts, this year's figure in budgets),
+    printed as a column (items as columns) or as a row (items as rows)."""
+    if not t.rows:
         return None
-    cols = [c for c in t.columns if "运行" in c and "购置" not in c]
+    cols = [c for c in t.columns if any(w in c for w in words) and "购置" not in c and "小计" not in c]
     if cols:
         col = next((c for c in cols if "决算" in c), cols[0])
-        return _val(t.rows[0], col)
-    row = next((r for r in t.rows if "运行" in r.name and "购置" not in r.name), None)
-    years = sorted((c for c in t.columns if re.match(r"\d{4}\s*年", c)), reverse=True)
+        row = _total_row(t.rows) or t.rows[0]
+        value = row.value(col)
+        name = "公务用车运行费" if "运行" in words else "公务接待费"
+        return (value, name, row) if value is not None else None
+    row = next((r for r in t.rows if any(w in r.name for w in words) and "购置" not in r.name), None)
+    years = sorted((c for c in t.columns if re.match(r"\d{4}\s*年", c) and not re.search(r"增减|上年", c)),
+                   reverse=True)
     amount = years[0] if years else next((c for c in t.columns if _name(c) == "决算数"), None)
     amount = amount or next(iter(_value_columns(t)), None)
-    return _val(row, amount) if row is not None and amount else None
+    if row is None or not amount or row.value(amount) is None:
+        return None
+    return row.value(amount), ("公务用车运行费" if "运行" in words else "公务接待费"), row
 
 
 def cross_checks(doc: Document) -> list[CheckResult]:

@@ -37,9 +37,9 @@ def test_seed_rounding_slips_are_rounding_not_warnings() -> None:
     assert not [r.message for r in results if r.status == "warning"]
     rounding = {r.message for r in results if r.status == "rounding"}
     for expected in (
-        "表二 20805 行政事业单位养老支出 总计: printed 228.18, children sum 228.19 (rounding)",
-        "表三 合计 总计: printed 969.72, sum of 类 rows 969.73 (rounding)",
-        "表三 合计 人员经费: printed 833.90, sum of 类 rows 833.91 (rounding)",
+        "表二 20805 行政事业单位养老支出 总计 (pp. 8-9): printed 228.18, children sum 228.19 (rounding)",
+        "表三 合计 总计 (p. 10): printed 969.72, sum of 类 rows 969.73 (rounding)",
+        "表三 合计 人员经费 (p. 10): printed 833.90, sum of 类 rows 833.91 (rounding)",
     ):
         assert expected in rounding
     # the same 20805 slip is printed again in 表七 and 表八
@@ -74,7 +74,7 @@ def test_a_wrong_figure_is_a_warning_and_is_not_corrected() -> None:
     row.values["总计"] = Cell.of("11367.84")
     before = copy.deepcopy(row.values)
     warnings = [r for r in run_checks(doc) if r.status == "warning"]
-    assert any(w.message == "表二 205 教育支出 总计: printed 11367.84, children sum 11367.74 (warning)"
+    assert any(w.message == "表二 205 教育支出 总计 (pp. 5-6): printed 11367.84, children sum 11367.74 (warning)"
                for w in warnings)
     assert any(w.kind == "row_sum" and w.message.startswith("表二 205 教育支出 总计") for w in warnings)
     assert row.values == before
@@ -86,6 +86,177 @@ def test_row_shaped_sangong_and_changes() -> None:
     car = next(r for r in sangong.rows if r.name.startswith("（2）"))
     car.values["2024年预算数"] = Cell.of("9.90")
     bad = {r.message for r in run_checks(doc) if r.status == "warning"}
-    assert "表四 3.公务用车购置及运行维护费 2024年预算数: printed 9.60, items sum 9.90 (warning)" in bad
+    assert "表四 3.公务用车购置及运行维护费 2024年预算数 (p. 8): printed 9.60, items sum 9.90 (warning)" in bad
     assert any(m.startswith("表四 （2）公务用车运行维护费 增减额") for m in bad)
-    assert any(m.startswith("表四 公务用车运行费: printed 9.90") for m in bad)
+    # the 三公 figure covers 项目支出 too: above 30231 of the basic table is no disagreement
+    assert not any(m.startswith("表四 公务用车运行费") for m in bad)
+    car.values["2024年预算数"] = Cell.of("5.00")  # below 30231's 9.60: the basic table alone spends more
+    bad = {r.message for r in run_checks(doc) if r.status == "warning"}
+    assert any(m.startswith("表四 公务用车运行费 (p. 8): printed 5.00, at least 表三 30231 公务用车运行维护费") for m in bad)
+
+
+# -- rules, on small hand-made documents ------------------------------------------------
+
+from ingest.model import Row, Table  # noqa: E402
+
+
+def row(name: str, code: str | None = None, page: int | None = 3, side: str | None = None, **values: str) -> Row:
+    return Row(name=name, code=code, page=page, side=side, values={k: Cell.of(v) for k, v in values.items()})
+
+
+def table(key: str, role: str | None, unit: str, columns: list[str], rows: list[Row], **kw) -> Table:
+    return Table(key, kw.pop("title", key), unit, rows[0].page if rows else 1, columns, rows, role=role, **kw)
+
+
+def doc_of(*tables: Table) -> Document:
+    return Document("d", "t", "示例市北城区司法局", 2025, "部门预算", "元", "t.pdf", 9, tables=list(tables))
+
+
+def warnings(doc: Document) -> list[str]:
+    return [r.message for r in run_checks(doc) if r.status == "warning"]
+
+
+SANGONG_COLS = ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费小计", "购置费", "运行费", "机关运行经费"]
+SANGONG_PATHS = {
+    "合计": ["“三公”经费预算数", "合计"], "因公出国(境)费": ["“三公”经费预算数", "因公出国(境)费"],
+    "公务接待费": ["“三公”经费预算数", "公务接待费"],
+    "公务用车购置及运行费小计": ["“三公”经费预算数", "公务用车购置及运行费", "小计"],
+    "购置费": ["“三公”经费预算数", "公务用车购置及运行费", "购置费"],
+    "运行费": ["“三公”经费预算数", "公务用车购置及运行费", "运行费"],
+}
+
+
+def sangong(paths: bool = True, running: str = "21.56", consistent: bool = False) -> Table:
+    car = Decimal(running) + 15 if consistent else Decimal("36.56")
+    figures = [f"{car + Decimal('1.35'):.2f}", "0", "1.35", f"{car:.2f}", "15", running, "464.64"]
+    r = row("“三公”经费预算数", **dict(zip(SANGONG_COLS, figures)))
+    return table("表7", "sangong", "万元", SANGONG_COLS, [r], column_paths=SANGONG_PATHS if paths else {})
+
+
+@pytest.mark.parametrize("paths", [True, False])
+def test_a_subtotal_column_is_never_added_to_its_own_parts(paths: bool) -> None:
+    """合计 = 出国 + 接待 + 车小计; 车小计 = 购置 + 运行: found by the header, else by the figures."""
+    results = run_checks(doc_of(sangong(paths)))
+    assert not [r.message for r in results if r.status != "ok"]
+    messages = [r.message for r in results]
+    assert "表7 “三公”经费预算数 合计 (p. 3): printed 37.91, 因公出国(境)费+公务接待费+公务用车购置及运行费小计 37.91" in messages
+    assert any(m.startswith("表7 “三公”经费预算数 公务用车购置及运行费小计") and "购置费+运行费 36.56" in m for m in messages)
+    bad = warnings(doc_of(sangong(paths, running="22.56")))
+    assert bad == ["表7 “三公”经费预算数 公务用车购置及运行费小计 (p. 3): printed 36.56, 购置费+运行费 37.56 (warning)"]
+
+
+def test_nested_subtotals_found_by_their_figures() -> None:
+    """Jiangsu's 三公 table: 合计 = 三公小计 + 会议费 + 培训费, 三公小计 = 出国 + 车小计 + 接待."""
+    cols = ["合计", "“三公”经费小计", "因公出国（境）费", "公务用车购置及运行维护费小计", "公务用车购置费",
+            "公务用车运行维护费", "公务接待费", "会议费", "培训费"]
+    r = row("“三公”经费", **dict(zip(cols, ["1276.70", "418.26", "80.00", "237.00", "", "237.00", "101.26",
+                                             "158.44", "700.00"])))
+    results = run_checks(doc_of(table("表11", "sangong", "万元", cols, [r])))
+    assert not [m.message for m in results if m.status != "ok"]
+    assert any("“三公”经费小计+会议费+培训费 1276.70" in m.message for m in results)
+
+
+def test_a_subtotal_whose_parts_are_not_found_is_left_out() -> None:
+    cols = ["总计", "基本支出小计", "人员经费", "公用经费", "项目支出"]
+    r = row("合计", **dict(zip(cols, ["192446.79", "43908.70", "30347.83", "13560.87", "148538.09"])))
+    paths = {"基本支出小计": ["基本支出", "小计"], "人员经费": ["基本支出", "人员经费"], "公用经费": ["基本支出", "公用经费"]}
+    assert warnings(doc_of(table("表五", "gpb_exp", "万元", cols, [r], column_paths=paths))) == []
+    assert warnings(doc_of(table("表五", "gpb_exp", "万元", cols, [r]))) == []  # by the figures
+
+
+def test_a_fund_group_total_column() -> None:
+    """总计 = 财政拨款 合计 + 财政专户拨款 + 其他资金; 合计 = the three 财政拨款 funds."""
+    cols = ["总计", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户拨款", "其他资金"]
+    r = row("合计", **dict(zip(cols, ["1010349.34", "179339.19", "179339.19", "0.00", "0.00", "0.00", "831010.15"])))
+    paths = {c: ["财政拨款", c] for c in cols[1:5]}
+    assert warnings(doc_of(table("表11", "gpb_basic", "万元", cols, [r], column_paths=paths))) == []
+
+
+def two_sided_basic(role: str, sides: tuple[str, str]) -> Table:
+    a, b = sides
+    rows = [row("工资福利支出", "301", side=a, 决算数="95.36"), row("基本工资", "30101", side=a, 决算数="95.36"),
+            row("人员经费合计", side=a, 决算数="95.36"),
+            row("商品和服务支出", "302", side=b, 决算数="10.23"), row("办公费", "30201", side=b, 决算数="10.23"),
+            row("公用经费合计", side=b, 决算数="10.23")]
+    return table("表6", role, "万元", ["决算数"], rows, column_groups={a: ["决算数"], b: ["决算数"]})
+
+
+@pytest.mark.parametrize("sides", [("人员经费", "公用经费"), ("收入", "支出")])
+def test_the_halves_of_a_basic_table_are_not_income_and_expenditure(sides: tuple[str, str]) -> None:
+    results = run_checks(doc_of(two_sided_basic("f_gpb_basic", sides)))
+    assert not [r for r in results if r.kind == "side_total"]
+    assert not [r.message for r in results if r.status != "ok"]
+
+
+def test_income_and_expenditure_sides_still_balance() -> None:
+    rows = [row("一般公共预算", side="收入", 预算数="100.00"), row("收入总计", side="收入", 预算数="100.00"),
+            row("一般公共服务支出", side="支出", 预算数="90.00"), row("支出总计", side="支出", 预算数="90.00")]
+    t = table("表1", "dept_summary", "万元", ["预算数"], rows, column_groups={"收入": ["预算数"], "支出": ["预算数"]})
+    assert warnings(doc_of(t)) == ["表1 收入 收入总计 预算数 (p. 3): printed 100.00, 支出 支出总计 90.00 (warning)"]
+
+
+def basic_in_yuan(car: str = "215,600", reception: str = "13,500") -> Table:
+    rows = [row("合计", 合计="229,100", 人员经费="0", 公用经费="229,100", page=27),
+            row("商品和服务支出", "302", 合计="229,100", 人员经费="0", 公用经费="229,100", page=27),
+            row("公务接待费", "30217", 合计=reception, 人员经费="0", 公用经费=reception, page=28),
+            row("公务用车运行维护费", "30231", 合计=car, 人员经费="0", 公用经费=car, page=28)]
+    return table("表8", "gpb_basic", "元", ["合计", "人员经费", "公用经费"], rows)
+
+
+def test_sangong_in_wan_against_basic_in_yuan_is_a_lower_bound() -> None:
+    """三公 covers 基本支出 and 项目支出: 21.56 万元 ≥ 215,600 元 of 30231 is fine, so is more."""
+    results = [r for r in run_checks(doc_of(sangong(), basic_in_yuan())) if r.kind == "cross_table"]
+    assert [r.status for r in results] == ["ok", "ok"]
+    assert results[0].message == ("表7 公务用车运行费 (p. 3): printed 21.56 万元, at least 表8 30231 公务用车运行维护费 "
+                                  "(p. 28) 215600 元")
+    assert not warnings(doc_of(sangong(running="30.00", consistent=True), basic_in_yuan()))  # project cars too
+    bad = [m for m in warnings(doc_of(sangong(), basic_in_yuan(car="300,000"))) if m.startswith("表7 公务用车运行费")]
+    assert bad == ["表7 公务用车运行费 (p. 3): printed 21.56 万元, at least 表8 30231 公务用车运行维护费 (p. 28) "
+                   "300000 元 (warning)"]
+
+
+def test_cross_table_totals_are_compared_in_one_unit() -> None:
+    gpb = table("表5", "gpb_exp", "万元", ["合计", "基本支出", "项目支出"],
+                [row("合计", 合计="22.91", 基本支出="22.91", 项目支出="0.00", page=5)])
+    ok = [r for r in run_checks(doc_of(gpb, basic_in_yuan())) if r.kind == "cross_table"]
+    assert ok[0].status == "ok" and ok[0].message.startswith("表8 合计 合计 (p. 27): printed 229100 元, 表5 合计 基本支出")
+    gpb.rows[0].values["基本支出"] = Cell.of("23.91")
+    assert any(m.startswith("表8 合计 合计 (p. 27): printed 229100 元") and m.endswith("23.91 万元 (warning)")
+               for m in warnings(doc_of(gpb, basic_in_yuan())))
+
+
+def test_final_basic_table_is_not_compared_with_all_funds_spending() -> None:
+    basic = two_sided_basic("f_gpb_basic", ("人员经费", "公用经费"))
+    spent = table("表3", "f_dept_exp", "万元", ["本年支出合计", "基本支出", "项目支出"],
+                  [row("合计", 本年支出合计="300.00", 基本支出="150.00", 项目支出="150.00")])
+    assert not [r for r in run_checks(doc_of(basic, spent)) if r.kind == "cross_table"]
+    gpb = table("表5", "f_gpb_exp", "万元", ["合计", "基本支出", "项目支出"],
+                [row("合计", 合计="205.59", 基本支出="105.59", 项目支出="100.00")])
+    cross = [r for r in run_checks(doc_of(basic, spent, gpb)) if r.kind == "cross_table"]
+    assert [r.message for r in cross] == [
+        "表6 人员经费合计+公用经费合计 (p. 3): printed 105.59, 表5 合计 基本支出 (p. 3) 105.59"]
+
+
+def test_whole_yuan_tables_round_to_the_yuan() -> None:
+    """A 元 table printed in whole yuan: 1 yuan off is rounding; more than the parts can explain is not."""
+    cols = ["合计", "基本支出", "项目支出"]
+    rows = [row("城乡社区管理事务", "21201", 合计="94,995,790", 基本支出="77,381,546", 项目支出="17,614,243"),
+            row("行政运行", "2120101", 合计="94,995,789", 基本支出="77,381,546", 项目支出="17,614,243")]
+    results = run_checks(doc_of(table("表5", "gpb_exp", "元", cols, rows)))
+    assert {r.status for r in results} == {"ok", "rounding"} and not warnings(doc_of(table("表5", "gpb_exp", "元", cols, rows)))
+    assert "表5 21201 城乡社区管理事务 合计 (p. 3): printed 94995790, children sum 94995789 (rounding)" in [
+        r.message for r in results]
+    rows[0].values["合计"] = Cell.of("94,995,795")
+    assert any(m.startswith("表5 21201 城乡社区管理事务 合计") for m in warnings(doc_of(table("表5", "gpb_exp", "元", cols, rows))))
+
+
+def test_rounding_grows_with_the_parts_added() -> None:
+    """Each of n printed parts and the total may be half a step off: 0.02 over four parts is rounding,
+    over one part it is a warning."""
+    kids = [row(f"项{i}", f"3020{i}", 合计="1.00") for i in range(1, 5)]
+    parent = row("商品和服务支出", "302", 合计="4.02")
+    t = table("表3", "gpb_basic", "万元", ["合计"], [parent, *kids])
+    results = run_checks(doc_of(t))
+    assert [r.status for r in results if r.kind == "parent_sum"] == ["rounding"]
+    one = table("表3", "gpb_basic", "万元", ["合计"], [row("商品和服务支出", "302", 合计="1.02"), kids[0]])
+    assert warnings(doc_of(one)) == ["表3 302 商品和服务支出 合计 (p. 3): printed 1.02, children sum 1.00 (warning)"]
