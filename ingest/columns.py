@@ -325,7 +325,8 @@ def column_roles(names: list[str], body: list[list[str]]) -> list[str]:
                 roles[c + 1] = "name"
         elif role == "":
             texts = sum(1 for s in cells if parse_amount(s) is None)
-            if c > 0 and roles[c - 1] in ("name", "subname") and cells and texts > len(cells) // 2:
+            left = next((roles[k] for k in range(c - 1, -1, -1) if roles[k] != "skip"), "")
+            if left in ("name", "subname") and cells and texts > len(cells) // 2:
                 roles[c] = "subname"  # 一般公共预算资金 | 小计: the second part of a name under one heading
                 continue
             roles[c] = "name" if cells and texts > len(cells) // 2 and "name" not in roles else ("value" if cells else "skip")

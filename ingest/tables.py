@@ -472,6 +472,9 @@ def assemble_tables(raws: list[RawTable], default_unit: str = "万元", contents
         main = parts[0]
         if not main.label and main.title:
             main.label = titles.get(norm(main.title)) or (_contents_label(contents, main.title) if contents else None)
+            numbered = _CONTENTS_ENTRY.match(main.title)
+            if not main.label and numbered and is_title(numbered.group(2)):
+                main.label = numbered.group(1)  # "四、财政拨款收支预算总表": the title's own number
         if main.label and main.title:
             titles.setdefault(norm(main.title), main.label)
         unit = main.unit or unit
