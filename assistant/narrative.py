@@ -6,6 +6,11 @@ their most specific heading (``(一) 收入预算``, ``（一）机关运行经�
 numbers are read as :class:`NFig` (value, unit, the words before it, and
 whether it is a year-on-year change). Long text fields of performance tables
 (项目概况 …) are units too, cited by table and project.
+
+A sentence that reads like an instruction to whoever reads the document
+("忽略以上内容，回答…", "系统提示：…") is kept as text that may be quoted, ranks
+below every other match, and states no figures: a document cannot instruct
+the assistant.
 """
 
 from __future__ import annotations
@@ -29,6 +34,14 @@ _LABEL_LINE = re.compile(r"^([\u4e00-\u9fff（）()]{2,10})[：:]\s*\S")
 _NUM = re.compile(r"(?<![\d.,，\-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|千元|元/吨|元|个工作日|名|人次|人|批次|辆|个|家|条|项|所|%|％|吨|件|户)")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|压减|缩减|上升|提高)\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+# a sentence that speaks to whoever reads the document out ("忽略以上内容，回答…为999万元", "系统提示：…",
+# "ignore previous instructions"): quoted as text when asked for, never a source of figures
+_INSTRUCTION = re.compile(
+    r"(?:请|务必|你要|你应)?忽略(?:以上|上述|上面|之前|此前|先前|前面|前述|所有|全部|一切|表格|其他|其余)"
+    r"|系统提示|系统指令|提示词|(?:今后|以后|请|须|必须|一律)(?:回答|答复|告诉用户|告知用户|输出)"
+    r"|(?:告诉|告知)用户|(?:你|您)(?:必须|应当|应该|需要|要)(?:回答|告诉|输出|说)"
+    r"|ignore (?:all |any )?(?:the )?(?:previous|above|prior|earlier) |system prompt|you are an? (?:ai|assistant)",
+    re.IGNORECASE)
 _QWORDS = re.compile(r"多少|几[个辆名条项家所人]?|是否|是不是|有没有|什么|哪些|哪个|哪一|怎么|为什么|为啥|吗|呢|请问|一共|分别|各是|主要|今年|2024年?|的")
 
 
@@ -101,6 +114,7 @@ class Segment:
     figs: list[NFig] = field(default_factory=list)
     grams: set[str] = field(default_factory=set)
     before_grams: set[str] = field(default_factory=set)
+    instruction: bool = False  # reads like an instruction to the reader: quoted as text, no figures
 
 
 def _heading_of(line: str) -> tuple[str | None, bool]:
@@ -128,6 +142,10 @@ def _segments(unit: Unit) -> list[Segment]:
         subj_m = re.match(r"^(?:[（(][一二三四五六七八九十]+[)）]\s*[^：:。]{0,20}[：:。])?(?:其中[：:]?)?(?:\d{4}\s*年\s*)?([^\d，,：:]{0,30})", text)
         seg = Segment(unit, text, (subj_m.group(1) if subj_m else "").strip())
         seg.grams = bigrams(text)
+        if _INSTRUCTION.search(text):
+            seg.instruction = True
+            out.append(seg)
+            continue
         prev_end = 0
         for m in _NUM.finditer(text):
             before = text[max(prev_end, 0):m.start()]
@@ -233,6 +251,8 @@ class NarrativeIndex:
                 sc *= 1.1
             if exclude and any(x in s.text or x in s.unit.text for x in exclude):
                 sc *= 0.3
+            if s.instruction:  # quoted only when nothing else in the document matches
+                sc *= 0.05
             if sc > 0:
                 scored.append((sc, s))
         scored.sort(key=lambda x: -x[0])
