@@ -93,6 +93,31 @@ def _is_bold(fontname: str) -> bool:
     return any(k in f for k in ("bold", "heavy", "black", ",b", "-b", "semibold", "medium"))
 
 
+def _fix_box(ch: dict[str, Any]) -> None:
+    """Put a glyph box whose font metrics hang it below its baseline back on the line.
+
+    Some embedded fonts (digits in Chongqing's 2026 tables) declare a box that
+    starts at the baseline and reaches a full em below it, so the digits of a row
+    look like a line of their own under the row's Chinese text and can fall into
+    the next table row. The box is moved to where an ordinary glyph's box sits
+    (0.8 em above the baseline to 0.2 em below); other glyphs are left alone.
+    """
+    m = ch.get("matrix")
+    size = ch.get("size") or 0
+    if not m or size <= 0 or abs(m[1]) > 1e-6 or abs(m[2]) > 1e-6 or m[0] <= 0 or m[3] <= 0:
+        return  # rotated or mirrored text
+    above = (ch["y1"] - m[5]) / size  # how far the box reaches above the baseline, in em
+    if above >= 0.3:
+        return
+    shift = (0.8 - above) * size
+    for k in ("y0", "y1"):
+        ch[k] += shift
+    for k in ("top", "bottom"):
+        ch[k] -= shift
+    if "doctop" in ch:
+        ch["doctop"] -= shift
+
+
 def _line_text(chars: list[dict[str, Any]]) -> str:
     """Characters of one line, left to right; a wide gap becomes a space."""
     out: list[str] = []
@@ -539,6 +564,7 @@ def _read_page(page: Any, number: int, budget: Budget | None = None) -> tuple[li
     chars = [c for c in page.chars if c["text"]]
     for c in chars:
         c["text"] = fix_radicals(c["text"])
+        _fix_box(c)
     all_lines = _page_lines(chars)
     if budget is not None:
         budget.check()
