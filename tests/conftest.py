@@ -1,4 +1,10 @@
-"""Shared fixtures: every test gets its own store folder; the real sample is ingested once."""
+"""Shared fixtures: every test gets its own store folder; the real sample is ingested once.
+
+The shared corpus is ``../shared`` beside the checkout, or ``BUDGET_QA_SHARED``;
+tests name it by ``SHARED`` / ``CORPUS`` and skip with ``NO_SHARED`` (a reason
+that says "shared corpus") where it is missing. With ``CI`` set (``.ci/run``
+sets it), such a skip is a failure instead: CI must run every test.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_PDF = ROOT / "data" / "samples" / "nanan-jxw-2024.pdf"
-SHARED = Path(os.environ.get("BUDGET_QA_SHARED", ROOT.parent / "shared"))
+SHARED = Path(os.environ.get("BUDGET_QA_SHARED") or ROOT.parent / "shared")
 CORPUS = SHARED / "corpus"
+NO_SHARED = f"shared corpus not found in {CORPUS} (set BUDGET_QA_SHARED to the shared folder)"
+needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason=NO_SHARED)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -41,3 +49,21 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def use_sample_store(sample_store: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BUDGET_QA_DATA_DIR", str(sample_store))
     return sample_store
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
+    """Under CI, a test skipped for want of the shared corpus fails instead of passing quietly."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if not (report.skipped and _in_ci()) or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if "shared corpus" in reason.lower():
+        report.outcome = "failed"
+        report.longrepr = (f"CI is set and this test was skipped: {reason}. Put the shared folder beside "
+                           f"the checkout ({ROOT.parent / 'shared'}) or set BUDGET_QA_SHARED.")

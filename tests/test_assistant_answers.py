@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,9 @@ from assistant.core import Assistant
 from ingest.errors import QuestionError
 from ingest.model import Document
 
-CORPUS = Path("/work/shared/corpus")
-pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+from tests.conftest import CORPUS, needs_shared
+
+pytestmark = needs_shared
 
 
 def _doc(slug: str) -> Document:

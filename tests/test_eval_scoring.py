@@ -17,6 +17,7 @@ from eval.gold import AnswerFormatError, ExpectedValue, GoldFormatError, GoldIte
 from eval.report import write_report
 from eval.scoring import citation_hit, extract_mentions, money_amounts, percentile, score_answer, score_set
 from ingest.errors import BudgetQAError
+from tests.conftest import CORPUS, SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -403,7 +404,7 @@ def test_gold_empty_or_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_shared_gold_files_load() -> None:
-    for path in [GOLD_SAMPLE, *Path("/work/shared/corpus").glob("*.qa.jsonl"), Path("/work/shared/eval/seed-dev.jsonl")]:
+    for path in [GOLD_SAMPLE, *CORPUS.glob("*.qa.jsonl"), SHARED / "eval" / "seed-dev.jsonl"]:
         if path.exists():
             assert load_gold(path)
 

@@ -18,10 +18,11 @@ import pytest
 from assistant.core import Assistant
 from ingest.model import Document
 
-CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS, needs_shared
+
 FINAL_PDF = Path(__file__).parent / "pdfs" / "shili-county-final-2023.pdf"
 
-pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not available")
+pytestmark = needs_shared
 
 NANAN, DONGHU, BEICHENG = "nanan-jxw-2024", "shili-donghu-jiaowei-2024", "shili-beicheng-sifaju-2024"
 

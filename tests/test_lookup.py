@@ -1,13 +1,14 @@
 import json
-from pathlib import Path
 
 import pytest
 
 from assistant.lookup import DocTables, find_matches, lookup_figure
 from ingest.model import Document
 
-TRUTH = Path("/work/shared/corpus/nanan-jxw-2024.truth.json")
-pytestmark = pytest.mark.skipif(not TRUTH.exists(), reason="shared corpus not available")
+from tests.conftest import CORPUS, needs_shared
+
+TRUTH = CORPUS / "nanan-jxw-2024.truth.json"
+pytestmark = needs_shared
 
 
 @pytest.fixture(scope="module")

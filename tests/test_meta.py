@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -12,10 +10,9 @@ import pytest
 from ingest.meta import DocumentMeta, document_meta, looks_like_disclosure
 from ingest.model import Document, Extracted, Table, TextLine
 
-SHARED = Path(os.environ.get("BUDGET_QA_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-CORPUS = SHARED / "corpus"
+from tests.conftest import CORPUS, needs_shared
 DOCS = ["nanan-jxw-2024", "shili-donghu-jiaowei-2024", "shili-beicheng-sifaju-2024", "shili-donghu-jiaowei-2024-lo"]
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+needs_corpus = needs_shared
 
 
 def four(meta: DocumentMeta) -> tuple:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -14,12 +12,11 @@ import pytest
 from ingest.model import Section, TextLine
 from ingest.narrative import build_sections, chunk_sections, split_sentences, top_level_sections
 
-SHARED = Path(os.environ.get("BUDGET_QA_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-CORPUS = SHARED / "corpus"
+from tests.conftest import CORPUS, needs_shared
 SEED = "nanan-jxw-2024"
 DOCS = [SEED, "shili-donghu-jiaowei-2024", "shili-beicheng-sifaju-2024", "shili-donghu-jiaowei-2024-lo"]
 
-pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+pytestmark = needs_shared
 
 
 def truth(doc: str) -> dict:

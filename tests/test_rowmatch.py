@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import pathlib
 
 import pytest
 
 from ingest.rowmatch import main, row_match
+from tests.conftest import CORPUS, NO_SHARED
 
 
 def corpus() -> pathlib.Path:
-    root = os.environ.get("BUDGET_QA_SHARED")
-    base = pathlib.Path(root) if root else pathlib.Path(__file__).resolve().parents[2] / "shared"
-    return base / "corpus" if (base / "corpus").is_dir() else base
+    return CORPUS
 
 
 def small() -> dict:
@@ -66,7 +64,7 @@ def test_each_row_matches_once() -> None:
 def test_truth_against_itself() -> None:
     path = corpus() / "nanan-jxw-2024.truth.json"
     if not path.exists():
-        pytest.skip("truth not found")
+        pytest.skip(NO_SHARED)
     truth = json.loads(path.read_text(encoding="utf-8"))
     assert row_match(truth, truth).rate == 1.0
 
@@ -74,7 +72,7 @@ def test_truth_against_itself() -> None:
 def test_cli_prints_rates(capsys: pytest.CaptureFixture[str]) -> None:
     path = corpus() / "nanan-jxw-2024.txt"
     if not path.exists():
-        pytest.skip("seed text not found")
+        pytest.skip(NO_SHARED)
     assert main([str(path)]) == 0
     out = capsys.readouterr().out
     assert "nanan-jxw-2024.txt" in out and "100.00%" in out

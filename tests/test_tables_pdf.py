@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import time
 from decimal import Decimal
@@ -14,12 +13,11 @@ from ingest.errors import CorruptPDF, EmptyFile, EncryptedPDF, NotAPDF, ScannedP
 from ingest.model import Extracted, Table
 from ingest.pdf import extract_pdf
 from ingest.rowmatch import document_from_extracted, row_match
+from tests.conftest import CORPUS, NO_SHARED
 
 
 def corpus() -> pathlib.Path:
-    root = os.environ.get("BUDGET_QA_SHARED")
-    base = pathlib.Path(root) if root else pathlib.Path(__file__).resolve().parents[2] / "shared"
-    return base / "corpus" if (base / "corpus").is_dir() else base
+    return CORPUS
 
 
 PDFS = [
@@ -34,7 +32,7 @@ _CACHE: dict[str, Extracted] = {}
 def extracted(name: str) -> Extracted:
     path = corpus() / name
     if not path.exists():
-        pytest.skip(f"corpus file {path} not found")
+        pytest.skip(f"{NO_SHARED}: {path.name} missing")
     if name not in _CACHE:
         _CACHE[name] = extract_pdf(path)
     return _CACHE[name]
@@ -156,7 +154,7 @@ def test_narrative_excludes_tables() -> None:
 def test_seed_pdf_is_fast() -> None:
     path = corpus() / "nanan-jxw-2024.pdf"
     if not path.exists():
-        pytest.skip("seed PDF not found")
+        pytest.skip(f"{NO_SHARED}: {path.name} missing")
     start = time.perf_counter()
     extract_pdf(path)
     assert time.perf_counter() - start < 10

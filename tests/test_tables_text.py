@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 from decimal import Decimal
 
@@ -12,19 +11,18 @@ import pytest
 from ingest.model import Extracted
 from ingest.rowmatch import document_from_extracted, row_match
 from ingest.text import extract_text, parse_pipe_row
+from tests.conftest import CORPUS, NO_SHARED
 
 
 def corpus() -> pathlib.Path:
-    root = os.environ.get("BUDGET_QA_SHARED")
-    base = pathlib.Path(root) if root else pathlib.Path(__file__).resolve().parents[2] / "shared"
-    return base / "corpus" if (base / "corpus").is_dir() else base
+    return CORPUS
 
 
 @pytest.fixture(scope="module")
 def seed() -> Extracted:
     path = corpus() / "nanan-jxw-2024.txt"
     if not path.exists():
-        pytest.skip(f"{path} not found")
+        pytest.skip(f"{NO_SHARED}: {path.name} missing")
     return extract_text(path.read_text(encoding="utf-8"))
 
 

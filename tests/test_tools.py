@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import pytest
 
@@ -8,8 +7,10 @@ from assistant.llm import load_llm, reword
 from assistant.tools import make_tools
 from ingest.model import Document
 
-TRUTH = Path("/work/shared/corpus/nanan-jxw-2024.truth.json")
-pytestmark = pytest.mark.skipif(not TRUTH.exists(), reason="shared corpus not available")
+from tests.conftest import CORPUS, needs_shared
+
+TRUTH = CORPUS / "nanan-jxw-2024.truth.json"
+pytestmark = needs_shared
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +33,6 @@ def test_fake_llm_keeps_numbers(assistant: Assistant) -> None:
 
 
 def test_tools_take_a_document_scope() -> None:
-    from conftest import CORPUS
-
     docs = [Document.from_truth_dict(json.loads((CORPUS / f"{n}.truth.json").read_text(encoding="utf-8")))
             for n in ("nanan-jxw-2024", "shili-beicheng-sifaju-2024")]
     both = Assistant(docs)
