@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from ingest.checks import run_checks, status_of
 from ingest.model import Cell, Document
 
-SHARED = Path(os.environ.get("BUDGET_QA_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-CORPUS = SHARED / "corpus"
+from tests.conftest import CORPUS, needs_shared
 FICTIONAL = ["shili-donghu-jiaowei-2024", "shili-beicheng-sifaju-2024", "shili-donghu-jiaowei-2024-lo"]
 
-pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+pytestmark = needs_shared
 
 
 def load(doc: str) -> Document:
