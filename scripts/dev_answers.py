@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from eval.gold import load_gold  # noqa: E402
 from eval.scoring import score_set  # noqa: E402
 from ingest.model import Document  # noqa: E402
 
-SHARED = Path("/work/shared")
+SHARED = Path(os.environ.get("BUDGET_QA_SHARED") or ROOT.parent / "shared")
 CORPUS = SHARED / "corpus"
 
 
