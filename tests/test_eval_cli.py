@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -51,6 +52,11 @@ def test_report_with_baseline(tmp_path: Path) -> None:
     assert "plain RAG top-5 ceiling" in text
     assert list(out.glob("*.png"))
     assert "baseline ceiling" in result.output
+    # variants of every question are answered too; the invariance rate stands beside accuracy
+    assert re.search(r"accuracy \d\.\d{3} \(\d+/5\) wrong \d+ refused \d+ .*\| invariance \d\.\d{3} \(\d+/\d+\)",
+                     result.output), result.output
+    assert "| invariance |" in text and "### Invariance over question variants" in text
+    assert (out / "subset.variants.jsonl").exists()
 
 
 def test_answer_needs_documents(tmp_path: Path) -> None:
