@@ -25,6 +25,7 @@ rounding; anything else is a figure as printed, listed in tests/real/README.md.
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import re
 import sys
@@ -33,7 +34,7 @@ from decimal import Decimal
 import pdfplumber
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-REAL = pathlib.Path("/work/shared/corpus/real")
+REAL = pathlib.Path(os.environ.get("BUDGET_QA_SHARED") or ROOT.parent / "shared") / "corpus" / "real"
 OUT = ROOT / "tests" / "real"
 
 NUM = re.compile(r"^-?[\d,]+(\.\d+)?$")
