@@ -120,14 +120,19 @@ def _where(t: Table, row: Row | None) -> int | str | None:
     return t.page
 
 
+def label_of(t: Table) -> str:
+    """How a message names a table: its id as printed (表二, 附表3), 表9 for a bare number from a 目录."""
+    return f"表{t.key}" if re.fullmatch(r"[0-9一二三四五六七八九十]+(#\d+)?", t.key) else t.key
+
+
 def _check(kind: str, table: str, subject: str, printed: Decimal, total: Decimal, what: str,
-           step: Decimal = CENT, page: int | str | None = None, terms: int = 1) -> CheckResult:
+           step: Decimal = CENT, page: int | str | None = None, terms: int = 1, label: str | None = None) -> CheckResult:
     """One comparison, in one line: table, row and column (page): printed figure, what it should equal.
 
     ``terms`` rounded figures make up ``total``: each printed figure, the total's too, may be
     half a step off what it rounds, so their sum may be off by up to (terms + 1) / 2 steps."""
     status = status_of(printed - total, step, max(step, step * (terms + 1) / 2))
-    msg = f"{table} {subject}{_page(page)}: printed {_fmt(printed, step)}, {what} {_fmt(total, step)}"
+    msg = f"{label or table} {subject}{_page(page)}: printed {_fmt(printed, step)}, {what} {_fmt(total, step)}"
     if status != "ok":
         msg += f" ({status})"
     return CheckResult(kind, status, table, msg, expected=total, actual=printed,
@@ -149,7 +154,7 @@ def _tcheck(t: Table, row: Row, kind: str, subject: str, printed: Decimal, total
     parts: its page, and the table's step as tolerance (more parts, more rounding)."""
     parts = total if isinstance(total, list) else [total]
     return _check(kind, t.key, subject, printed, sum(parts, Decimal(0)), what, _step(t), _where(t, row),
-                  terms=sum(1 for v in parts if v))
+                  terms=sum(1 for v in parts if v), label=label_of(t))
 
 
 def _value_columns(t: Table, side: str | None = None) -> list[str]:

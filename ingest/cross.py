@@ -39,8 +39,9 @@ from ingest.checks import (
     _row_label,
     _step,
     _total_row,
-    _where,
     _val,
+    _where,
+    label_of,
     _value_columns,
     status_of,
 )
@@ -102,7 +103,8 @@ def _compare(a: Table, ra: Row | None, subject: str, va: Decimal, b: Table, rb: 
     shown_a = f"{_fmt(va, _step(a))}{' ' + a.unit if units else ''}"
     shown_b = f"{_fmt(vb, _step(b))}{' ' + b.unit if units else ''}"
     relation = "at least " if at_least else ""
-    msg = f"{a.key} {subject}{_page(page_a)}: printed {shown_a}, {relation}{b.key} {what}{_page(page_b)} {shown_b}"
+    msg = (f"{label_of(a)} {subject}{_page(page_a)}: printed {shown_a}, "
+           f"{relation}{label_of(b)} {what}{_page(page_b)} {shown_b}")
     if status != "ok":
         msg += f" ({status})"
     return CheckResult("cross_table", status, a.key, msg, expected=vb * fb / fa, actual=va,

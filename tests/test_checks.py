@@ -257,3 +257,55 @@ def test_rounding_grows_with_the_parts_added() -> None:
     assert [r.status for r in results if r.kind == "parent_sum"] == ["rounding"]
     one = table("表3", "gpb_basic", "万元", ["合计"], [row("商品和服务支出", "302", 合计="1.02"), kids[0]])
     assert warnings(doc_of(one)) == ["表3 302 商品和服务支出 合计 (p. 3): printed 1.02, children sum 1.00 (warning)"]
+
+
+# -- real disclosures (shared/corpus/real) ------------------------------------------------
+
+REAL = CORPUS / "real"
+needs_real = pytest.mark.skipif(not REAL.exists(), reason="real PDFs not available")
+_parsed: dict[str, Document] = {}
+
+
+def real(name: str) -> Document:
+    from ingest.pipeline import parse_path
+
+    if name not in _parsed:
+        _parsed[name] = parse_path(REAL / name)
+    return _parsed[name]
+
+
+@needs_real
+@pytest.mark.parametrize("name", ["putuo-sww-2025ys.pdf", "putuo-shgzb-2024js.pdf", "putuo-ghzyj-2024js.pdf"])
+def test_consistent_real_originals_raise_no_warning(name: str) -> None:
+    doc = real(name)
+    assert [c.message for c in doc.checks if c.status == "warning"] == []
+    assert sum(c.status == "ok" for c in doc.checks) > 100
+    # the 人员经费 and 公用经费 halves of the basic table are never set against each other
+    assert not [c for c in doc.checks if c.kind == "side_total" and "经费合计" in c.message]
+
+
+@needs_real
+def test_sangong_subtotal_and_units_on_a_real_budget() -> None:
+    """The 三公 table (万元, 公务用车 小计 | 购置费 | 运行费) adds up without its 小计 counted twice,
+    and is set against the 元 basic-expenditure table only as a lower bound."""
+    doc = real("putuo-sww-2025ys.pdf")
+    checks = doc.checks
+    key = next(t.key for t in doc.tables if t.role == "sangong")
+    sangong = [c for c in checks if c.table == key and c.kind == "row_sum"]
+    assert sangong and all(c.status == "ok" for c in sangong)
+    assert not any("小计+购置费" in c.message for c in sangong)
+    bound = [c for c in checks if c.kind == "cross_table" and "at least" in c.message]
+    assert bound and all(" 万元, at least " in c.message and c.message.endswith(" 元") for c in bound)
+
+
+@needs_real
+def test_what_the_checks_find_in_the_two_final_accounts() -> None:
+    """Both 决算 agree with themselves to the rounding of their 万元 figures; the gaps, each one line
+    with table, row, column, page and both figures."""
+    ghz = [c.message for c in real("putuo-ghzyj-2024js.pdf").checks if c.status == "rounding"]
+    assert any(m.endswith("302 商品和服务支出 决算数 (p. 16): printed 440.90, children sum 440.88 (rounding)")
+               for m in ghz), ghz
+    assert any(" 合计 合计 (p. 15): printed 9746.50, 基本支出+项目支出 9746.49 (rounding)" in m for m in ghz), ghz
+    shg = [c for c in real("putuo-shgzb-2024js.pdf").checks if c.kind == "cross_table"]
+    assert any("人员经费合计+公用经费合计 (p. 13): printed 105.59" in c.message and c.status == "rounding"
+               for c in shg), [c.message for c in shg]
