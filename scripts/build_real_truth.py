@@ -56,13 +56,43 @@ def page_words(page) -> list[dict]:
     return page.extract_words(x_tolerance=1.5, y_tolerance=2)
 
 
+def _dark(color) -> bool:
+    if color is None:
+        return True
+    c = color if isinstance(color, (list, tuple)) else (color,)
+    if len(c) == 4:  # CMYK
+        return c[3] >= 0.5 or max(c[:3]) >= 0.5
+    return max(c) <= 0.5
+
+
+def rule_segments(page) -> list[dict]:
+    """Visible rules: lines, and thin dark-filled or stroked rectangles (Word draws white cell
+    backgrounds as rectangles too; their edges are not rules)."""
+    segs = []
+    for ln in page.lines:
+        segs.append({"x0": ln["x0"], "x1": ln["x1"], "top": ln["top"], "bottom": ln["bottom"]})
+    for r in page.rects:
+        thin = r["height"] <= 2.5 or r["width"] <= 2.5
+        if r.get("stroke") and not thin:
+            for e in ({"x0": r["x0"], "x1": r["x1"], "top": r["top"], "bottom": r["top"]},
+                      {"x0": r["x0"], "x1": r["x1"], "top": r["bottom"], "bottom": r["bottom"]},
+                      {"x0": r["x0"], "x1": r["x0"], "top": r["top"], "bottom": r["bottom"]},
+                      {"x0": r["x1"], "x1": r["x1"], "top": r["top"], "bottom": r["bottom"]}):
+                segs.append(e)
+        elif thin and ((r.get("fill") and _dark(r.get("non_stroking_color"))) or r.get("stroke")):
+            segs.append({"x0": r["x0"], "x1": r["x1"], "top": r["top"], "bottom": r["bottom"]})
+    return segs
+
+
 def v_rules(page, top: float, bottom: float) -> list[float]:
-    xs = [e["x0"] for e in page.edges if e["orientation"] == "v" and e["bottom"] > top and e["top"] < bottom]
+    xs = [(e["x0"] + e["x1"]) / 2 for e in rule_segments(page)
+          if e["x1"] - e["x0"] <= 2.5 and e["bottom"] - e["top"] > 5 and e["bottom"] > top and e["top"] < bottom]
     return _merge(xs)
 
 
 def h_rules(page, x0: float, x1: float) -> list[float]:
-    ys = [e["top"] for e in page.edges if e["orientation"] == "h" and e["x1"] > x0 + 5 and e["x0"] < x1 - 5]
+    ys = [(e["top"] + e["bottom"]) / 2 for e in rule_segments(page)
+          if e["bottom"] - e["top"] <= 2.5 and e["x1"] - e["x0"] > 15 and e["x1"] > x0 + 5 and e["x0"] < x1 - 5]
     return _merge(ys, 1.5)
 
 
@@ -162,8 +192,10 @@ def read_coded(pdf, t: dict) -> list[dict]:
             code = "".join(parts[:1] + [p.zfill(2) if p.isdigit() else p for p in parts[1:]])
             name = "".join(c for c, k in zip(cells, layout) if k == "name")
             vals = {k: c for c, k in zip(cells, layout) if k not in ("code", "name", None)}
-            if not_body(name) or (code and not code.isdigit()):
-                continue  # header row (类 款 项)
+            if code and not code.isdigit():
+                code, name = "", code + name  # a header (类 款 项) or a total merged over code and name
+            if not_body(name):
+                continue
             has_num = any(is_num(v) for v in vals.values())
             if not (code or has_num or name in TOTAL_NAMES):
                 if rows and name and not any(vals.values()) and t.get("wrap_names"):
@@ -175,9 +207,15 @@ def read_coded(pdf, t: dict) -> list[dict]:
 
 
 def read_two_sided(pdf, t: dict) -> list[dict]:
-    """A 收支总表: income item/amount columns on the left, expenditure on the right."""
+    """A 收支总表: income item/amount columns on the left, expenditure on the right.
+
+    Layout keys are "<group>:name" and "<group>:<column>"; a group is a side (收入, 支出), or a side
+    with a suffix ("支出#用途") when one side prints two lists next to each other.  A total whose
+    label is merged across one list and whose figure sits in the next list's column is read as one row.
+    """
     rows: list[dict] = []
     layout = t["layout"]  # e.g. ["收入:name", "收入:预算数", "支出:name", "支出:预算数"]
+    groups = list(dict.fromkeys(k.split(":")[0] for k in layout if k))
     for pn in range(t["page"], t["page_end"] + 1):
         page = pdf.pages[pn - 1]
         top, bottom = t.get("region", {}).get(pn, (0, page.height))
@@ -185,10 +223,23 @@ def read_two_sided(pdf, t: dict) -> list[dict]:
         for cells in grid(page, cols, top, bottom, use_rules=t.get("rules", True)):
             if len(cells) != len(layout):
                 raise SystemExit(f"{t['table_id']} p{pn}: {len(cells)} columns, layout has {len(layout)}: {cells}")
-            for side in ("收入", "支出"):
-                name = "".join(c for c, k in zip(cells, layout) if k == f"{side}:name")
+            parts = []
+            for g in groups:
+                name = "".join(c for c, k in zip(cells, layout) if k == f"{g}:name")
                 vals = {k.split(":", 1)[1]: c for c, k in zip(cells, layout)
-                        if k and k.startswith(side + ":") and k != f"{side}:name"}
+                        if k and k.startswith(g + ":") and k != f"{g}:name"}
+                parts.append([g, name, vals])
+            for i in range(len(parts) - 1):  # a merged label: text in the name and value cells, figure next door
+                g, name, vals = parts[i]
+                g2, name2, vals2 = parts[i + 1]
+                text = "".join(v for v in vals.values() if v and not is_num(v))
+                if (g.split("#")[0] == g2.split("#")[0] and not name and not name2 and text
+                        and (any(is_num(v) for v in vals2.values()) or not any(vals2.values()))
+                        and not any(is_num(v) for v in vals.values())):
+                    parts[i + 1][1] = text
+                    parts[i][1] = ""
+            for g, name, vals in parts:
+                side = g.split("#")[0]
                 if not name or name in t.get("header_names", ()) or not_body(name):
                     continue
                 if any(v and not is_num(v) for v in vals.values()):
@@ -324,12 +375,45 @@ def read_blocks(pdf, t: dict) -> list[dict]:
     return [r for b in blocks for r in rows.get(b, [])]
 
 
-def page_title(page) -> str:
-    """The table title: the first line near the top of the page that names a 表."""
-    for line in bands_by_lines([w for w in page_words(page) if w["top"] < page.height * 0.4]):
+def read_procurement(pdf, t: dict) -> list[dict]:
+    """A 政府采购 list: one ruled row per line of the hierarchy 品目大类 > 专项 > 经济科目 > 采购物品.
+
+    The row's name is its own (deepest) item; 采购组织形式 and the amount are its values; `category`
+    is the 品目大类 (货物/工程/服务) it falls under; `level` says which column the name came from.
+    """
+    rows: list[dict] = []
+    layout = t["layout"]  # e.g. ["品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"]
+    levels = layout[:4]
+    category = None
+    for pn in range(t["page"], t["page_end"] + 1):
+        page = pdf.pages[pn - 1]
+        top, bottom = t["region"][pn]
+        for cells in grid(page, t["cols"], top, bottom):
+            cell = dict(zip(layout, cells))
+            if not is_num(cell[layout[-1]]) and cell[layout[-1]]:
+                continue  # header
+            named = [(k, cell[k]) for k in levels if cell[k]]
+            if not named:
+                continue
+            level, name = named[-1]
+            if name.startswith("采购品目") or name in ("类", "专项名称"):
+                continue  # header cells
+            m = re.match(r"^[一二三]、(货物|工程|服务)", name)
+            if m:
+                category = m.group(1)
+            rows.append({"code": None, "name": name, "category": None if name == "合计" else category, "level": level,
+                         "values": {k: (number(cell[k]) if k == layout[-1] else (cell[k] or None))
+                                    for k in [layout[1]] + layout[4:]}})
+    return rows
+
+
+def page_title(page, top: float = 0) -> str:
+    """The table title: the first line below `top` (and near it) that names a 表."""
+    words = [w for w in page_words(page) if top - 1 <= w["top"] < top + page.height * 0.4]
+    for line in bands_by_lines(words):
         text = "".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
-        if "年度部门决算表" in text:
-            continue  # the heading over the 决算 tables, not a table's own title
+        if "年度部门决算表" in text or "年度部门预算表" in text or re.fullmatch(r"公开\d\d表", text):
+            continue  # the heading over all tables, or a table's label, not its title
         if text.endswith("表") or re.search(r"表$|表（|表\(", text):
             return text
     return ""
@@ -366,6 +450,8 @@ def build(slug: str) -> tuple[dict, Checker]:
                 rows = read_coded(pdf, t)
             elif kind == "two_sided":
                 rows = read_two_sided(pdf, t)
+            elif kind == "procurement":
+                rows = read_procurement(pdf, t)
             elif kind == "blocks":
                 rows = read_blocks(pdf, t)
             elif kind == "single":
@@ -376,7 +462,7 @@ def build(slug: str) -> tuple[dict, Checker]:
                 raise SystemExit(kind)
             if "fix" in t:
                 rows = t["fix"](rows)
-            printed = page_title(pdf.pages[t["page"] - 1])
+            printed = page_title(pdf.pages[t["page"] - 1], t.get("region", {}).get(t["page"], (0, 0))[0])
             if printed != t["title"]:
                 print(f"   (title of {t['table_id']} as printed: {printed!r}, spec says {t['title']!r}; printed kept)")
                 t["title"] = printed
@@ -389,7 +475,10 @@ def build(slug: str) -> tuple[dict, Checker]:
             tables.append(out)
     doc["tables"] = tables
     ck = Checker(slug)
-    spec["checks"](ck, doc)
+    try:
+        spec["checks"](ck, doc)
+    except Exception as exc:  # a check that cannot run is a finding too
+        ck.problems.append(f"CHECK ERROR {exc!r}")
     return doc, ck
 
 
@@ -566,7 +655,7 @@ def check_items_vs_classes(ck: Checker, t2: dict, side: str, col: str, tc: dict,
         if name in classes:
             ck.eq(f"{t2['table_id']} {side} {r['name']} [{col}] = {tc['table_id']} {classes[name]['code']} [{ccol}]",
                   v, classes[name]["values"].get(ccol))
-        elif v:
+        elif v and name not in ("基本支出", "项目支出", "单位预留机动经费"):  # 支出用途 items, not 类
             ck.problems.append(f"MISSING {t2['table_id']} {side} {r['name']} {v}: no 类 row in {tc['table_id']}")
     ck.ok(f"{t2['table_id']} {side} items = {tc['table_id']} 类 rows [{ccol}]")
 
@@ -662,6 +751,191 @@ DOCS["shanghai-template-js-2024"] = shanghai_final(
     "上海市XX局",
     {"一": (5, 5), "二": (6, 6), "三": (7, 7), "四": (8, 9), "五": (10, 10), "六": (11, 11), "七": (12, 12),
      "八": (13, 13), "九": (14, 14)})
+
+
+# --------------------------------------------------------------------------- 江苏省人民检察院 budgets
+# Tables labelled 公开01表 … 公开12表, several to a page; Word tables drawn with doubled rules, so the
+# columns are given by hand (x positions read off the page) and each table's region runs from its
+# 公开NN表 label to the next one.
+
+
+def js_markers(pdf) -> dict[str, tuple[int, float]]:
+    """Where each 公开NN表 label sits: {"01": (page, top)}."""
+    out = {}
+    for i, page in enumerate(pdf.pages):
+        for line in bands_by_lines(page_words(page)):
+            text = "".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
+            m = re.fullmatch(r"公开(\d\d)表", text)
+            if m:
+                out[m.group(1)] = (i + 1, min(w["top"] for w in line))
+    return out
+
+
+def js_regions(path: pathlib.Path, n: str, last_page: int | None = None) -> dict:
+    with pdfplumber.open(path) as pdf:
+        marks = js_markers(pdf)
+        p, y = marks[n]
+        nxt = marks.get(f"{int(n) + 1:02d}")
+        if nxt is None:
+            p2, y2 = last_page, 770.0
+        else:
+            p2, y2 = nxt
+        if y > 680:  # the label closes a page; the table starts on the next one
+            p, y = p + 1, 0.0
+        region = {p: (y, 770.0)}
+        for q in range(p + 1, p2 + 1):
+            region[q] = (0, 770.0)
+        if p2 == p:
+            region[p] = (y, y2)
+        elif y2 < 150:
+            region.pop(p2)  # the next table starts at the top of p2
+            p2 -= 1
+        else:
+            region[p2] = (0, y2)
+        return {"page": p, "page_end": p2, "region": region}
+
+
+def side_value(t: dict, side: str, name: str, col: str):
+    hits = [r for r in t["rows"] if r.get("side") == side and r["name"] == name]
+    if len(hits) != 1:
+        raise KeyError((t["table_id"], side, name, len(hits)))
+    return hits[0]["values"].get(col)
+
+
+def check_sum_named(ck: Checker, t: dict, total: str, parts: list[str], col: str, side: str | None = None) -> None:
+    """A named row equals the sum of other named rows of the same table."""
+    get = (lambda n: side_value(t, side, n, col)) if side else (lambda n: value_of({"tables": [t]}, t["table_id"], n, col))
+    ck.eq(f"{t['table_id']} p{t['page']} {side or ''} {total} [{col}] = {' + '.join(parts)}", get(total), _sum(get(n) for n in parts))
+    ck.ok(f"{t['table_id']} {side or ''} {total} = {' + '.join(parts)} [{col}]")
+
+
+JS_FUNC_CLASSES = ["一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出",
+                   "文化旅游体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "节能环保支出", "城乡社区支出",
+                   "农林水支出", "交通运输支出", "资源勘探信息等支出", "商业服务业等支出", "金融支出",
+                   "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "灾害防治及应急管理支出", "其他支出"]
+
+
+def check_procurement(ck: Checker, t: dict, col: str = "总计") -> None:
+    rows = t["rows"]
+    total = [r for r in rows if r["name"] == "合计"][0]
+    cats = [r for r in rows if r["level"] == rows[1]["level"] and re.match(r"^[一二三]、", r["name"])]
+    ck.eq(f"{t['table_id']} 合计 = {[c['name'] for c in cats]}", total["values"][col], _sum(c["values"][col] for c in cats))
+    leaves = [r for r in rows if r["level"] == "采购物品名称"]
+    for c in cats:
+        ck.eq(f"{t['table_id']} {c['name']} = its 采购物品 rows", c["values"][col],
+              _sum(r["values"][col] for r in leaves if r["category"] == c["category"]))
+    parent, kids = None, []
+    for r in rows + [{"level": "end", "name": "", "values": {}}]:
+        if r["level"] == "采购物品名称":
+            kids.append(r)
+            continue
+        if parent is not None and kids:
+            ck.eq(f"{t['table_id']} {parent['name']} = its {len(kids)} 采购物品 rows", parent["values"][col],
+                  _sum(k["values"][col] for k in kids))
+        parent, kids = r, []
+    ck.ok(f"{t['table_id']}: 合计 = 大类; 大类 and each 经济科目 row = its 采购物品 rows")
+
+
+def jiangsu_2019() -> dict:
+    path = REAL / "jiangsu-jcy-2019ys.pdf"
+    R = {n: js_regions(path, n, 24) for n in ("%02d" % i for i in range(1, 13))}
+    T = []
+
+    def add(n, role, title, kind_, **kw):
+        T.append({"table_id": f"公开{n}表", "role": role, "title": title, "unit": "万元", "kind": kind_, **R[n], **kw})
+
+    add("01", "dept_summary", "收支预算总表", "two_sided", columns=["金额"],
+        column_groups={"收入": ["金额"], "支出": ["金额"]}, cols=[74, 165, 224, 358, 413, 505, 562],
+        layout=["收入:name", "收入:金额", "支出:name", "支出:金额", "支出#用途:name", "支出#用途:金额"],
+        header_names={"收入", "支出", "功能分类", "支出用途", "项目名称"},
+        note="支出 lists the 功能分类 items and the 支出用途 items (基本支出, 项目支出, 单位预留机动经费) side by side")
+    add("02", "dept_income", "收入预算总表", "given", columns=["金额"], rows=[
+        {"code": None, "name": n, "values": {"金额": v}} for n, v in (
+            ("收入总计", 24169.74), ("一般公共预算资金小计", 24169.74), ("公共财政拨款（补助）资金", 24169.74),
+            ("专项收入", None), ("政府性基金小计", None), ("财政专户管理资金小计", None), ("专户管理教育收费", None),
+            ("其他非税收入", None), ("其他资金小计", None), ("事业收入", None), ("经营收入", None), ("其他收入", None),
+            ("上年结转和结余资金小计", None), ("其中：动用上年结转和结余资金", None))],
+        note="each 小计 is named after its merged category cell (一般公共预算资金, 政府性基金, …); transcribed from p15")
+    add("03", "dept_exp", "支出预算总表", "single", row_name="2019年预算数",
+        columns=["合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金"],
+        layout=["合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金"], cols=[79, 168, 243, 330, 435, 522])
+    add("04", "fin_summary", "财政拨款收支预算总表", "two_sided", columns=["金额"],
+        column_groups={"收入": ["金额"], "支出": ["金额"]}, cols=[74, 191, 289, 419, 522],
+        layout=["收入:name", "收入:金额", "支出:name", "支出:金额"], header_names={"收入", "支出", "支出用途", "项目名称"})
+    add("05", "fin_exp", "财政拨款支出预算表（功能科目）", "coded", columns=["金额"],
+        layout=["code", "name", "金额"], cols=[74, 146, 380, 522])
+    add("06", "fin_basic", "财政拨款基本支出预算表（经济科目）", "coded", columns=["金额"],
+        layout=["code", "name", "金额"], cols=[79, 180, 400, 522])
+    add("07", "gpb_exp", "一般公共预算支出预算表（功能科目）", "coded", columns=["金额"],
+        layout=["code", "name", "金额"], cols=[81, 201, 400, 522])
+    add("08", "gpb_basic", "一般公共预算基本支出预算表（经济科目）", "coded", columns=["金额"],
+        layout=["code", "name", "金额"], cols=[81, 232, 400, 522])
+    sg = ["合计", "“三公”经费小计", "因公出国（境）费", "公务用车购置及运行维护费小计", "公务用车购置费",
+          "公务用车运行维护费", "公务接待费", "会议费", "培训费"]
+    add("09", "sangong", "“三公”经费、会议费、培训费支出预算表", "single", row_name="2019年预算数",
+        columns=sg, layout=sg, cols=[74, 136, 178, 226, 280, 330, 386, 434, 476, 531])
+    add("10", "fund_exp", "政府性基金预算财政拨款支出预算表", "given", columns=["金额"],
+        rows=[{"code": None, "name": "合计", "values": {"金额": None}}], note="此表为空")
+    add("11", "org_running", "一般公共预算机关运行经费支出预算表", "coded", columns=["机关运行经费支出"],
+        layout=["code", "name", "机关运行经费支出"], cols=[79, 172, 400, 510])
+    add("12", "procurement", "政府采购支出预算表", "procurement", columns=["专项名称", "采购组织形式", "总计"],
+        layout=["品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"],
+        cols=[79, 136, 200, 289, 363, 455, 526])
+
+    def checks(ck: Checker, doc: dict) -> None:
+        t = {x["table_id"]: x for x in doc["tables"]}
+        t1 = t["公开01表"]
+        check_sum_named(ck, t1, "当年收入小计", ["一、财政拨款", "二、财政专户管理资金", "三、其他资金"], "金额", "收入")
+        check_sum_named(ck, t1, "一、财政拨款", ["1.一般公共预算", "2.政府性基金预算"], "金额", "收入")
+        check_sum_named(ck, t1, "收入合计", ["当年收入小计", "上年结转资金"], "金额", "收入")
+        func = [r["name"] for r in side_rows(t1, "支出") if ORDINAL.sub("", r["name"]) in JS_FUNC_CLASSES]
+        use = [r["name"] for r in side_rows(t1, "支出") if ORDINAL.match(r["name"]) and r["name"] not in func]
+        check_sum_named(ck, t1, "当年支出小计", func, "金额", "支出")
+        check_sum_named(ck, t1, "当年支出小计", use, "金额", "支出")
+        check_sum_named(ck, t1, "支出合计", ["当年支出小计", "结转下年资金"], "金额", "支出")
+        check_same(ck, doc, ("公开01表", "收入合计", "金额", "收入"), ("公开01表", "支出合计", "金额", "支出"))
+        t2 = t["公开02表"]
+        check_sum_named(ck, t2, "收入总计", ["一般公共预算资金小计", "政府性基金小计", "财政专户管理资金小计", "其他资金小计",
+                                          "上年结转和结余资金小计"], "金额")
+        check_sum_named(ck, t2, "一般公共预算资金小计", ["公共财政拨款（补助）资金", "专项收入"], "金额")
+        v3 = t["公开03表"]["rows"][0]["values"]
+        ck.eq("公开03表 合计 = 基本 + 项目 + 单位预留机动经费 + 结转下年资金", v3["合计"],
+              _sum(v3[c] for c in ("基本支出", "项目支出", "单位预留机动经费", "结转下年资金")))
+        for c, n in (("基本支出", "一、基本支出"), ("项目支出", "二、项目支出"), ("单位预留机动经费", "三、单位预留机动经费")):
+            ck.eq(f"公开03表 {c} = 公开01表 {n}", v3[c], side_value(t1, "支出", n, "金额"))
+        ck.ok("公开03表: 合计 = its parts; parts = 公开01表 支出用途")
+        t4 = t["公开04表"]
+        check_sum_named(ck, t4, "收入合计", ["一、一般公共预算", "二、政府性基金预算"], "金额", "收入")
+        check_sum_named(ck, t4, "支出合计", ["一、基本支出", "二、项目支出", "三、单位预留机动经费"], "金额", "支出")
+        check_same(ck, doc, ("公开04表", "收入合计", "金额", "收入"), ("公开04表", "支出合计", "金额", "支出"))
+        for n in ("公开05表", "公开07表"):
+            check_hierarchy(ck, t[n])
+        for n in ("公开06表", "公开08表", "公开11表"):
+            check_hierarchy(ck, t[n], levels=(3, 5))
+        check_same(ck, doc, ("公开05表", "合计", "金额"), ("公开04表", "支出合计", "金额", "支出"))
+        check_same(ck, doc, ("公开07表", "合计", "金额"), ("公开04表", "一、一般公共预算", "金额", "收入"))
+        check_same(ck, doc, ("公开06表", "合计", "金额"), ("公开04表", "一、基本支出", "金额", "支出"))
+        check_same(ck, doc, ("公开08表", "合计", "金额"), ("公开06表", "合计", "金额"))
+        check_same_rows(ck, doc, "公开05表", "公开07表", [("金额", "金额")])
+        check_same_rows(ck, doc, "公开06表", "公开08表", [("金额", "金额")])
+        check_items_vs_classes(ck, t1, "支出", "金额", t["公开05表"], "金额")
+        check_same(ck, doc, ("公开11表", "合计", "机关运行经费支出"), ("公开08表", "302", "金额"))
+        ck.eq("公开11表 302 items = 公开08表 302 items", 0, 0)
+        v9 = t["公开09表"]["rows"][0]["values"]
+        ck.eq("公开09表 三公小计 = 因公出国 + 公务用车 + 公务接待", v9["“三公”经费小计"],
+              _sum(v9[c] for c in ("因公出国（境）费", "公务用车购置及运行维护费小计", "公务接待费")))
+        ck.eq("公开09表 公务用车小计 = 购置 + 运行维护", v9["公务用车购置及运行维护费小计"],
+              _sum(v9[c] for c in ("公务用车购置费", "公务用车运行维护费")))
+        ck.eq("公开09表 合计 = 三公小计 + 会议费 + 培训费", v9["合计"],
+              _sum(v9[c] for c in ("“三公”经费小计", "会议费", "培训费")))
+        ck.ok("公开09表: 合计 = 三公 + 会议 + 培训; 三公 = 三项; 公务用车 = 购置 + 运行维护")
+        check_procurement(ck, t["公开12表"])
+
+    return {"issuer": "江苏省人民检察院", "title": "江苏省人民检察院2019年度部门预算", "doc_type": "部门预算",
+            "year": 2019, "unit": "万元", "tables": T, "checks": checks}
+
+
+DOCS["jiangsu-jcy-2019ys"] = jiangsu_2019()
 
 
 def main(argv: list[str]) -> int:
