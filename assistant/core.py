@@ -189,6 +189,8 @@ class Assistant:
         try:
             plan = self.plan(str(question), doc_ids)
             ans = self._execute(plan, lang)
+            if self.llm is not None and not ans.found and plan.across is not Across.DECLINE:
+                ans = self._model_plan(plan, lang, doc_ids) or ans
         except Exception:  # a fault in the answering code never becomes a guessed figure or a crash
             log.exception("answering failed for %r", question)
             ans = Answer(question, refusal("这个问题没能算出答案（内部错误，已记录）", lang), False,
@@ -199,6 +201,39 @@ class Assistant:
             ans.text = reword(self.llm, question, ans)
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         return ans
+
+    def _row_names(self, doc: Document) -> set[str]:
+        """The row names (as printed, without ordinals), codes and column names of a document's
+        tables (one-row tables such as a 三公 table print their items as columns)."""
+        memo: dict[str, set[str]] = self.__dict__.setdefault("_row_names_memo", {})
+        if doc.doc_id not in memo:
+            names = {x for t in doc.tables for r in t.rows for x in (strip_ordinal(r.name or ""), r.code) if x}
+            names.update(strip_ordinal(c) for t in doc.tables for c in t.columns if c)
+            memo[doc.doc_id] = names
+        return memo[doc.doc_id]
+
+    def _model_plan(self, plan: Plan, lang: str, doc_ids: list[str] | None) -> Answer | None:
+        """The answer of a plan the chat model proposes, checked against the loaded documents, when
+        the rules found none; None when the model proposes nothing usable or the rules declined
+        on principle (another year, another department, a sub-unit: those refusals stand)."""
+        from assistant.config import load_settings
+        from assistant.understand.proposal import propose_plan
+
+        docs = [d for d in self._docs if not doc_ids or d.doc_id in doc_ids]
+        if any(self.handlers.refusal_reason(plan.text, d) for d in docs if d.doc_id in plan.scope.doc_ids):
+            return None
+        proposed = propose_plan(self.llm, plan, [(d.doc_id, doc_label(d)) for d in docs],
+                                {d.doc_id: self._row_names(d) for d in docs},
+                                float(load_settings().llm_timeout_s))
+        by_id = {d.doc_id: d for d in docs}
+        if proposed is None or (plan.scope.years and any(
+                by_id[i].year not in plan.scope.years for i in proposed.scope.doc_ids)):
+            return None
+        ans = self._execute(proposed, lang)
+        if ans.found:
+            ans.route = f"model-plan:{ans.route}"
+            return ans
+        return None
 
     def _execute(self, plan: Plan, lang: str) -> Answer:
         by_id = {d.doc_id: d for d in self._docs}

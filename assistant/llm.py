@@ -45,7 +45,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from assistant.answer import Answer
 from ingest.errors import StoreError
 
-__all__ = ["grounding_problems", "load_llm", "reword"]
+__all__ = ["grounding_problems", "invoke", "load_llm", "reword"]
 
 log = logging.getLogger(__name__)
 
@@ -217,26 +217,32 @@ def grounding_problems(original: str, reworded: str, answer: Answer) -> list[str
 
 # --- the model call ---------------------------------------------------------------------------
 
-def _ask(llm: Any, question: str, text: str, timeout_s: float) -> str | None:
-    """The model's reply, or None when it fails or does not answer within ``timeout_s``. The call
-    runs in a daemon thread, so a hung model holds neither the caller nor the program's exit."""
+def invoke(llm: Any, messages: list[Any], timeout_s: float, purpose: str = "model call") -> str | None:
+    """The model's reply to ``messages``, or None when it fails or does not answer within
+    ``timeout_s``. The call runs in a daemon thread, so a hung model holds neither the caller nor
+    the program's exit."""
     box: dict[str, Any] = {}
 
     def call() -> None:
         try:
-            msg = llm.invoke([SystemMessage(SYSTEM_PROMPT),
-                              HumanMessage(f"Question: {question}\nAnswer to reword:\n{text}")])
+            msg = llm.invoke(messages)
             box["text"] = str(getattr(msg, "content", msg))
-        except Exception:  # the deterministic text stands when the model fails
-            log.warning("rewording failed", exc_info=True)
+        except Exception:  # the deterministic path stands when the model fails
+            log.warning("%s failed", purpose, exc_info=True)
 
-    worker = threading.Thread(target=call, name="budget-qa-reword", daemon=True)
+    worker = threading.Thread(target=call, name=f"budget-qa-{purpose.replace(' ', '-')}", daemon=True)
     worker.start()
     worker.join(max(0.0, timeout_s))
     if worker.is_alive():
-        log.warning("rewording gave no reply within %.1f s; the deterministic wording is shown", timeout_s)
+        log.warning("%s gave no reply within %.1f s; the deterministic path stands", purpose, timeout_s)
         return None
     return box.get("text")
+
+
+def _ask(llm: Any, question: str, text: str, timeout_s: float) -> str | None:
+    """The model's rewording of ``text``, or None (see :func:`invoke`)."""
+    return invoke(llm, [SystemMessage(SYSTEM_PROMPT),
+                        HumanMessage(f"Question: {question}\nAnswer to reword:\n{text}")], timeout_s, "rewording")
 
 
 def reword(llm: Any, question: str, answer: Answer, timeout_s: float | None = None) -> str:
