@@ -103,6 +103,7 @@ def _row_from_cells(cells: list[str], roles: list[str], names: list[str], split:
     category = None
     values: dict[str, Cell] = {}
     lkx = {"lei": "", "kuan": "", "xiang": ""}
+    levels: list[tuple[int, str]] = []
     for c, role in enumerate(roles):
         text = cells[c] if c < len(cells) else ""
         if role == "code":
@@ -128,6 +129,15 @@ def _row_from_cells(cells: list[str], roles: list[str], names: list[str], split:
             category = norm(text) or None
         elif role == "value":
             values[names[c]] = Cell.of(norm(text))
+        elif role == "level":
+            levels.append((c, text))
+    if levels:  # the row's name is its most specific level; the levels before it stay as text
+        deepest = max((c for c, t in levels if norm(t)), default=None)
+        for c, t in levels:
+            if c == deepest:
+                name_parts.append(t)
+            if c != levels[-1][0]:
+                values[names[c]] = Cell.of("" if c == deepest else norm(t))
     if any(lkx.values()):
         code = split.code(lkx["lei"], lkx["kuan"], lkx["xiang"]) or code
     return code, _clean_name("".join(name_parts)), category, values
@@ -192,7 +202,7 @@ def build_rows(lines: list[_Line], roles: list[str], names: list[str], paths: li
         if not code and not name and _empty(values):
             continue
         if not code and not name:
-            name = fallback_name
+            name = _clean_name(category) if category and "level" in roles else fallback_name
         rows.append(Row(name=name, values=values, code=code, page=ln.page, category=category))
     rows = _join_split_rows(rows)
     _set_parents(rows)
@@ -357,6 +367,12 @@ def grid_table(parts: list[RawTable]) -> Table:
         lines += [_Line(r, pg) for r, pg in zip(rows[k:], pages[k:], strict=False)]
     lowest = [p[-1] if p else "" for p in paths]
     roles = column_roles(lowest, [ln.cells for ln in lines])
+    named = [c for c, ro in enumerate(roles) if ro == "name"]
+    if len(named) >= 2 and "value" not in roles[named[0]: named[-1]]:
+        # name columns side by side with no figures between them are levels of one list
+        # (政府采购: 专项名称 | 经济科目 | 采购物品名称), not the two sides of a 收支总表
+        for c in named:
+            roles[c] = "level"
     if roles.count("name") >= 2:  # two sides: each side names its own columns
         names = lowest
     names = [n or f"列{c + 1}" for c, n in enumerate(names)]
@@ -366,7 +382,8 @@ def grid_table(parts: list[RawTable]) -> Table:
         columns = list(dict.fromkeys(c for cols in groups.values() for c in cols))
     else:
         rows = build_rows(lines, roles, names, paths)
-        columns = [n for n, ro in zip(names, roles, strict=True) if ro == "value"]
+        last_level = max((c for c, ro in enumerate(roles) if ro == "level"), default=-1)
+        columns = [n for c, (n, ro) in enumerate(zip(names, roles, strict=True)) if ro == "value" or (ro == "level" and c != last_level)]
     return table_of_parts(
         parts,
         columns=columns,
