@@ -222,14 +222,16 @@ def test_chat_upload_shows_the_limit_in_chinese(fixtures: dict[str, Path], store
     from assistant.ui import ChatBackend
     from store.config import load_settings
 
-    backend = ChatBackend(load_settings({"BUDGET_QA_DATA_DIR": str(store), "BUDGET_QA_PAGE_TIME_S": "1"}))
+    backend = ChatBackend(load_settings({"BUDGET_QA_DATA_DIR": str(store)}))  # the default limits
     before = tree_digest(store)
     start = time.monotonic()
     with pytest.raises(BudgetQAError) as info:
         backend.ingest(fixtures["huge"])
-    assert time.monotonic() - start < 10
+    seconds = time.monotonic() - start
+    print(f"\n5,000-row page, chat upload, default limits: refused after {seconds:.1f} s")
+    assert seconds < 60
     text = message_zh(info.value, fixtures["huge"].name)
-    assert "第 1 页" in text and "1 秒" in text and fixtures["huge"].name in text and "\n" not in text
+    assert "第 1 页" in text and "10 秒" in text and fixtures["huge"].name in text and "\n" not in text
     assert tree_digest(store) == before
 
     backend = ChatBackend(load_settings({"BUDGET_QA_DATA_DIR": str(store), "BUDGET_QA_MAX_PAGES": "20"}))
