@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ingest.model import CheckResult, Document, Row, Table
+from ingest.model import Cell, CheckResult, Document, Row, Table
 from ingest.narrative import marker_level
 
 __all__ = ["run_checks", "status_of"]
@@ -47,7 +47,7 @@ CENT = Decimal("0.01")
 # tables whose two sides balance: 收入合计 = 支出合计
 _BALANCED_ROLES = {"dept_summary", "fin_summary", "f_dept_summary", "f_fin_summary"}
 
-_NOT_ADDITIVE = re.compile(r"率|%|％|性质|计量|权重|指标|序号|行次|栏次|类别|编码|代码|名称")
+_NOT_ADDITIVE = re.compile(r"率|%|％|性质|计量|权重|指标|序号|行次|栏次|类别|编码|代码|名称|科目$|形式|方式|目标|用途$|说明|备注")
 _COMPARISON = re.compile(r"\d{4}\s*年|上年|增减|比上年|变动")
 _TOTAL_NAMES = {"合计", "总计"}
 # roles whose columns split a total into parts (总计 = the other amount columns)
@@ -241,7 +241,7 @@ def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -
             if r.value(c) is None and not any(k.value(c) is not None for k in kids):
                 continue
             yield _tcheck(t, r, "parent_sum", f"{where}{_name(r.name)} {c}", _val(r, c),
-                         [_val(k, c) for k in kids], "items sum")
+                         _top_items(t, kids, c, _val(r, c)), "items sum")
     # totals against the rows they close (totals printed first close the rows after them)
     base = [r for i, r in enumerate(rows) if not _is_total(r) and (top is None or levels[i] == top)]
     totals = [r for r in rows if _is_total(r)]
@@ -274,11 +274,28 @@ def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -
         prev = tot
 
 
+def _top_items(t: Table, kids: list[Row], col: str, whole: Decimal) -> list[Decimal]:
+    """The figures of the items that add up to ``whole``: all of them, or, when unnumbered items
+    are printed with their own sub-items (an 经济科目 row above its goods), the top ones the
+    figures nest into. A subtotal is never added to its own parts."""
+    flat = [_val(k, col) for k in kids]
+    if status_of(whole - sum(flat, Decimal(0)), _step(t)) == "ok" or len(kids) < 3 or any(
+            marker_level(_name(k.name)) is not None for k in kids):
+        return flat
+    closing = Row(name="合计", values={col: Cell(str(whole), whole)})
+    nested = _nest_by_sums([*kids, closing], col)
+    if nested is None:
+        return flat
+    return [_val(k, col) for i, k in enumerate(kids) if nested[i] is None]
+
+
 def _headed_groups(rows: list[Row]) -> bool:
     """总计 first, then groups each opened by its own 合计 row (project groups, units)."""
     if len(rows) < 4 or not (_is_total(rows[0]) and _is_total(rows[1])):
         return False
-    return all(not _is_total(rows[i + 1]) for i in range(1, len(rows) - 1) if _is_total(rows[i]))
+    # a group head may stand alone when it heads nothing (政府性基金小计 left blank)
+    return all(not _is_total(rows[i + 1]) or not any(v.value for v in rows[i].values.values())
+               for i in range(1, len(rows) - 1) if _is_total(rows[i]))
 
 
 def _headed_sums(t: Table, rows: list[Row], cols: list[str], where: str) -> Iterator[CheckResult]:
@@ -355,7 +372,7 @@ def _nested_sums(t: Table, rows: list[Row], cols: list[str], parent: list[int | 
 
 def _is_total(r: Row) -> bool:
     n = _name(r.name)
-    return not r.code and (n in _TOTAL_NAMES or (n.endswith(("合计", "总计")) and marker_level(n) is None))
+    return not r.code and (n in _TOTAL_NAMES or (n.endswith(("合计", "总计", "小计")) and marker_level(n) is None))
 
 
 def _is_subtotal_column(t: Table, c: str) -> bool:
@@ -450,8 +467,8 @@ def _row_sums(t: Table, rows: list[Row], cols: list[str]) -> Iterator[CheckResul
             outer = _adding_up(t, rows, total_col, outer) or outer
         groups = [(total_col, outer)] + list(sub_parts.items())
         for whole, pieces in groups:
-            if len(pieces) < 2 or not _any_value(rows, whole):
-                continue
+            if len(pieces) < 2 or not _any_value(rows, whole) or not any(_any_value(rows, p) for p in pieces):
+                continue  # parts that state no figure (text columns read as amounts) check nothing
             for r in rows:
                 if r.value(whole) is None and not any(r.value(p) is not None for p in pieces):
                     continue

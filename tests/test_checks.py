@@ -309,3 +309,29 @@ def test_what_the_checks_find_in_the_two_final_accounts() -> None:
     shg = [c for c in real("putuo-shgzb-2024js.pdf").checks if c.kind == "cross_table"]
     assert any("人员经费合计+公用经费合计 (p. 13): printed 105.59" in c.message and c.status == "rounding"
                for c in shg), [c.message for c in shg]
+
+
+def test_subtotal_rows_close_their_items_and_head_their_groups() -> None:
+    """当年收入小计 closes the numbered incomes; 收入合计 adds 上年结转 to it, not the items again;
+    a 收入总计 printed first over groups each headed by its 小计, one of them empty."""
+    rows = [row("一、财政拨款", 金额="21,940.96"), row("1.一般公共预算", 金额="21,940.96"),
+            row("二、财政专户管理资金", 金额=""), row("三、其他资金", 金额="14.39"),
+            row("当年收入小计", 金额="21,955.35"), row("上年结转资金", 金额=""), row("收入合计", 金额="21,955.35")]
+    assert warnings(doc_of(table("公开01表", None, "万元", ["金额"], rows))) == []
+    heads = [row("收入总计", 金额="21,955.35"), row("一般公共预算资金小计", 金额="21,940.96"),
+             row("公共财政拨款(补助)资金", 金额="21,940.96"), row("政府性基金小计", 金额=""),
+             row("其他资金小计", 金额="14.39"), row("事业收入", 金额=""), row("其他收入", 金额="14.39")]
+    results = run_checks(doc_of(table("公开02表", "dept_income", "万元", ["金额"], heads)))
+    assert not [r.message for r in results if r.status != "ok"]
+    assert any(r.message.startswith("公开02表 收入总计 金额") and "group totals sum" in r.message for r in results)
+
+
+def test_unnumbered_items_printed_with_their_own_items_are_not_added_twice() -> None:
+    """一、货物 over 经济科目 rows, each over its goods: the figures say which rows are on top."""
+    rows = [row("一、货物", 总计="268.00"), row("信息网络及软件购置更新", 总计="60.00"), row("PC服务器", 总计="40.00"),
+            row("交换设备", 总计="20.00"), row("办公设备购置", 总计="208.00"), row("台式计算机", 总计="200.00"),
+            row("复印机", 总计="8.00")]
+    assert warnings(doc_of(table("表12", "procurement", "万元", ["总计"], rows))) == []
+    rows[0].values["总计"] = Cell.of("278.00")
+    assert warnings(doc_of(table("表12", "procurement", "万元", ["总计"], rows))) == [
+        "表12 一、货物 总计 (p. 3): printed 278.00, items sum 536.00 (warning)"]
