@@ -56,7 +56,7 @@ ROLE_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("gpb_exp", ("一般公共预算财政拨款支出", "一般公共预算支出")),
     ("fund_exp", ("政府性基金",)),
     ("soe_exp", ("国有资本经营预算",)),
-    ("project_exp", ("项目支出预算表", "项目支出表", "项目支出决算表", "项目支出明细表")),
+    ("project_exp", ("项目支出预算表", "项目支出表", "项目支出决算表", "项目支出明细表", "项目支出情况表")),
     ("dept_income", ("收入总表", "收入决算表", "收入预算表", "收入预算总表", "收入总体情况表")),
     ("dept_exp", ("支出总表", "支出决算表", "支出预算表", "支出预算总表", "支出总体情况表")),
 ]
@@ -290,9 +290,9 @@ def column_roles(names: list[str], body: list[list[str]]) -> list[str]:
             roles.append("code")
         elif n in ("序号", "行次", "栏次") or n.endswith(("编号", "行次", "栏次")):
             roles.append("skip")
-        elif "类别" in n or "品目" in n:
+        elif ("类别" in n or "品目" in n) and not n.startswith("支出项目"):
             roles.append("category")
-        elif "名称" in n or n in ("项目", "科目", "采购项目", "收入项目", "支出项目") or n.endswith("科目"):
+        elif "名称" in n or n in ("项目", "科目", "采购项目", "收入项目") or n.endswith("科目") or n.startswith("支出项目"):
             roles.append("name")
         elif not n:
             roles.append("")

@@ -89,6 +89,7 @@ class RawTable:
 
 # -- rows ----------------------------------------------------------------------
 
+_BRACKET_CODE = re.compile(r"^[\[【［](\d{3,7})[\]】］](.+)$")
 # "人员经费合计": a side's total that names the side; 收入/支出 totals (本年收入合计) do not
 _SIDE_TOTAL = re.compile(r"^(?!.*(?:收入|支出|结转|结余))(.{2,8}?)(?:合计|总计)$")
 
@@ -122,6 +123,9 @@ def _row_from_cells(cells: list[str], roles: list[str], names: list[str], split:
             else:
                 lkx[role] = text
         elif role in ("name", "subname"):
+            m = _BRACKET_CODE.match(norm(text))
+            if m and code is None:  # "[30101]基本工资": the code printed in brackets before the name
+                code, text = m.group(1), m.group(2)
             name_parts.append(text)
         elif role == "skip" and _TOTAL.match(norm(text)):
             name_parts.insert(0, norm(text))
