@@ -69,11 +69,14 @@ _SENTENCE = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
 _QUOTES = re.compile(r"[“”\"‘’'「」『』]")
 _DIRECTIONS: dict[str, tuple[str, ...]] = {
-    "up": ("增加(?!值)", "增长", "上升", "提高", "上涨", "涨了", "多了", "多出", "增幅"),
-    "down": ("减少", "下降", "降低", "压减", "缩减", "少了", "下滑", "减了", "降了", "降幅", "减幅"),
-    "flat": ("持平", "没有变化", "无变化", "不变", "相同", "一样"),
+    "up": ("增加(?!值)", "增长", "上升", "提高", "上涨", "涨了", "多了", "多出", "增幅",
+           r"\bincreas\w*", r"\brose\b", r"\brisen?\b", r"\brises\b", r"\bgr[oe]w\w*", r"\bhigher\b"),
+    "down": ("减少", "下降", "降低", "压减", "缩减", "少了", "下滑", "减了", "降了", "降幅", "减幅",
+             r"\bdecreas\w*", r"\bfell\b", r"\bfall\w*", r"\bdeclin\w*", r"\breduc\w*", r"\bdropp?\w*",
+             r"\blower\b", r"\bcut\b"),
+    "flat": ("持平", "没有变化", "无变化", "不变", "相同", "一样", r"\bunchanged\b", r"\bthe same\b", r"\bflat\b"),
 }
-_DIRECTION = re.compile("|".join(f"(?P<{k}>{'|'.join(v)})" for k, v in _DIRECTIONS.items()))
+_DIRECTION = re.compile("|".join(f"(?P<{k}>{'|'.join(v)})" for k, v in _DIRECTIONS.items()), re.IGNORECASE)
 _GENERIC = {"合计", "小计", "总计", "本年", "上年", "金额", "预算数", "决算数"}
 
 

@@ -77,6 +77,7 @@ BAD = [
     ("hospitality", lambda t: _swap(t, "万元", "元"), "new number 4元"),
     ("change", lambda t: _swap(t, "减少", "增加"), "new direction up"),
     ("change", lambda t: t.replace("减少", "下降", 1).replace("减少", "增加"), "changed its context"),
+    ("change", lambda t: "In 2024 the 三公经费 were 10.00 万元, an increase of 2.00 万元 on 2023.", "new direction up"),
     ("two", lambda t: _swap(t, "2024年公务用车运行费", "另一项"), "公务用车运行费 no longer named"),
     ("hospitality", lambda t: _swap(t, "2024年", "2023年"), "new year 2023"),
     ("hospitality", lambda t: _swap(t, "。", "，另有 1.50 万元。"), "new number 1.5万元"),
