@@ -108,10 +108,30 @@ def bands_by_lines(words: list[dict], tol: float = 4.0) -> list[list[dict]]:
     return lines
 
 
+PUNCT = set("、，,：:。；;()（）")
+
+
+def cell_text(items: list[dict]) -> str:
+    """Lines of a cell top to bottom, each left to right; a line of lone punctuation (a raised 、)
+    belongs to the line above it."""
+    lines = [sorted(ln, key=lambda w: w["x0"]) for ln in bands_by_lines(items, 2.5)]
+    merged: list[list[dict]] = []
+    for ln in lines:
+        if merged and all(set(w["text"]) <= PUNCT for w in ln):
+            merged[-1] = sorted(merged[-1] + ln, key=lambda w: w["x0"])
+        else:
+            merged.append(ln)
+    return "".join(w["text"] for ln in merged for w in ln).strip()
+
+
 def grid(page, cols: list[float] | None, top: float, bottom: float, use_rules: bool = True,
-         line_tol: float = 4.0) -> list[list[str]]:
-    """The cells of the table region of one page: a list of rows of cell texts."""
-    words = [w for w in page_words(page) if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+         line_tol: float = 4.0, chars: bool = False) -> list[list[str]]:
+    """The cells of the table region of one page: a list of rows of cell texts.
+
+    With chars=True the cells are built from single characters, for PDFs whose figures in
+    neighbouring columns touch and come out of word extraction as one word."""
+    items = [dict(c) for c in page.chars if c["text"].strip()] if chars else page_words(page)
+    words = [w for w in items if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
     if not words:
         return []
     if cols is None:
@@ -122,7 +142,8 @@ def grid(page, cols: list[float] | None, top: float, bottom: float, use_rules: b
     if use_rules and len(ys) >= 3:
         rows = [[] for _ in range(len(ys) + 1)]
         for w in words:
-            c = (w["top"] + w["bottom"]) / 2
+            # a character's box runs well below its glyph, so its upper part places it in a row
+            c = w["top"] + 0.3 * (w["bottom"] - w["top"]) if chars else (w["top"] + w["bottom"]) / 2
             if not ys[0] < c < ys[-1]:
                 continue  # title, unit line and notes lie outside the ruled area
             i = sum(1 for y in ys if y < c)
@@ -141,6 +162,9 @@ def grid(page, cols: list[float] | None, top: float, bottom: float, use_rules: b
                     break
         texts = []
         for cell in cells:
+            if chars:
+                texts.append(cell_text(cell) if cell else "")
+                continue
             cell.sort(key=lambda w: (round(w["top"] / 4), w["x0"]))
             texts.append("".join(w["text"] for w in cell).strip())
         out.append(texts)
@@ -181,7 +205,7 @@ def read_coded(pdf, t: dict) -> list[dict]:
         top, bottom = t.get("region", {}).get(pn, (0, page.height))
         # continuation pages have the first page's columns (a lone 合计 row has fewer rules)
         cols = t.get("cols") or v_rules(pdf.pages[t["page"] - 1], *t.get("region", {}).get(t["page"], (0, page.height)))
-        cells_rows = grid(page, cols, top, bottom, use_rules=t.get("rules", True))
+        cells_rows = grid(page, cols, top, bottom, use_rules=t.get("rules", True), chars=t.get("chars", False))
         for cells in cells_rows:
             if len(cells) != len(layout):
                 raise SystemExit(f"{t['table_id']} p{pn}: {len(cells)} columns, layout has {len(layout)}: {cells}")
@@ -220,7 +244,7 @@ def read_two_sided(pdf, t: dict) -> list[dict]:
         page = pdf.pages[pn - 1]
         top, bottom = t.get("region", {}).get(pn, (0, page.height))
         cols = t.get("cols") or v_rules(page, top, bottom)
-        for cells in grid(page, cols, top, bottom, use_rules=t.get("rules", True)):
+        for cells in grid(page, cols, top, bottom, use_rules=t.get("rules", True), chars=t.get("chars", False)):
             if len(cells) != len(layout):
                 raise SystemExit(f"{t['table_id']} p{pn}: {len(cells)} columns, layout has {len(layout)}: {cells}")
             parts = []
@@ -425,7 +449,7 @@ def read_single(pdf, t: dict) -> list[dict]:
     top, bottom = t.get("region", {}).get(t["page"], (0, page.height))
     cols = t.get("cols") or v_rules(page, top, bottom)
     rows = []
-    for cells in grid(page, cols, top, bottom, use_rules=t.get("rules", True)):
+    for cells in grid(page, cols, top, bottom, use_rules=t.get("rules", True), chars=t.get("chars", False)):
         if len(cells) != len(t["layout"]):
             raise SystemExit(f"{t['table_id']}: {len(cells)} columns, layout has {len(t['layout'])}: {cells}")
         if all(c == "" or is_num(c) for c in cells) and any(cells):
@@ -463,6 +487,8 @@ def build(slug: str) -> tuple[dict, Checker]:
             if "fix" in t:
                 rows = t["fix"](rows)
             printed = page_title(pdf.pages[t["page"] - 1], t.get("region", {}).get(t["page"], (0, 0))[0])
+            if t.get("keep_title"):
+                printed = t["title"]
             if printed != t["title"]:
                 print(f"   (title of {t['table_id']} as printed: {printed!r}, spec says {t['title']!r}; printed kept)")
                 t["title"] = printed
@@ -936,6 +962,132 @@ def jiangsu_2019() -> dict:
 
 
 DOCS["jiangsu-jcy-2019ys"] = jiangsu_2019()
+
+
+# --------------------------------------------------------------------------- 重庆市 budgets (2026)
+# Tables 表一 … 表九 (then performance tables, not covered), in 万元; figures in neighbouring
+# columns touch, so cells are built from characters; codes in one column, wrapped names; the
+# ordinal's 、 and the parentheses of (一) sit half a line lower than the name.
+
+SUB = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
+CQ_INCOME = ["总计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "财政专户管理资金收入",
+             "事业收入", "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入"]
+
+
+def check_outline(ck: Checker, t: dict, side: str, cols: list[str], total: str) -> None:
+    """On one side: 合计 = the 一、二、… rows; each 一、 row = its (一)(二)… rows, where it has any."""
+    rows = side_rows(t, side)
+    tops = [r for r in rows if ORDINAL.match(r["name"])]
+    tot = [r for r in rows if r["name"] == total]
+    for c in cols:
+        if tot:
+            ck.eq(f"{t['table_id']} p{t['page']} {side} {total} [{c}] = sum of {len(tops)} items",
+                  tot[0]["values"].get(c), _sum(r["values"].get(c) for r in tops))
+        parent, kids = None, []
+        for r in rows + [{"name": "END", "values": {}}]:
+            if SUB.match(r["name"]):
+                kids.append(r)
+                continue
+            if parent is not None and kids:
+                ck.eq(f"{t['table_id']} {side} {parent['name']} [{c}] = its {len(kids)} sub-items",
+                      parent["values"].get(c), _sum(k["values"].get(c) for k in kids))
+            parent, kids = (r if ORDINAL.match(r["name"]) else None), []
+    ck.ok(f"{t['table_id']} {side}: {total} = 一、二、… items; items = their (一)(二)… rows")
+
+
+def cq_procurement(rows: list[dict]) -> list[dict]:
+    """项目编号 A/B/C is the 品目 letter: the row is named 货物/工程/服务 with that category."""
+    for r in rows:
+        m = re.fullmatch(r"([A-C])(货物|工程|服务)", r["name"])
+        if m:
+            r["name"], r["category"] = m.group(2), m.group(2)
+        else:
+            r["category"] = None
+    return rows
+
+
+def chongqing_2026(issuer: str, pages: dict, year: int = 2026) -> dict:
+    T = []
+
+    def add(n, role, title, kind_, **kw):
+        a, b = pages[n]
+        T.append({"table_id": n, "role": role, "title": f"{year}年{title}", "unit": "万元", "page": a, "page_end": b,
+                  "kind": kind_, "chars": True, "keep_title": True, **kw})  # the year sits on its own line
+
+    add("表一", "dept_summary", "部门收支总体情况表", "two_sided", columns=["预算数"],
+        column_groups={"收入": ["预算数"], "支出": ["预算数"]},
+        layout=["收入:name", "收入:预算数", "支出:name", "支出:预算数"], header_names={"收入", "支出", "项目"})
+    add("表二", "dept_income", "部门收入总体情况表", "coded", columns=CQ_INCOME, layout=["code", "name"] + CQ_INCOME)
+    add("表三", "dept_exp", "部门支出总体情况表", "coded", columns=["总计", "基本支出", "项目支出"],
+        layout=["code", "name", "总计", "基本支出", "项目支出"])
+    fin = ["预算数", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]
+    add("表四", "fin_summary", "财政拨款收支总体情况表", "two_sided", columns=fin,
+        column_groups={"收入": ["预算数"], "支出": fin[1:]},
+        layout=["收入:name", "收入:预算数", "支出:name"] + [f"支出:{c}" for c in fin[1:]],
+        header_names={"收入", "支出", "项目"})
+    g5 = ["总计", "基本支出", "人员经费", "公用经费", "项目支出"]
+    add("表五", "gpb_exp", "一般公共预算支出情况表", "coded", columns=g5, layout=["code", "name"] + g5)
+    add("表六", "gpb_basic", "一般公共预算基本支出情况表", "coded", columns=["总计", "人员经费", "公用经费"],
+        layout=["code", "name", "总计", "人员经费", "公用经费"])
+    add("表七", "fund_exp", "政府性基金预算支出情况表", "coded", columns=["总计", "基本支出", "项目支出"],
+        layout=["code", "name", "总计", "基本支出", "项目支出"])
+    sg = ["合计", "因公出国（境）费", "公务用车购置及运行费小计", "公务用车购置费", "公务用车运行费", "公务接待费"]
+    add("表八", "sangong", "财政拨款“三公”经费支出情况表", "single", columns=sg, layout=sg, row_name=f"{year}年预算数")
+    add("表九", "procurement", "政府采购预算明细表", "coded", columns=CQ_INCOME, layout=["code", "name"] + CQ_INCOME,
+        fix=cq_procurement)
+
+    def checks(ck: Checker, doc: dict) -> None:
+        t = {x["table_id"]: x for x in doc["tables"]}
+        check_outline(ck, t["表一"], "收入", ["预算数"], "合计")
+        check_outline(ck, t["表一"], "支出", ["预算数"], "合计")
+        check_same(ck, doc, ("表一", "合计", "预算数", "收入"), ("表一", "合计", "预算数", "支出"))
+        check_outline(ck, t["表四"], "收入", ["预算数"], "收入合计")
+        check_outline(ck, t["表四"], "支出", fin[1:], "支出合计")
+        for r in side_rows(t["表四"], "支出"):
+            ck.eq(f"表四 {r['name']} 合计 = 一般公共预算 + 政府性基金 + 国有资本经营", r["values"]["合计"],
+                  _sum(r["values"][c] for c in fin[2:]))
+        ck.ok("表四 支出: 合计 = 三种预算 on every row")
+        check_same(ck, doc, ("表四", "收入合计", "预算数", "收入"), ("表四", "支出合计", "合计", "支出"))
+        check_hierarchy(ck, t["表二"])
+        check_columns(ck, t["表二"], "总计", CQ_INCOME[1:])
+        check_hierarchy(ck, t["表三"])
+        check_columns(ck, t["表三"], "总计", ["基本支出", "项目支出"])
+        check_hierarchy(ck, t["表五"])
+        check_columns(ck, t["表五"], "总计", ["基本支出", "项目支出"])
+        check_columns(ck, t["表五"], "基本支出", ["人员经费", "公用经费"])
+        check_hierarchy(ck, t["表六"], levels=(3, 5, 7))
+        check_columns(ck, t["表六"], "总计", ["人员经费", "公用经费"])
+        check_hierarchy(ck, t["表七"])
+        check_columns(ck, t["表七"], "总计", ["基本支出", "项目支出"])
+        s8 = t["表八"]["rows"][0]["values"]
+        ck.eq("表八 合计 = 因公出国 + 公务用车 + 公务接待", s8["合计"],
+              _sum([s8["因公出国（境）费"], s8["公务用车购置及运行费小计"], s8["公务接待费"]]))
+        ck.eq("表八 公务用车小计 = 购置 + 运行", s8["公务用车购置及运行费小计"], _sum([s8["公务用车购置费"], s8["公务用车运行费"]]))
+        ck.ok("表八: 合计 = 三项; 小计 = 购置 + 运行")
+        check_columns(ck, t["表九"], "总计", CQ_INCOME[1:])
+        rows9 = t["表九"]["rows"]
+        for c in CQ_INCOME:
+            ck.eq(f"表九 合计 [{c}] = 货物 + 工程 + 服务", rows9[0]["values"][c], _sum(r["values"][c] for r in rows9[1:]))
+        ck.ok("表九: 合计 = 货物 + 工程 + 服务 on every column")
+        check_same(ck, doc, ("表一", "合计", "预算数", "收入"), ("表二", "合计", "总计"))
+        check_same(ck, doc, ("表一", "合计", "预算数", "支出"), ("表三", "合计", "总计"))
+        check_items_vs_classes(ck, t["表一"], "支出", "预算数", t["表三"], "总计")
+        check_same(ck, doc, ("表四", "支出合计", "一般公共预算", "支出"), ("表五", "合计", "总计"))
+        check_same(ck, doc, ("表四", "支出合计", "政府性基金预算", "支出"), ("表七", "合计", "总计"))
+        check_same(ck, doc, ("表五", "合计", "基本支出"), ("表六", "合计", "总计"))
+        check_same(ck, doc, ("表五", "合计", "人员经费"), ("表六", "合计", "人员经费"))
+        check_same(ck, doc, ("表五", "合计", "公用经费"), ("表六", "合计", "公用经费"))
+        check_same(ck, doc, ("表一", "一、一般公共预算资金", "预算数", "收入"), ("表二", "合计", "一般公共预算拨款收入"))
+        check_same_rows(ck, doc, "表二", "表三", [("总计", "总计")])
+
+    return {"issuer": issuer, "title": f"{issuer}{year}年部门预算", "doc_type": "部门预算", "year": year,
+            "unit": "万元", "tables": T, "checks": checks}
+
+
+DOCS["chongqing-swjw-2026ys"] = chongqing_2026(
+    "重庆市商务委员会",
+    {"表一": (8, 8), "表二": (9, 11), "表三": (12, 14), "表四": (15, 15), "表五": (16, 18), "表六": (19, 21),
+     "表七": (22, 22), "表八": (23, 23), "表九": (24, 24)})
 
 
 def main(argv: list[str]) -> int:
