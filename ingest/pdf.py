@@ -575,7 +575,9 @@ def _read_page(page: Any, number: int, budget: Budget | None = None) -> tuple[li
     if budget is not None:
         budget.check()
     boxes = [t.bbox for t in tables]
-    outside = [c for c in chars if not _inside(c, boxes)] if boxes else chars
+    within = _CharIndex(chars)
+    inside = {id(c) for box in boxes for c in within(box)}
+    outside = [c for c in chars if id(c) not in inside] if boxes else chars
     lines = _page_lines(outside) if boxes else all_lines
     consumed: set[int] = set()
     raws: list[RawTable] = []
@@ -589,8 +591,7 @@ def _read_page(page: Any, number: int, budget: Budget | None = None) -> tuple[li
         below = [i for i, ln in enumerate(lines) if ln.top >= bottom - 1 and ln.bottom <= next_top + 1]
         note, n = _note([lines[i] for i in below])
         consumed.update(below[:n])
-        inner = sorted((c for c in chars if _inside(c, [box])), key=lambda c: (c["top"] + c["bottom"]) / 2)
-        grid = _grid(t, inner)
+        grid = _grid(t, within(box))
         if budget is not None:
             budget.check()
         raws.append(
@@ -611,6 +612,24 @@ def _read_page(page: Any, number: int, budget: Budget | None = None) -> tuple[li
     consumed.update(beside)  # a page number on the same line as a table row's figures
     narrative = [ln for i, ln in enumerate(lines) if i not in consumed]
     return raws, narrative, all_lines
+
+
+class _CharIndex:
+    """The characters inside a box (as :func:`_inside` tells), by their middle's height.
+
+    Sorted once per page, so finding each table's characters costs a bisection and
+    its own rows, not a pass over the page (which a page of many tables would pay
+    once per table).
+    """
+
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        self.chars = sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2)
+        self.mids = [(c["top"] + c["bottom"]) / 2 for c in self.chars]
+
+    def __call__(self, box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+        x0, top, x1, bottom = box
+        lo, hi = bisect.bisect_left(self.mids, top - 1), bisect.bisect_right(self.mids, bottom + 1)
+        return [c for c in self.chars[lo:hi] if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1]
 
 
 def _carry_labels(raws: list[RawTable], pages: list[tuple[float, list[_PLine]]]) -> None:

@@ -56,8 +56,8 @@ def _stream(data: bytes) -> bytes:
     return f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode() + packed + b"\nendstream"
 
 
-def huge_table_pdf(path: Path, rows: int = 5000) -> Path:
-    """One page, one ruled table of ``rows`` budget rows (plus its header row)."""
+def huge_table_pdf(path: Path, rows: int = 5000, ruled: bool = True) -> Path:
+    """One page, one table of ``rows`` budget rows (plus its header row), ruled or aligned only."""
     row_h, size = 14.0, 8.0
     cols = [40.0, 110.0, 300.0, 390.0, 480.0, 570.0]  # x of the vertical rules
     top_margin = 90.0
@@ -74,11 +74,11 @@ def huge_table_pdf(path: Path, rows: int = 5000) -> Path:
     header = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
     table_top = height - top_margin
     ops.append("0.5 w")
-    for k in range(rows + 2):  # horizontal rules
+    for k in range(rows + 2 if ruled else 0):  # horizontal rules
         y = table_top - k * row_h
         ops.append(f"{cols[0]:.1f} {y:.1f} m {cols[-1]:.1f} {y:.1f} l S")
     bottom = table_top - (rows + 1) * row_h
-    for x in cols:
+    for x in cols if ruled else ():
         ops.append(f"{x:.1f} {table_top:.1f} m {x:.1f} {bottom:.1f} l S")
     for j, h in enumerate(header):
         text(cols[j] + 3, table_top - row_h + 4, h)
@@ -144,11 +144,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--huge", type=Path, help="write the one-page table of --rows rows here")
     ap.add_argument("--rows", type=int, default=5000)
+    ap.add_argument("--unruled", action="store_true", help="the table without rules (aligned text only)")
     ap.add_argument("--scan", type=Path, help="write an image-only PDF of --pages pages here")
     ap.add_argument("--pages", type=int, default=100)
     args = ap.parse_args()
     if args.huge:
-        print(huge_table_pdf(args.huge, args.rows))
+        print(huge_table_pdf(args.huge, args.rows, ruled=not args.unruled))
     if args.scan:
         print(scanned_pdf(args.scan, args.pages))
     if not (args.huge or args.scan):
