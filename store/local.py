@@ -1,17 +1,41 @@
-"""The local store: SQLite for documents and table rows, Chroma for narrative chunks.
+"""The local store: SQLite for the document registry and table rows, Chroma for
+narrative chunks. Several writers (CLI ingests, chat uploads, in any process)
+and many readers share one folder.
 
 Layout under ``data_dir``::
 
-    current -> gens/<generation>     (a symbolic link, replaced atomically)
-    gens/<generation>/rows.sqlite    documents, tables, rows (exact lookup)
-    gens/<generation>/chroma/        Chroma collection (explicit embedding function)
-    gens/<generation>/files/         a copy of each ingested source file
-    gens/<generation>/manifest.json  embedding model, schema version
+    .write.lock               one writer at a time (fcntl.flock, held for the whole change)
+    manifest.json             schema version and the embedding model that built the store
+    store.sqlite              documents (the registry), rows, segments, meta — SQLite in WAL mode
+    vectors/<segment>/        one Chroma folder per ingest, never written once registered
+    vectors/<segment>.lock    readers hold a shared flock on it while they use the segment
+    files/<doc>-<ingest>.pdf  the source file of each stored document
 
-A generation is never written once ``current`` points at it. A change is
-made in a new generation (a copy of the current one) and becomes visible by
-replacing the ``current`` link, so a failed ingest leaves the store exactly as
-it was, and readers never see half a change.
+A change writes only what changed, with no copy of the rest of the store:
+
+1. The writer takes ``.write.lock`` (waiting up to ``write_wait_s``) and then
+   reads the store as it is, so two ingests one after the other both land.
+2. It cleans what a killed writer left: segment folders and files that no
+   registry row names (a live writer would hold the lock), and old segments
+   that no reader holds any more.
+3. Each new document's source file is copied under a name of its own and its
+   chunks are embedded into a *new* Chroma segment (ids
+   ``<doc>:<ingest>:<chunk>``). Readers never open a segment that is being
+   written: embedded Chroma is not safe to read while another process writes it.
+4. Rows, the registry row (documents.segment = the new segment) and the
+   segment list are written in one SQLite transaction. A document becomes
+   visible — rows, body and vectors at once — when that transaction commits;
+   a failed or killed ingest commits nothing and leaves only unnamed leftovers
+   for step 2.
+5. Segments no document points to any more (a replaced document's old chunks)
+   are dropped from the list in the same transaction and their folders removed
+   once no reader holds them. When more than ``MAX_SEGMENTS`` are live, the
+   writer merges the smaller ones into one (vectors copied, not re-embedded),
+   leaving the largest untouched, so readers query a bounded number of them.
+
+Readers query every live segment for the documents it holds for them (the
+registry says which segment holds each document's current chunks) and merge
+the hits by distance.
 """
 
 from __future__ import annotations
@@ -21,6 +45,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -30,33 +55,39 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from store.config import Settings
-from store.lock import WriteLock
-from store.passage import Passage
 from ingest.errors import StoreError
 from ingest.model import Cell, CheckResult, Chunk, Document, Row, Section, Table
+from store.config import Settings
+from store.lock import WriteLock, hold_shared, release, remove_unheld
+from store.passage import Passage
 
 __all__ = ["DocumentInfo", "Store", "StoreWriter"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 COLLECTION = "budget_qa"
 EMBED_BATCH = 64  # chunks embedded (and written to Chroma) per call
+MAX_SEGMENTS = 8  # live vector segments before the smaller ones are merged
+DB_NAME = "store.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, name TEXT NOT NULL, title TEXT, issuer TEXT, year INTEGER,
     kind TEXT, unit TEXT, source TEXT, pages INTEGER, sha256 TEXT, ingested_at REAL,
-    n_tables INTEGER, n_rows INTEGER, n_chunks INTEGER, body TEXT NOT NULL
+    n_tables INTEGER, n_rows INTEGER, n_chunks INTEGER, body TEXT NOT NULL,
+    ingest TEXT, segment TEXT
 );
 CREATE TABLE IF NOT EXISTS rows (
     doc_id TEXT NOT NULL, table_key TEXT NOT NULL, table_id TEXT NOT NULL, table_title TEXT,
     role TEXT, unit TEXT, page INTEGER, row_index INTEGER NOT NULL, code TEXT, name TEXT,
     parent_code TEXT, side TEXT, column_name TEXT NOT NULL, printed TEXT, value TEXT
 );
+CREATE INDEX IF NOT EXISTS rows_doc ON rows(doc_id, table_key);
 CREATE INDEX IF NOT EXISTS rows_code ON rows(doc_id, code);
 CREATE INDEX IF NOT EXISTS rows_name ON rows(doc_id, name);
+CREATE TABLE IF NOT EXISTS segments (segment TEXT PRIMARY KEY, created REAL, n_chunks INTEGER);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 
@@ -75,30 +106,49 @@ class DocumentInfo:
     source_path: Path | None
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(path, timeout=60, isolation_level=None)  # explicit transactions
+    con.execute("PRAGMA busy_timeout = 60000")
+    return con
+
+
 class Store:
-    """Read access to the current generation of the store."""
+    """Read access to the store; safe to share between threads."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.root = Path(settings.data_dir)
+        self._open: dict[str, tuple[Any, int | None]] = {}  # segment → (Chroma, shared-lock fd)
+        self._open_lock = threading.Lock()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def close(self) -> None:
+        """Let go of every open vector segment (their folders may then be removed)."""
+        with self._open_lock:
+            for seg, (_chroma, fd) in list(self._open.items()):
+                _release_chroma(self.root / "vectors" / seg)
+                release(fd)
+            self._open.clear()
 
     # -- paths ---------------------------------------------------------------
 
     @property
-    def current(self) -> Path | None:
-        link = self.root / "current"
-        if not link.exists():
-            return None
-        return link.resolve()
+    def db_path(self) -> Path:
+        return self.root / DB_NAME
 
     def is_empty(self) -> bool:
         return not self.list_documents()
 
     def manifest(self) -> dict[str, Any]:
-        cur = self.current
-        if cur is None:
+        try:
+            return json.loads((self.root / "manifest.json").read_text("utf-8"))
+        except FileNotFoundError:
             return {}
-        return json.loads((cur / "manifest.json").read_text("utf-8"))
 
     def check_model(self) -> None:
         """Refuse to mix embeddings of two models in one store."""
@@ -114,15 +164,28 @@ class Store:
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection | None]:
-        cur = self.current
-        if cur is None:
+        if not self.db_path.exists():
+            if (self.root / "current").exists():
+                raise StoreError(
+                    f"the store in {self.root} has the layout of an older version; run "
+                    "python -m ingest with any disclosure to convert it (nothing is lost)"
+                )
             yield None
             return
-        con = sqlite3.connect(f"file:{cur / 'rows.sqlite'}?mode=ro", uri=True)
+        con = _connect(self.db_path)
         try:
+            con.execute("PRAGMA query_only = ON")
             yield con
         finally:
             con.close()
+
+    def version(self) -> int:
+        """A number that goes up with every change written (0 for an empty store)."""
+        with self._db() as con:
+            if con is None:
+                return 0
+            row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            return int(row[0]) if row else 0
 
     def list_documents(self) -> list[DocumentInfo]:
         with self._db() as con:
@@ -133,7 +196,7 @@ class Store:
                 "SELECT doc_id, name, title, issuer, year, kind, pages, n_tables, n_rows, n_chunks, source "
                 "FROM documents ORDER BY ingested_at"
             ):
-                src = self.current / "files" / r[10] if r[10] else None  # type: ignore[operator]
+                src = self.root / "files" / r[10] if r[10] else None
                 out.append(
                     DocumentInfo(r[0], r[1], r[2] or "", r[3], r[4], r[5], r[6], r[7], r[8], r[9],
                                  src if src is not None and src.exists() else None)
@@ -170,49 +233,100 @@ class Store:
             con.row_factory = sqlite3.Row
             return [dict(r) for r in con.execute(sql, args)]
 
-    def chroma(self) -> Any:
-        """The langchain-chroma vector store of the current generation (or None when empty)."""
-        cur = self.current
-        if cur is None:
-            return None
-        self.check_model()
-        return open_chroma(cur / "chroma", self.settings.embedding_model)
+    # -- vector search ---------------------------------------------------------
+
+    def _placement(self) -> dict[str, list[str]]:
+        """segment → the documents whose current chunks it holds."""
+        with self._db() as con:
+            if con is None:
+                return {}
+            out: dict[str, list[str]] = {}
+            for doc_id, seg in con.execute(
+                "SELECT doc_id, segment FROM documents WHERE segment IS NOT NULL"
+            ):
+                out.setdefault(seg, []).append(doc_id)
+            return out
+
+    def _segment(self, seg: str) -> Any:
+        """The open Chroma of a live segment (opened once, held with a shared lock)."""
+        with self._open_lock:
+            got = self._open.get(seg)
+            if got is not None:
+                return got[0]
+            folder = self.root / "vectors" / seg
+            fd = hold_shared(self.root / "vectors" / f"{seg}.lock")
+            if fd is None or not folder.exists():
+                release(fd)
+                return None
+            chroma = open_chroma(folder, self.settings.embedding_model)
+            self._open[seg] = (chroma, fd)
+            return chroma
+
+    def _let_go(self, live: set[str]) -> None:
+        """Release the segments that are no longer live, so that the writer can remove them."""
+        with self._open_lock:
+            for seg in [s for s in self._open if s not in live]:
+                _chroma, fd = self._open.pop(seg)
+                _release_chroma(self.root / "vectors" / seg)
+                release(fd)
 
     def search_vectors(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
                        kind: str = "chunk") -> list[Passage]:
-        store = self.chroma()
-        if store is None:
-            return []
-        flt: dict[str, Any] = {"kind": kind}
-        if doc_ids:
-            flt = {"$and": [{"kind": kind}, {"doc_id": {"$in": list(doc_ids)}}]}
-        hits = store.similarity_search_with_score(query, k=k, filter=flt)
+        """The ``k`` chunks nearest to ``query`` over every live segment (cosine distance)."""
+        self.check_model()
+        placement = self._placement()
+        self._let_go(set(placement))
+        wanted = set(doc_ids) if doc_ids else None
+        vector: list[float] | None = None
+        hits: list[tuple[Any, float]] = []
+        for seg, docs in placement.items():
+            docs = [d for d in docs if wanted is None or d in wanted]
+            if not docs:
+                continue
+            chroma = self._segment(seg)
+            if chroma is None:  # removed after a newer change; the next call sees the new registry
+                continue
+            if vector is None:
+                vector = chroma.embeddings.embed_query(query)
+            flt = {"$and": [{"kind": kind}, {"doc_id": {"$in": docs}}]}
+            hits += chroma.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=flt)
+        hits.sort(key=lambda h: h[1])
         return [
             Passage(
                 doc_id=d.metadata["doc_id"], document=d.metadata.get("document", ""),
                 section=d.metadata.get("section", ""), page=d.metadata.get("page") or None,
                 text=d.page_content, score=float(score),
             )
-            for d, score in hits
+            for d, score in hits[:k]
         ]
 
 
 class StoreWriter:
-    """Makes one change to the store in a new generation, then swaps it in.
+    """Makes one change to the store: any number of ``put``/``delete``, visible at once on exit.
 
     >>> with StoreWriter(settings) as w:     # doctest: +SKIP
     ...     w.put(document, source_path)
     """
 
-    def __init__(self, settings: Settings, progress: Any = None,
-                 on_wait: Any = None) -> None:
+    def __init__(self, settings: Settings, progress: Any = None, on_wait: Any = None) -> None:
         self.settings = settings
         self.root = Path(settings.data_dir)
         self.progress = progress
         self.on_wait = on_wait  # called once if another writer holds the store
-        self.gen: Path | None = None
-        self._created_root = False
+        self.ingest = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
         self._lock = WriteLock(self.root)
+        self._created_root = False
+        self._con: sqlite3.Connection | None = None
+        self._chroma: Any = None
+        self._puts: list[tuple[Document, str | None, int]] = []  # doc, stored file, chunks embedded
+        self._deletes: list[str] = []
+        self._new_files: list[Path] = []
+
+    @property
+    def segment_dir(self) -> Path:
+        return self.root / "vectors" / self.ingest
+
+    # -- begin / end -------------------------------------------------------------
 
     def __enter__(self) -> StoreWriter:
         if not self.root.exists():
@@ -220,114 +334,288 @@ class StoreWriter:
         # One writer at a time; what follows reads the store as it is once the lock is ours.
         self._lock.acquire(self.settings.write_wait_s, self.on_wait)
         try:
-            return self._begin()
+            self._begin()
         except BaseException:
+            self._close()
             self._lock.release()
             raise
-
-    def _begin(self) -> StoreWriter:
-        reader = Store(self.settings)
-        reader.check_model()
-        gens = self.root / "gens"
-        gens.mkdir(parents=True, exist_ok=True)
-        self.gen = gens / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        cur = reader.current
-        if cur is not None:
-            shutil.copytree(cur, self.gen)
-        else:
-            self.gen.mkdir()
-            (self.gen / "files").mkdir()
-        manifest = {"schema_version": SCHEMA_VERSION, "embedding_model": self.settings.embedding_model}
-        (self.gen / "manifest.json").write_text(json.dumps(manifest), "utf-8")
-        self._con = sqlite3.connect(self.gen / "rows.sqlite")
-        self._con.executescript(_SCHEMA)
-        self._chroma = open_chroma(self.gen / "chroma", self.settings.embedding_model)
         return self
 
+    def _begin(self) -> None:
+        Store(self.settings).check_model()
+        manifest = self.root / "manifest.json"
+        if not manifest.exists():
+            tmp = self.root / f".manifest-{self.ingest}"
+            tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION,
+                                       "embedding_model": self.settings.embedding_model}), "utf-8")
+            os.replace(tmp, manifest)
+        (self.root / "files").mkdir(exist_ok=True)
+        (self.root / "vectors").mkdir(exist_ok=True)
+        self._con = _connect(self.root / DB_NAME)
+        self._con.execute("PRAGMA journal_mode = WAL")
+        self._con.executescript(_SCHEMA)
+        if (self.root / "current").exists():
+            self._convert_generations()
+        self._clean()
+
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        assert self.gen is not None
         try:
+            if exc_type is None:
+                self._publish()
+                self._clean()
+                self._compact()
+                self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            else:
+                self._abandon()
+        finally:
+            self._close()
+            self._lock.release()
+
+    def _close(self) -> None:
+        if self._chroma is not None:
+            _release_chroma(self.segment_dir)
+            self._chroma = None
+        if self._con is not None:
             try:
                 self._con.close()
             except sqlite3.Error:
                 pass
-            _release_chroma(self.gen / "chroma")
-            if exc_type is not None:
-                shutil.rmtree(self.gen, ignore_errors=True)
-                if self._created_root and not (self.root / "current").exists():
-                    shutil.rmtree(self.root, ignore_errors=True)
-                return
-            self._swap()
-        finally:
-            self._lock.release()
+            self._con = None
 
-    def _swap(self) -> None:
-        assert self.gen is not None
-        link = self.root / "current"
-        old = link.resolve() if link.exists() else None
-        tmp = self.root / f".current-{uuid.uuid4().hex[:8]}"
-        os.symlink(os.path.relpath(self.gen, self.root), tmp)
-        os.replace(tmp, link)
-        if old is not None and old != self.gen:
-            shutil.rmtree(old, ignore_errors=True)
+    def _abandon(self) -> None:
+        """A failed change: remove what it wrote; the registry never named any of it."""
+        if self._chroma is not None:
+            _release_chroma(self.segment_dir)
+            self._chroma = None
+        shutil.rmtree(self.segment_dir, ignore_errors=True)
+        (self.root / "vectors" / f"{self.ingest}.lock").unlink(missing_ok=True)
+        for f in self._new_files:
+            f.unlink(missing_ok=True)
+        if self._created_root and self._con is not None:
+            if not self._con.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+                self._close()
+                shutil.rmtree(self.root, ignore_errors=True)
+
+    def _before_commit(self) -> None:
+        """Called inside the publishing transaction, just before it commits (a point tests
+        stop a process at)."""
+
+    def _publish(self) -> None:
+        """Write rows and registry rows in one transaction: the change becomes visible at once."""
+        con = self._con
+        assert con is not None
+        if self._chroma is not None:
+            _release_chroma(self.segment_dir)
+            self._chroma = None
+        old_files: list[str] = []
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for doc_id in [*self._deletes, *(d.doc_id for d, _f, _n in self._puts)]:
+                row = con.execute("SELECT source FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+                if row and row[0]:
+                    old_files.append(row[0])
+                con.execute("DELETE FROM rows WHERE doc_id = ?", (doc_id,))
+                con.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            n_vectors = sum(n for _d, _f, n in self._puts)
+            for doc, stored, n_embedded in self._puts:
+                _insert_rows(con, doc)
+            for doc, stored, n_embedded in self._puts:  # the registry rows last
+                _insert_document(con, doc, stored, self.ingest,
+                                 self.ingest if n_embedded else None)
+            if n_vectors:
+                con.execute("INSERT INTO segments VALUES (?,?,?)", (self.ingest, time.time(), n_vectors))
+            con.execute("DELETE FROM segments WHERE segment NOT IN "
+                        "(SELECT segment FROM documents WHERE segment IS NOT NULL)")
+            con.execute("INSERT INTO meta VALUES ('version', '1') ON CONFLICT(key) DO UPDATE "
+                        "SET value = CAST(value AS INTEGER) + 1")
+            self._before_commit()
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        stored_now = {f for _d, f, _n in self._puts if f}
+        for name in old_files:
+            if name not in stored_now:
+                (self.root / "files" / name).unlink(missing_ok=True)
+
+    def _clean(self) -> None:
+        """Remove what no registry row names: leftovers of killed writers, replaced files,
+        and segments no document uses any more (once no reader holds them)."""
+        con = self._con
+        assert con is not None
+        live = {s for (s,) in con.execute("SELECT segment FROM segments")}
+        named = {f for (f,) in con.execute("SELECT source FROM documents WHERE source IS NOT NULL")}
+        vectors = self.root / "vectors"
+        for p in vectors.iterdir() if vectors.exists() else []:
+            seg = p.name[:-5] if p.name.endswith(".lock") else p.name
+            if seg in live or seg == self.ingest and self._chroma is not None:
+                continue
+            if p.is_dir():
+                remove_unheld(p, vectors / f"{seg}.lock")
+            elif not (vectors / seg).exists():
+                p.unlink(missing_ok=True)
+        files = self.root / "files"
+        for p in files.iterdir() if files.exists() else []:
+            if p.name not in named and p not in self._new_files:
+                p.unlink(missing_ok=True)
+        for p in self.root.glob(".manifest-*"):
+            p.unlink(missing_ok=True)
 
     # -- changes ---------------------------------------------------------------
 
     def delete(self, doc_id: str) -> bool:
+        """Remove a document (on exit, with the rest of the change). False if it is not stored."""
         con = self._con
-        row = con.execute("SELECT source FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        if row is None:
+        assert con is not None
+        if con.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is None:
             return False
-        con.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
-        con.execute("DELETE FROM rows WHERE doc_id = ?", (doc_id,))
-        con.commit()
-        self._chroma.delete(where={"doc_id": doc_id})
-        if row[0]:
-            (self.gen / "files" / row[0]).unlink(missing_ok=True)  # type: ignore[operator]
+        self._deletes.append(doc_id)
         return True
 
     def put(self, doc: Document, source_path: Path | None, embed: bool = True) -> None:
-        """Add (or replace) one document: rows in SQLite, chunks and row texts in Chroma."""
-        assert self.gen is not None
-        self.delete(doc.doc_id)
-        name = Path(doc.source).stem
+        """Add (or replace) one document: its rows, and its chunks' vectors when ``embed``."""
         stored_name = None
         if source_path is not None:
-            stored_name = f"{doc.doc_id}{source_path.suffix.lower()}"
-            shutil.copyfile(source_path, self.gen / "files" / stored_name)
-        n_rows = sum(len(t.rows) for t in doc.tables)
-        con = self._con
-        con.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.doc_id, name, doc.title, doc.issuer, doc.year, doc.kind, doc.unit, stored_name,
-             doc.pages, doc.sha256, time.time(), len(doc.tables), n_rows, len(doc.chunks),
-             json.dumps(document_to_json(doc), ensure_ascii=False)),
-        )
-        con.executemany(
-            "INSERT INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (doc.doc_id, t.key, t.table_id, t.title, t.role, t.unit, r.page or t.page, i, r.code,
-                 r.name, r.parent_code, r.side, col, cell.text,
-                 None if cell.value is None else str(cell.value))
-                for t in doc.tables for i, r in enumerate(t.rows) for col, cell in r.values.items()
-            ],
-        )
-        con.commit()
-        if embed:
-            self._embed(doc, name)
+            stored_name = f"{doc.doc_id}-{self.ingest}{source_path.suffix.lower()}"
+            target = self.root / "files" / stored_name
+            self._new_files.append(target)
+            shutil.copyfile(source_path, target)
+        n = self._embed(doc, Path(doc.source).stem) if embed and doc.chunks else 0
+        self._puts = [p for p in self._puts if p[0].doc_id != doc.doc_id]
+        self._puts.append((doc, stored_name, n))
 
-    def _embed(self, doc: Document, name: str) -> None:
+    def _segment_store(self) -> Any:
+        if self._chroma is None:
+            (self.root / "vectors" / f"{self.ingest}.lock").touch()
+            self._chroma = open_chroma(self.segment_dir, self.settings.embedding_model)
+        return self._chroma
+
+    def _embed(self, doc: Document, name: str) -> int:
         """Embed the narrative chunks, the only texts search reads (table rows are read from
         SQLite by the lookup, never by vector search), in batches of ``EMBED_BATCH``."""
         texts = [f"{c.section}\n{c.text}" if c.section else c.text for c in doc.chunks]
-        metas = [{"doc_id": doc.doc_id, "document": name, "kind": "chunk",
+        metas = [{"doc_id": doc.doc_id, "document": name, "kind": "chunk", "ingest": self.ingest,
                   "section": c.section, "page": c.page or 0} for c in doc.chunks]
-        ids = [f"{doc.doc_id}:{c.chunk_id}" for c in doc.chunks]
+        ids = [f"{doc.doc_id}:{self.ingest}:{c.chunk_id}" for c in doc.chunks]
+        chroma = self._segment_store()
         for start in range(0, len(texts), EMBED_BATCH):
             end = start + EMBED_BATCH
-            self._chroma.add_texts(texts[start:end], metadatas=metas[start:end], ids=ids[start:end])
+            chroma.add_texts(texts[start:end], metadatas=metas[start:end], ids=ids[start:end])
             if self.progress is not None:
                 self.progress(min(end, len(texts)), len(texts))
+        return len(texts)
+
+    # -- merging segments ----------------------------------------------------------
+
+    def _compact(self) -> None:
+        """Merge the smaller segments into one when more than MAX_SEGMENTS are live."""
+        con = self._con
+        assert con is not None
+        segs = con.execute("SELECT segment, n_chunks FROM segments ORDER BY n_chunks DESC").fetchall()
+        if len(segs) <= MAX_SEGMENTS:
+            return
+        merge = [s for s, _n in segs[1:]]  # the largest stays as it is
+        target_id = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}-merged"
+        target = self.root / "vectors" / target_id
+        (self.root / "vectors" / f"{target_id}.lock").touch()
+        moved: list[str] = []
+        try:
+            dest = open_chroma(target, self.settings.embedding_model)._collection
+            for seg in merge:
+                docs = [d for (d,) in con.execute("SELECT doc_id FROM documents WHERE segment = ?", (seg,))]
+                if not docs:
+                    continue
+                src = open_chroma(self.root / "vectors" / seg, self.settings.embedding_model)._collection
+                got = src.get(where={"doc_id": {"$in": docs}},
+                              include=["embeddings", "documents", "metadatas"])
+                for start in range(0, len(got["ids"]), 1000):
+                    end = start + 1000
+                    dest.add(ids=got["ids"][start:end], embeddings=got["embeddings"][start:end],
+                             documents=got["documents"][start:end], metadatas=got["metadatas"][start:end])
+                _release_chroma(self.root / "vectors" / seg)
+                moved.append(seg)
+            n = dest.count()
+            _release_chroma(target)
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                marks = ",".join("?" * len(moved))
+                con.execute(f"UPDATE documents SET segment = ? WHERE segment IN ({marks})", (target_id, *moved))
+                con.execute(f"DELETE FROM segments WHERE segment IN ({marks})", moved)
+                con.execute("INSERT INTO segments VALUES (?,?,?)", (target_id, time.time(), n))
+                con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        except Exception:
+            _release_chroma(target)
+            shutil.rmtree(target, ignore_errors=True)
+            (self.root / "vectors" / f"{target_id}.lock").unlink(missing_ok=True)
+            log.warning("merging vector segments failed; they stay as they are", exc_info=True)
+            return
+        self._clean()
+
+    # -- stores written by earlier versions ------------------------------------------
+
+    def _convert_generations(self) -> None:
+        """Move a store of the generation layout (``current`` → ``gens/<id>``) into this one."""
+        con = self._con
+        assert con is not None
+        gen = (self.root / "current").resolve()
+        old = sqlite3.connect(gen / "rows.sqlite")
+        try:
+            docs = old.execute("SELECT doc_id, name, title, issuer, year, kind, unit, source, pages, "
+                               "sha256, ingested_at, n_tables, n_rows, n_chunks, body FROM documents"
+                               ).fetchall()
+            rows = old.execute("SELECT * FROM rows").fetchall()
+        finally:
+            old.close()
+        seg = f"{self.ingest}-converted"
+        has_vectors = (gen / "chroma").exists() and any(d[13] for d in docs)
+        if has_vectors:
+            shutil.copytree(gen / "chroma", self.root / "vectors" / seg)
+            (self.root / "vectors" / f"{seg}.lock").touch()
+        for d in docs:
+            if d[7] and (gen / "files" / d[7]).exists():
+                shutil.copyfile(gen / "files" / d[7], self.root / "files" / d[7])
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            con.executemany("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            [(*d, "converted", seg if has_vectors and d[13] else None) for d in docs])
+            con.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            if has_vectors:
+                con.execute("INSERT INTO segments VALUES (?,?,?)", (seg, time.time(), sum(d[13] for d in docs)))
+            con.execute("INSERT INTO meta VALUES ('version', '1') ON CONFLICT(key) DO UPDATE "
+                        "SET value = CAST(value AS INTEGER) + 1")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        (self.root / "current").unlink()
+        shutil.rmtree(self.root / "gens", ignore_errors=True)
+
+
+def _insert_rows(con: sqlite3.Connection, doc: Document) -> None:
+    con.executemany(
+        "INSERT INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (doc.doc_id, t.key, t.table_id, t.title, t.role, t.unit, r.page or t.page, i, r.code,
+             r.name, r.parent_code, r.side, col, cell.text,
+             None if cell.value is None else str(cell.value))
+            for t in doc.tables for i, r in enumerate(t.rows) for col, cell in r.values.items()
+        ],
+    )
+
+
+def _insert_document(con: sqlite3.Connection, doc: Document, stored: str | None, ingest: str,
+                     segment: str | None) -> None:
+    con.execute(
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (doc.doc_id, Path(doc.source).stem, doc.title, doc.issuer, doc.year, doc.kind, doc.unit,
+         stored, doc.pages, doc.sha256, time.time(), len(doc.tables),
+         sum(len(t.rows) for t in doc.tables), len(doc.chunks),
+         json.dumps(document_to_json(doc), ensure_ascii=False), ingest, segment),
+    )
 
 
 # -- Chroma --------------------------------------------------------------------
@@ -349,7 +637,7 @@ def open_chroma(path: Path, model: str) -> Any:
 
 
 def _release_chroma(path: Path) -> None:
-    """Forget the cached client for a generation folder so that it can be moved or removed."""
+    """Forget the cached client for a segment folder so that it can be removed."""
     try:
         from chromadb.api.client import SharedSystemClient
 

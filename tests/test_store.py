@@ -1,4 +1,4 @@
-"""The store: write aside and swap, replace by content id, refuse to mix embedding models."""
+"""The store: a change visible at once, replace by content id, refuse to mix embedding models."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import load_settings
-from assistant.store import Store, StoreWriter, document_from_json, document_to_json
+from assistant.store import Store as ReExported
+from store.config import load_settings
+from store.local import Store, StoreWriter, document_from_json, document_to_json
 from ingest.errors import StoreError
 from ingest.model import Chunk, Document
 from tests.conftest import CORPUS, SAMPLE_PDF
@@ -28,40 +29,75 @@ def test_round_trip_keeps_printed_cells() -> None:
     assert [s.path for s in back.sections] == [s.path for s in doc.sections]
 
 
-def test_write_swap_replace_and_search() -> None:
+def test_write_replace_and_search() -> None:
     settings = load_settings()
+    root = Path(settings.data_dir)
     doc = truth_document()
     with StoreWriter(settings) as w:
         w.put(doc, SAMPLE_PDF)
     store = Store(settings)
-    first_gen = store.current
+    assert ReExported is Store
     assert [d.doc_id for d in store.list_documents()] == [doc.doc_id]
     assert store.pdf_path(doc.doc_id) is not None
     cells = store.find_rows(code="2150517", doc_id=doc.doc_id)
     assert {c["column_name"] for c in cells} >= {"总计", "项目支出"}
     hits = store.search_vectors("三公经费", 3)
     assert hits and hits[0].doc_id == doc.doc_id
+    first_segments = {p.name for p in (root / "vectors").iterdir() if p.is_dir()}
+    version = store.version()
 
     with StoreWriter(settings) as w:  # the same document again replaces it
         w.put(doc, SAMPLE_PDF)
+    assert store.version() > version
     assert len(store.list_documents()) == 1
-    assert store.current != first_gen and not first_gen.exists()
+    assert len(store.find_rows(code="2150517", doc_id=doc.doc_id)) == len(cells)
+    # the reader still holds the first segment: it stays until the reader lets go
+    assert first_segments <= {p.name for p in (root / "vectors").iterdir()}
+    assert len(store.search_vectors("三公经费", 50)) == len(doc.chunks)  # lets go of the old one
+    with StoreWriter(settings) as w:  # the next writer removes what nobody holds
+        w.put(truth_document("shili-beicheng-sifaju-2024"), None, embed=False)
+    assert not first_segments & {p.name for p in (root / "vectors").iterdir()}
+    assert len(list((root / "files").iterdir())) == 1
     assert len(store.search_vectors("三公经费", 50)) == len(doc.chunks)
 
 
 def test_failed_write_leaves_store_as_it_was() -> None:
     settings = load_settings()
+    root = Path(settings.data_dir)
     with StoreWriter(settings) as w:
-        w.put(truth_document(), None, embed=False)
+        w.put(truth_document(), SAMPLE_PDF)
     store = Store(settings)
-    gen = store.current
+    before = (store.version(), store.list_documents(), sorted(p.name for p in root.rglob("*")))
     with pytest.raises(RuntimeError):
         with StoreWriter(settings) as w:
-            w.put(truth_document("shili-beicheng-sifaju-2024"), None, embed=False)
+            w.put(truth_document("shili-beicheng-sifaju-2024"), SAMPLE_PDF)
             raise RuntimeError("disk full")
-    assert store.current == gen
-    assert len(store.list_documents()) == 1
-    assert len(list((Path(settings.data_dir) / "gens").iterdir())) == 1
+    assert (store.version(), store.list_documents(), sorted(p.name for p in root.rglob("*"))) == before
+
+
+def test_many_changes_keep_few_segments(monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.local
+
+    monkeypatch.setattr(store.local, "MAX_SEGMENTS", 2)  # merge early: fewer writes to test it
+    MAX_SEGMENTS = store.local.MAX_SEGMENTS
+    settings = load_settings()
+    doc = truth_document()
+    doc.chunks = doc.chunks[:3]  # few vectors: this is about the number of segments
+    store = Store(settings)
+    for _ in range(MAX_SEGMENTS + 2):
+        with StoreWriter(settings) as w:
+            w.put(doc, None)
+        assert len(store.search_vectors("三公经费", 50)) == len(doc.chunks)
+    other = truth_document("shili-beicheng-sifaju-2024")
+    other.chunks = other.chunks[:3]
+    for _ in range(MAX_SEGMENTS + 1):
+        with StoreWriter(settings) as w:
+            w.put(other, None)
+    segments = [p for p in (Path(settings.data_dir) / "vectors").iterdir() if p.is_dir()]
+    assert len(segments) <= MAX_SEGMENTS + 1
+    hits = store.search_vectors("三公经费", 200)
+    assert len(hits) == len(doc.chunks) + len(other.chunks)
+    store.close()
 
 
 def test_store_refuses_another_embedding_model() -> None:
