@@ -38,6 +38,7 @@ def fixtures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("limits")
     return {
         "huge": make_bad_pdfs.huge_table_pdf(folder / "huge-5000-rows.pdf", rows=5000),
+        "huge unruled": make_bad_pdfs.huge_table_pdf(folder / "huge-5000-rows-unruled.pdf", rows=5000, ruled=False),
         "banded": make_bad_pdfs.huge_table_pdf(folder / "table-700-rows.pdf", rows=700),
         "small": make_bad_pdfs.huge_table_pdf(folder / "table-20-rows.pdf", rows=20),
         "scan": make_bad_pdfs.scanned_pdf(folder / "scan-100-pages.pdf", pages=100),
@@ -94,11 +95,13 @@ def test_generated_page_holds_5000_ruled_rows(fixtures: dict[str, Path]) -> None
         assert len(page.horizontal_edges) >= 5002
 
 
+@pytest.mark.parametrize("kind", ["huge", "huge unruled"])
 def test_5000_row_page_refused_within_60s_and_2gb_store_unchanged(
-        fixtures: dict[str, Path], store: Path, tmp_path: Path) -> None:
+        kind: str, fixtures: dict[str, Path], store: Path, tmp_path: Path) -> None:
     before = tree_digest(store)
-    code, stderr, seconds, peak = run_cli([str(fixtures["huge"])], {"BUDGET_QA_DATA_DIR": str(store)}, tmp_path)
-    print(f"\n5,000-row page, default limits: exit {code}, {seconds:.1f} s, peak {peak / 2**20:.0f} MB")
+    code, stderr, seconds, peak = run_cli([str(fixtures[kind])], {"BUDGET_QA_DATA_DIR": str(store)}, tmp_path)
+    print(f"\n5,000-row page ({kind}), CLI, default limits: exit {code}, {seconds:.1f} s, "
+          f"peak {peak / 2**20:.0f} MB")
     assert code == 1
     line = one_line(stderr)
     assert "page 1" in line and "BUDGET_QA_PAGE_TIME_S" in line
