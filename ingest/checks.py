@@ -246,7 +246,7 @@ def _marked_sums(t: Table, rows: list[Row], cols: list[str], side: str | None) -
     base = [r for i, r in enumerate(rows) if not _is_total(r) and (top is None or levels[i] == top)]
     totals = [r for r in rows if _is_total(r)]
     if top is None and totals and cols and len(base) > 1:
-        nested = _nest_by_sums(rows, cols[0])
+        nested = _nest_by_sums(rows, cols[0]) or _nest_greedy(rows, cols[0], _step(t))
         if nested is not None:  # names only, no markers: the hierarchy the sums show
             yield from _nested_sums(t, rows, cols, nested, where)
             base = [r for i, r in enumerate(rows) if not _is_total(r) and nested[i] is None]
@@ -283,7 +283,7 @@ def _top_items(t: Table, kids: list[Row], col: str, whole: Decimal) -> list[Deci
             marker_level(_name(k.name)) is not None for k in kids):
         return flat
     closing = Row(name="合计", values={col: Cell(str(whole), whole)})
-    nested = _nest_by_sums([*kids, closing], col)
+    nested = _nest_by_sums([*kids, closing], col) or _nest_greedy([*kids, closing], col, _step(t))
     if nested is None:
         return flat
     return [_val(k, col) for i, k in enumerate(kids) if nested[i] is None]
@@ -308,6 +308,35 @@ def _headed_sums(t: Table, rows: list[Row], cols: list[str], where: str) -> Iter
     for c in cols:
         yield _tcheck(t, rows[0], "parent_sum", f"{where}{_name(rows[0].name)} {c}", _val(rows[0], c),
                      [_val(rows[h], c) for h in heads], "group totals sum")
+
+
+def _nest_greedy(rows: list[Row], col: str, step: Decimal) -> list[int | None] | None:
+    """Two levels read by the figures, for tables too long to search: a row followed by rows that
+    add up to it is their parent (a unit over its economic classes). None unless the top rows
+    then add up to the table's total."""
+    body = [i for i, r in enumerate(rows) if not _is_total(r)]
+    totals = [r for r in rows if _is_total(r)]
+    if not totals or not body or body != list(range(body[0], body[-1] + 1)):
+        return None
+    parent: list[int | None] = [None] * len(rows)
+    tops: list[int] = []
+    i, end = body[0], body[-1] + 1
+    while i < end:
+        whole, acc, j = _val(rows[i], col), Decimal(0), i + 1
+        while j < end and whole and abs(acc) < abs(whole) and status_of(whole - acc, step) == "warning":
+            acc += _val(rows[j], col)
+            j += 1
+        tops.append(i)
+        if whole and j > i + 1 and status_of(whole - acc, step) != "warning":
+            for k in range(i + 1, j):
+                parent[k] = i
+            i = j
+        else:
+            i += 1
+    top_sum = sum((_val(rows[k], col) for k in tops), Decimal(0))
+    if status_of(_val(totals[-1], col) - top_sum, step, step * (len(tops) + 1) / 2) == "warning":
+        return None
+    return parent if any(p is not None for p in parent) else None
 
 
 def _nest_by_sums(rows: list[Row], col: str) -> list[int | None] | None:

@@ -335,3 +335,17 @@ def test_unnumbered_items_printed_with_their_own_items_are_not_added_twice() -> 
     rows[0].values["总计"] = Cell.of("278.00")
     assert warnings(doc_of(table("表12", "procurement", "万元", ["总计"], rows))) == [
         "表12 一、货物 总计 (p. 3): printed 278.00, items sum 536.00 (warning)"]
+
+
+def test_a_long_table_of_units_over_their_classes_adds_each_unit_once() -> None:
+    """Guangzhou's 基本支出 table: 合计, then each unit followed by its economic classes (100 rows)."""
+    rows = []
+    for u in range(25):
+        a, b, c = Decimal(100 + u), Decimal("20.50"), Decimal(u) / 4
+        rows += [row(f"单位{u}", 总计=f"{a + b + c:.2f}"), row("工资福利支出", 总计=f"{a:.2f}"),
+                 row("商品和服务支出", 总计=f"{b:.2f}"), row("对个人和家庭的补助", 总计=f"{c:.2f}")]
+    total = sum((r.value("总计") for r in rows[::4]), Decimal(0))
+    t = table("表11", "gpb_basic", "万元", ["总计"], [row("合计", 总计=f"{total:.2f}"), *rows])
+    assert warnings(doc_of(t)) == []
+    t.rows[5].values["总计"] = Cell.of("999.00")  # a unit that disagrees with its classes
+    assert any(m.startswith("表11 合计 总计 (p. 3)") for m in warnings(doc_of(t)))
