@@ -51,7 +51,7 @@ READY_TIMEOUT_S = 900.0
 STAGE_NAMES = {
     "open": "读取文件", "file": "文件", "page": "解析页面", "tables": "识别表格",
     "narrative": "整理说明文字", "checks": "核对数字", "parsed": "解析完成",
-    "embed": "建立检索索引", "store": "写入资料库", "done": "完成",
+    "embed": "建立检索索引", "store": "写入资料库", "wait": "等待另一个导入完成", "done": "完成",
 }
 
 
