@@ -23,7 +23,7 @@ from dataclasses import replace
 
 import jieba
 
-from assistant.search import Passage
+from store.passage import Passage
 
 __all__ = ["KeywordIndex", "tokenize"]
 
