@@ -208,6 +208,9 @@ def build_rows(lines: list[_Line], roles: list[str], names: list[str], paths: li
         if not code and not name:
             name = _clean_name(category) if category and "level" in roles else fallback_name
         rows.append(Row(name=name, values=values, code=code, page=ln.page, category=category))
+    if not rows and fallback_name and lines:  # one row of blank cells under the header (a template, a 三公 of nothing)
+        _, _, _, values = _row_from_cells(lines[0].cells, roles, names, split)
+        rows.append(Row(name=fallback_name, values=values, page=lines[0].page))
     rows = _join_split_rows(rows)
     _set_parents(rows)
     return rows
