@@ -3,12 +3,14 @@
 The shared corpus is ``../shared`` beside the checkout, or ``BUDGET_QA_SHARED``;
 tests name it by ``SHARED`` / ``CORPUS`` and skip with ``NO_SHARED`` (a reason
 that says "shared corpus") where it is missing. With ``CI`` set (``.ci/run``
-sets it), such a skip is a failure instead: CI must run every test.
+sets it), a skip whose reason speaks of the shared folder, the corpus or the real
+PDFs is a failure instead: CI must run every test.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,10 @@ def use_sample_store(sample_store: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return sample_store
 
 
+# skip reasons that mean the shared folder (or part of it) was not found
+_FOR_WANT_OF_SHARED = re.compile(r"shared|corpus|real PDFs|BUDGET_QA_SHARED", re.IGNORECASE)
+
+
 def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
@@ -63,7 +69,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> objec
     if not (report.skipped and _in_ci()) or hasattr(report, "wasxfail"):
         return
     reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-    if "shared corpus" in reason.lower():
+    if _FOR_WANT_OF_SHARED.search(reason):
         report.outcome = "failed"
         report.longrepr = (f"CI is set and this test was skipped: {reason}. Put the shared folder beside "
                            f"the checkout ({ROOT.parent / 'shared'}) or set BUDGET_QA_SHARED.")
