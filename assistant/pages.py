@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +35,9 @@ HIGHLIGHT_EDGE = (230, 120, 0, 230)
 DEFAULT_SCALE = 1.6  # 1 point -> 1.6 px: a 595 pt A4 page is ~950 px wide
 
 _SPACE = re.compile(r"\s+")
+# PDFium may not be called from two threads at once, not even for two documents
+# (pypdfium2's documentation): every call into it holds this lock
+_PDFIUM_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -238,14 +242,16 @@ def render_page(
     """The page (1-based) as an RGB image, with ``boxes`` (PDF points) highlighted."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        if not 1 <= page <= len(pdf):
-            raise ValueError(f"page {page} is not in {Path(pdf_path).name} ({len(pdf)} pages)")
-        bitmap = pdf[page - 1].render(scale=scale)
-        image = bitmap.to_pil().convert("RGBA")
-    finally:
-        pdf.close()
+    with _PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+        try:
+            if not 1 <= page <= len(pdf):
+                raise ValueError(f"page {page} is not in {Path(pdf_path).name} ({len(pdf)} pages)")
+            bitmap = pdf[page - 1].render(scale=scale)
+            image = bitmap.to_pil().convert("RGBA")
+            bitmap.close()
+        finally:
+            pdf.close()
     if boxes:
         overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
         draw = ImageDraw.Draw(overlay)
