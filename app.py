@@ -23,6 +23,9 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")  # Chroma
+# Gradio's queue rebuilds a pandas summary of every event it has recorded (up to 10,000) after each
+# event, for its /monitoring page; with many users that costs more than answering. Every 500 events.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "500")
 
 import argparse  # noqa: E402
 import logging  # noqa: E402
@@ -59,7 +62,9 @@ def main(argv: list[str] | None = None) -> None:
     backend.start(console=TerminalProgress(), sample=not args.no_sample)
 
     demo = build_ui(backend)
-    demo.queue(default_concurrency_limit=1)
+    # questions run on up to settings.workers threads at once (assistant/ui.py sets the limits of
+    # the question, page and upload events); the page's other small events get as many
+    demo.queue(default_concurrency_limit=settings.workers)
     print(f"部门预算问答: http://{settings.host}:{settings.port}/", flush=True)
     demo.launch(server_name=settings.host, server_port=settings.port, show_error=True,
                 inbrowser=False, share=False, **launch_kwargs())

@@ -11,6 +11,13 @@ Gradio in it); :func:`build_ui` lays out the page and wires the events.
   was) and chooses which documents to ask about;
 * a chart of the chosen document's expenditure by 功能分类 类;
 * ``/chat`` — a stable API endpoint: question in, answer text out.
+
+Many people can use it at once: questions (the page's and ``/chat``'s) are
+answered by up to ``settings.workers`` threads sharing one read-only
+assistant; the cited pages are drawn afterwards in their own event with its
+own small pool (``PAGE_WORKERS``), so a slow page never holds a question back;
+an upload is ingested in its own event and the new assistant replaces the old
+one in one step when it is loaded, questions meanwhile using the old one.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +54,8 @@ EXAMPLES = [
 ]
 DOC_COLUMNS = ["文件", "单位", "年度", "类型", "页数", "表格", "行数"]
 MAX_PAGES_SHOWN = 3
+PAGE_WORKERS = 2  # cited pages drawn at the same time (each is a PDF render and a PNG)
+DRAWING_PAGES = '<p class="bqa-muted">正在绘制原文页面…</p>'
 READY_TIMEOUT_S = 900.0
 
 STAGE_NAMES = {
@@ -80,6 +90,8 @@ class ChatBackend:
         self._assistant: Any = None
         self._lock = threading.RLock()
         self._ingest_lock = threading.Lock()
+        self._charts: dict[tuple[int, str], Image.Image | None] = {}
+        self._chart_lock = threading.Lock()
 
     # -- start-up ------------------------------------------------------------------
 
@@ -185,8 +197,8 @@ class ChatBackend:
 
     # -- cited pages ---------------------------------------------------------------
 
-    def cited_pages(self, answer: Answer, limit: int = MAX_PAGES_SHOWN) -> list[CitedPage]:
-        """The pages the answer cites, drawn with the cited rows and passages highlighted."""
+    def _page_targets(self, answer: Answer, limit: int) -> list[tuple[Path, int, tuple[pages.Box, ...], str]]:
+        """(pdf, page, boxes to mark, caption) for each page the answer cites, at most ``limit``."""
         targets: dict[tuple[str, int], list[Citation]] = {}
         cites = list(answer.citations)
         if not cites:  # figures without citations still say where they stand
@@ -196,12 +208,16 @@ class ChatBackend:
         for c in cites:
             if c.page:
                 targets.setdefault((c.document, c.page), []).append(c)
-        out: list[CitedPage] = []
+        out: list[tuple[Path, int, tuple[pages.Box, ...], str]] = []
         for (document, page), group in targets.items():
             if len(out) >= limit:
                 break
-            info = self._resolve(document)
-            pdf = self.store.pdf_path(info.doc_id) if info else None
+            try:  # the store may be in the middle of a swap: no page rather than a failure
+                info = self._resolve(document)
+                pdf = self.store.pdf_path(info.doc_id) if info else None
+            except Exception:
+                log.exception("finding the PDF of %s failed", document)
+                pdf = None
             if pdf is None:
                 continue
             boxes: list[pages.Box] = []
@@ -209,16 +225,66 @@ class ChatBackend:
                 values = [f.value for f in answer.figures if f.source and _same_place(f.source, c)]
                 boxes += pages.find_highlights(pdf, page, code=c.code, row=c.row,
                                                values=values, quote=c.quote)
+            label = "；".join(dict.fromkeys(render.citation_label(c) for c in group))
+            if not boxes:
+                label += "（未能在页面上定位）"
+            out.append((pdf, page, tuple(boxes), label))
+        return out
+
+    def cited_pages(self, answer: Answer, limit: int = MAX_PAGES_SHOWN) -> list[CitedPage]:
+        """The pages the answer cites, drawn with the cited rows and passages highlighted."""
+        out: list[CitedPage] = []
+        for pdf, page, boxes, label in self._page_targets(answer, limit):
             try:
                 image = pages.render_page(pdf, page, boxes)
             except Exception:
                 log.exception("rendering page %s of %s failed", page, pdf)
                 continue
-            label = "；".join(dict.fromkeys(render.citation_label(c) for c in group))
-            if not boxes:
-                label += "（未能在页面上定位）"
-            out.append(CitedPage(image, label, boxes))
+            out.append(CitedPage(image, label, list(boxes)))
         return out
+
+    def page_items(self, answer: Answer | None, limit: int = MAX_PAGES_SHOWN) -> list[tuple[bytes, str, bytes | None]]:
+        """The cited pages as ``render.pages_html`` items; a page drawn once is kept (by file,
+        page and marks), so many people asking the same thing cost one drawing."""
+        if answer is None:
+            return []
+        out: list[tuple[bytes, str, bytes | None]] = []
+        for pdf, page, boxes, label in self._page_targets(answer, limit):
+            try:
+                detail, whole = _drawn_page(str(pdf), page, boxes)
+            except Exception:
+                log.exception("rendering page %s of %s failed", page, pdf)
+                continue
+            out.append((detail, label, whole))
+        return out
+
+    # -- chart -----------------------------------------------------------------------
+
+    def chart(self, doc_id: str | None) -> Image.Image | None:
+        """The expenditure chart of a document, drawn once per store version."""
+        if not doc_id:
+            return None
+        key = (self.version, doc_id)
+        with self._chart_lock:
+            if key in self._charts:
+                return self._charts[key]
+        doc = self.document(doc_id)
+        image = charts.expenditure_chart(doc) if doc is not None else None
+        with self._chart_lock:
+            if len(self._charts) > 32:
+                self._charts.clear()
+            self._charts[key] = image
+        return image
+
+
+@lru_cache(maxsize=64)
+def _drawn_page(pdf: str, page: int, boxes: tuple[pages.Box, ...]) -> tuple[bytes, bytes | None]:
+    """(the band around the marks, the whole page or None) as PNG bytes."""
+    image = pages.render_page(pdf, page, boxes)
+    detail = pages.crop_to_boxes(image, boxes)
+    if detail is image:
+        return pages.png_bytes(image), None
+    return pages.png_bytes(detail), pages.png_bytes(image)
 
 
 @dataclass
@@ -298,11 +364,10 @@ def _doc_rows(infos: Sequence[DocumentInfo]) -> list[list[Any]]:
 def build_ui(backend: ChatBackend) -> gr.Blocks:
     """The chat page. Launch it with ``**launch_kwargs()``."""
 
+    workers = max(1, int(getattr(backend.settings, "workers", 1) or 1))
+
     def chart_for(doc_id: str | None) -> Image.Image | None:
-        if not doc_id:
-            return None
-        doc = backend.document(doc_id)
-        return charts.expenditure_chart(doc) if doc is not None else None
+        return backend.chart(doc_id)
 
     def refresh(seen: dict | None, selected: list[str] | None, chart_doc: str | None,
                 force: bool = False):
@@ -343,26 +408,31 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
         history = list(history or [])
         history.append({"role": "user", "content": question or "（空问题）"})
         wait = "正在查找…" if backend.ready.is_set() else "正在导入示例文件，导入完成后立即回答…"
-        yield history + [{"role": "assistant", "content": wait}], "", gr.skip(), gr.skip(), gr.skip()
+        yield history + [{"role": "assistant", "content": wait}], "", gr.skip(), gr.skip(), gr.skip(), None
         all_ids = [i.doc_id for i in backend.documents()]
         if not chosen:
             # the user has not touched the list (it may not even be filled in yet): every document
             selected = None
         if all_ids and selected is not None and not selected:
             history.append({"role": "assistant", "content": "请先在「文件」中勾选至少一个要提问的文件。"})
-            yield history, "", [], render.citations_html(None), render.pages_html([])
+            yield history, "", [], render.citations_html(None), render.pages_html([]), None
             return
         doc_ids = None if not selected or set(all_ids) <= set(selected) else list(selected)
         try:
             answer = backend.ask(question, doc_ids)
         except BudgetQAError as e:
             history.append({"role": "assistant", "content": message_zh(e)})
-            yield history, "", [], render.citations_html(None), render.pages_html([])
+            yield history, "", [], render.citations_html(None), render.pages_html([]), None
             return
         history.append({"role": "assistant", "content": render.answer_markdown(answer)})
-        shown = [p.html_item() for p in backend.cited_pages(answer)]
+        # the pages are drawn by the next event (show_pages), in its own pool
         yield history, "", render.figure_rows(answer), render.citations_html(answer), \
-            render.pages_html(shown)
+            DRAWING_PAGES, answer
+
+    def show_pages(answer: Answer | None) -> str:
+        if answer is None:
+            return gr.skip()
+        return render.pages_html(backend.page_items(answer))
 
     def upload(file: str | None, selected: list[str] | None, seen: dict | None, chart_doc: str | None,
                progress: gr.Progress = gr.Progress()):
@@ -393,6 +463,7 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
 
     with gr.Blocks(title="部门预算问答", analytics_enabled=False) as demo:
         seen = gr.State({"version": -1, "ids": []})
+        answered = gr.State(None)  # the last answer, whose cited pages are drawn next
         chosen = gr.State(False)  # the user has ticked or unticked a document
         gr.Markdown("## 部门预算问答\n"
                     "问部门预算、决算公开文件里的数字和说明，每个答案都注明出处（表、行、页码）。")
@@ -431,11 +502,13 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
         timer = gr.Timer(1.0)
 
         doc_outputs = [status, docs_table, doc_choice, chart_doc, chart, seen, timer]
-        ask_outputs = [chatbot, question, figures, citations, page_images]
+        ask_outputs = [chatbot, question, figures, citations, page_images, answered]
         ask = dict(fn=respond, inputs=[question, chatbot, doc_choice, chosen], outputs=ask_outputs,
-                   api_visibility="private", concurrency_id="ask", concurrency_limit=1)
-        question.submit(**ask)
-        examples.load_input_event.then(**ask)
+                   api_visibility="private", concurrency_id="ask", concurrency_limit=workers)
+        draw = dict(fn=show_pages, inputs=[answered], outputs=[page_images], api_visibility="private",
+                    concurrency_id="pages", concurrency_limit=PAGE_WORKERS, show_progress="minimal")
+        question.submit(**ask).then(**draw)
+        examples.load_input_event.then(**ask).then(**draw)
         timer.tick(refresh, [seen, doc_choice, chart_doc], doc_outputs, api_visibility="private",
                    show_progress="hidden")
         demo.load(lambda s, sel, c: refresh(s, sel, c, force=True), [seen, doc_choice, chart_doc],
@@ -456,5 +529,5 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
         # real types, not the strings `from __future__ import annotations` leaves: the API
         # schema (and gradio_client) then says str in, str out
         chat.__annotations__ = {"question": str, "return": str}
-        gr.api(chat, api_name="chat", concurrency_id="ask", concurrency_limit=1)
+        gr.api(chat, api_name="chat", concurrency_id="ask", concurrency_limit=workers)
     return demo
