@@ -11,7 +11,8 @@ figures it gives the original:
   pinyin keyboard lets slip (预算 → 玉算);
 * ``filler``: spoken filler words (请问, 那个, 呃, 一下) put before the question
   and after a leading year;
-* ``clause_order``: the two clauses of a two-clause question swapped.
+* ``clause_order``: the two clauses of a two-clause question swapped, unless the
+  second leans on the first (其中…, 那…, 分别…).
 
 A kind that would not change the question (no digits to widen, one clause) is
 not produced. Everything is deterministic for a given ``seed``: the random
@@ -53,6 +54,8 @@ _NAME_TAGS = ("nr", "ns", "nt", "nz", "m", "eng", "x")
 _NAME_ENDS = ("u", "v", "m", "x", "r", "c", "d", "f")
 _BODY_ENDS = ("委", "局", "厅", "办", "署", "中心")
 _CLAUSE_SPLIT = re.compile(r"[，,；;]")
+# a clause that refers to the one before it (其中…, 那…, 分别…) cannot come first
+_LEANS_BACK = re.compile(r"(?:其中|其|那|而|但|并|同时|分别|另外|还|以及|如果|则|且|又|也|它|这|该|此|比|较)")
 _END = re.compile(r"[？?。！!\s]*$")
 _NOT_IN_TIME = ("年", "月", "日")
 
@@ -146,7 +149,7 @@ def _clause_order(q: str) -> str:
     tail = end.group(0) if end else ""
     core = q[: len(q) - len(tail)]
     parts = _CLAUSE_SPLIT.split(core)
-    if len(parts) != 2 or not all(p.strip() for p in parts):
+    if len(parts) != 2 or not all(p.strip() for p in parts) or _LEANS_BACK.match(parts[1].strip()):
         return q
     sep = _CLAUSE_SPLIT.search(core).group(0)  # type: ignore[union-attr]
     return parts[1].strip() + sep + parts[0].strip() + tail

@@ -68,6 +68,7 @@ def test_filler_and_clause_order() -> None:
     assert "比上年那个" not in by_kind("收入预算比上年减少的主要原因是什么？")["filler"]
     assert by_kind(QUESTIONS[1]["question"])["clause_order"] == "2023年经信委的部门预算总额是多少，按说明推算？"
     assert "clause_order" not in by_kind("2024年公务接待费预算是多少？")
+    assert "clause_order" not in by_kind("政府采购预算总额多少，其中货物类占多少？")  # 其中 leans back
 
 
 def test_variant_lines_keep_the_gold_line() -> None:
