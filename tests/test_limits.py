@@ -220,7 +220,7 @@ def test_bad_limit_value_is_one_line(tmp_path: Path) -> None:
 # -- the chat's upload ---------------------------------------------------------------------------
 
 
-def test_chat_upload_shows_the_limit_in_chinese(fixtures: dict[str, Path], store: Path) -> None:
+def test_chat_upload_shows_the_limit_in_chinese(fixtures: dict[str, Path], store: Path, tmp_path: Path) -> None:
     """The chat's upload goes through ChatBackend.ingest and shows ``message_zh`` of the error."""
     from assistant.ui import ChatBackend
     from store.config import load_settings
@@ -241,3 +241,11 @@ def test_chat_upload_shows_the_limit_in_chinese(fixtures: dict[str, Path], store
     with pytest.raises(BudgetQAError) as info:
         backend.ingest(fixtures["scan"])
     assert "100 页，超过上限 20 页" in message_zh(info.value, "scan.pdf")
+
+    backend = ChatBackend(load_settings({"BUDGET_QA_DATA_DIR": str(store), "BUDGET_QA_MAX_UPLOAD_MB": "1"}))
+    big = tmp_path / "big.pdf"
+    big.write_bytes(SAMPLE_PDF.read_bytes() + b"\n%" + b"0" * 2**20)
+    with pytest.raises(BudgetQAError) as info:
+        backend.ingest(big)
+    assert "“big.pdf”有 1.6 MB，超过上限 1 MB" in message_zh(info.value, big.name)
+    assert tree_digest(store) == before
