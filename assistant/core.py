@@ -29,19 +29,15 @@ from assistant.router import split_parts
 from assistant.search import Passage
 from assistant.understand.normalise import HomophoneIndex, normalise
 from assistant.understand.plan import Across, Plan, plan_across
-from assistant.understand.scope import Mention, Scope, doc_forms, resolve_scope
+from assistant.understand.scope import Mention, Scope, body_names, doc_forms, resolve_scope
 from assistant.vocabulary import load_vocabulary, normalize
+from assistant.within import rank_rows, read_ranking, read_threshold, threshold_answer
 from ingest.errors import QuestionError
 from ingest.model import Document
 
 __all__ = ["Assistant", "PassageSearch"]
 
 log = logging.getLogger(__name__)
-
-
-_BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室)"
-                   r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员))")
-_NOT_A_NAME = re.compile(r"^(?:这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与|谁)+")
 
 
 class _Forms:
@@ -163,18 +159,16 @@ class Assistant:
         spans = [(m.start, m.start + len(m.text)) for m in scope.mentions]
         by_id = {d.doc_id: d for d in self._docs}
         out = []
-        for m in _BODY.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in spans):
+        for name, start in body_names(text):
+            if any(s < start + len(name) and start < e for s, e in spans):
                 continue
-            name = re.split(r"[比和与的是在跟同及或对向给了吗呢把被从、，,]", m.group(0))[-1]
-            name = _NOT_A_NAME.sub("", name)
-            if len(name) < 3 or any(name in f or f in name for d in scoped for f in d.aliases):
+            if any(name in f or f in name for d in scoped for f in d.aliases):
                 continue
             key = normalize(name)
             own = tuple(i for i in scope.doc_ids if key in self._head_text(by_id[i]))
             if not own and any(key in self.handlers._doc_text(by_id[i]) for i in scope.doc_ids):
                 continue  # a body the documents mention (a partner, a unit): not a scope
-            out.append(Mention(name, text.find(name), own))
+            out.append(Mention(name, start, own))
         return out
 
     # -- asking ----------------------------------------------------------------------------
@@ -235,6 +229,23 @@ class Assistant:
             return ans
         return None
 
+    def _within(self, plan: Plan, doc: Document, lang: str) -> Answer:
+        """One document's answer: a ranking of its classification rows, an item against a
+        threshold, or the question answered part by part."""
+        ranking = read_ranking(plan.item)
+        if ranking is not None and not self.handlers.refusal_reason(plan.item, doc):
+            ranked = rank_rows(doc, self.tables[doc.doc_id], ranking, lang)
+            if ranked is not None:
+                ranked.question = plan.question
+                return ranked
+        threshold = read_threshold(plan.item)
+        if threshold is not None:
+            asked = plan.item.replace(threshold.clause, "")
+            base = self._answer(plan.question, asked, doc, lang)
+            if base.found:
+                return threshold_answer(base, threshold, lang) or base
+        return self._answer(plan.question, plan.item, doc, lang)
+
     def _execute(self, plan: Plan, lang: str) -> Answer:
         by_id = {d.doc_id: d for d in self._docs}
         docs = [by_id[i] for i in plan.scope.doc_ids]
@@ -242,7 +253,7 @@ class Assistant:
             return Answer(plan.question, refusal(plan.scope.why or "没有找到相关的数字或说明", lang), False,
                           route="refusal", language=lang)
         if plan.across is Across.ONE:
-            ans = self._answer(plan.question, plan.item, docs[0], lang)
+            ans = self._within(plan, docs[0], lang)
         else:
             ans = answer_across(plan, docs, lambda q, d: self._answer(plan.question, q, d, lang), lang)
         ans.scope = [doc_label(d) for d in docs]

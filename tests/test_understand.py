@@ -8,7 +8,7 @@ import pytest
 
 from assistant.understand.normalise import HomophoneIndex, normalise
 from assistant.understand.plan import Across, item_question, plan_across
-from assistant.understand.scope import doc_forms, resolve_scope, strip_region
+from assistant.understand.scope import abbreviates, doc_forms, resolve_scope, strip_region
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -150,3 +150,21 @@ def test_plan_item_is_the_question_without_scope_and_operation_words() -> None:
 def test_plan_explain_names_documents() -> None:
     text = _plan("萬里街道今年比去年少了多少").explain({"wl24": "万里 2024", "wl25": "万里 2025"})
     assert "繁→简" in text and "万里 2024" in text and "change" in text
+
+
+@pytest.mark.parametrize("short, name, expected", [
+    ("规划资源局", "规划和自然资源局", True),
+    ("卫健局", "卫生健康局", True),
+    ("区府办", "区政府办公室", True),
+    ("经信委", "经济和信息化委员会", True),
+    ("万里街道", "万里街道办事处", True),
+    ("税务局", "商务委员会", False),
+    ("资源局", "规划和自然资源局", False),  # the name's first character is kept
+])
+def test_abbreviates(short: str, name: str, expected: bool) -> None:
+    assert abbreviates(short, name) is expected
+
+
+def test_scope_by_a_spoken_shortening() -> None:
+    _, s = resolve_scope("规划资源局2024年接待客人实际花了多少钱", DOCS)
+    assert s.doc_ids == ("gh24",) and s.mentions[0].text == "规划资源局"

@@ -22,7 +22,8 @@ from typing import Protocol
 
 from assistant.understand.normalise import HomophoneIndex
 
-__all__ = ["DocRef", "Mention", "Scope", "doc_forms", "resolve_scope", "strip_region"]
+__all__ = ["BODY", "DocRef", "Mention", "Scope", "abbreviates", "body_names", "doc_forms", "resolve_scope",
+           "strip_region"]
 
 # 省/自治区, 市/州/盟, 区/县/旗 prefixes of an issuer's name, and the party/government prefixes
 # that stand before a department's own name (中共…区委社会工作部, …人民政府万里街道办事处)
@@ -34,6 +35,11 @@ _FINAL = re.compile(r"决算|实际(?:支出|花|用|发生)|执行(?:数|情况
 _BUDGET = re.compile(r"预算(?!执行)")
 _UNIT_KIND = re.compile(r"单位预算|单位决算|本级")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|(?=\D|$))")
+# a government body as questions name one: a run of characters ending in an organisation word
+BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室|办)"
+                  r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员|事|法))")
+_BODY_CUT = re.compile(r"[比和与的是在跟同及或对向给了吗呢把被从、，,\d]|年度?(?=[\u4e00-\u9fff])")
+_NOT_A_NAME = re.compile(r"^(?:这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与|谁|年)+")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2,
              "明年": 1, "下一年": 1}
 
@@ -94,13 +100,42 @@ def doc_forms(doc: DocRef) -> list[str]:
     return sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
 
 
+def body_names(q: str) -> list[tuple[str, int]]:
+    """The government bodies a question names (规划资源局, 税务局), with where each starts."""
+    out = []
+    for m in BODY.finditer(q):
+        name = _BODY_CUT.split(m.group(0))[-1]
+        name = _NOT_A_NAME.sub("", name)
+        if len(name) >= 3:
+            out.append((name, m.end() - len(name)))
+    return out
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """True when ``short`` is a spoken shortening of ``name``: it keeps the name's first character
+    and its organisation ending, and its characters stand in the name in order (规划资源局 of
+    规划和自然资源局, 卫健局 of 卫生健康局, 区府办 of 区政府办公室, 商务委 of 商务委员会)."""
+    if len(short) < 3 or len(short) >= len(name) or short[0] != name[0]:
+        return False
+    ends = short[-1] == name[-1] or (name.endswith("委员会") and short.endswith("委")) or (
+        name.endswith("办公室") and short.endswith("办")) or (name.endswith("办事处") and short.endswith("街道"))
+    it = iter(name)
+    return ends and all(ch in it for ch in short)
+
+
 def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
-    """Spans of ``q`` that name loaded issuers: longest form first, spans never overlap."""
+    """Spans of ``q`` that name loaded issuers: longest form first, spans never overlap. A form
+    is found as printed, or as a spoken shortening of it (:func:`abbreviates`)."""
     found: dict[tuple[int, int], set[str]] = {}
+    bodies = body_names(q)
     for d in docs:
-        for f in doc_forms(d):
+        forms = doc_forms(d)
+        for f in forms:
             for m in re.finditer(re.escape(f), q):
                 found.setdefault((m.start(), m.end()), set()).add(d.doc_id)
+        for name, start in bodies:
+            if any(abbreviates(name, f) for f in forms):
+                found.setdefault((start, start + len(name)), set()).add(d.doc_id)
     taken: list[tuple[int, int]] = []
     out: list[Mention] = []
     for (s, e), ids in sorted(found.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):

@@ -1,0 +1,150 @@
+"""Operations within one document that its tables answer as a whole, not row by row.
+
+* **Ranking** (哪一类支出最多, 支出最多的前三类, 最少的款): the rows of one classification level
+  (功能分类 类/款/项 by 3/5/7-digit codes, or 经济分类 类/款 by 3/5 digits) of the expenditure
+  table the question names (一般公共预算, 政府性基金) or else the all-funds one, ordered by the
+  table's total column. Every ranked figure cites its row.
+* **Thresholds** (超过100万了吗, 不到5万吧): the item's figure (answered as any lookup) compared
+  with the amount the question gives, in the figure's unit, and the verdict stated first.
+
+The grammar read here (最多, 前N, 类/款/项, 超过/不到) is the question's; the rows are the
+document's own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.answer import Answer, Figure
+from assistant.compose import amount, where
+from assistant.lookup import DocTables, cite, figure, strip_ordinal
+from ingest.cross import total_column
+from ingest.model import Document, Table
+
+__all__ = ["Ranking", "Threshold", "rank_rows", "read_ranking", "read_threshold", "threshold_answer"]
+
+_RANK = re.compile(r"最(?P<dir>多|大|高|少|小|低)|排名|排序|排行|前(?P<n>\d+)")
+_LEVEL_WORD = re.compile(r"(?P<lvl>类|款|项)(?:级)?")
+_COUNTED = re.compile(r"(?P<n>\d+|几)\s*(?:个|大)?(?P<lvl>类|款|项)")
+_CLASSIFIED = re.compile(r"功能|科目|分类|类|款|用途|经济")
+_ECONOMIC = re.compile(r"经济分类|经济科目|用途|经济类")
+_NOT_RANKED = re.compile(r"权重|分值|指标|项目(?!支出)")
+_FUND_ROLES = (("政府性基金", "fund_exp"), ("国有资本", "soe_exp"), ("一般公共预算", "gpb_exp"))
+_LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
+_MONEY = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+_THRESHOLD = re.compile(
+    r"(?P<cmp>超过|超出|高于|多于|大于|达到|到了|过了|不到|低于|少于|小于|不足|不超过)\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|亿|万|元)?")
+_YES_NO = re.compile(r"吗|没有|没|是否|有没有|呢|[?？]$")
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Rows of one classification level ranked by the total column."""
+
+    n: int
+    level: str  # 类 | 款 | 项
+    economic: bool
+    descending: bool
+    fund_role: str | None  # gpb_exp / fund_exp / soe_exp when the question names the fund
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """An amount the question compares the item with: ``above`` for 超过, else 不到."""
+
+    value: Decimal
+    unit: str | None
+    above: bool
+    clause: str  # the words of the comparison, removed from the item question
+
+
+def read_ranking(q: str) -> Ranking | None:
+    """The ranking a question asks for within one document, or None."""
+    m = _RANK.search(q)
+    if m is None or _NOT_RANKED.search(q) or not _CLASSIFIED.search(q):
+        return None
+    counted = _COUNTED.search(q)
+    n = int(m.group("n")) if m.group("n") else None
+    if n is None and counted and counted.group("n").isdigit():
+        n = int(counted.group("n"))
+    if n is None:
+        n = 3 if re.search(r"哪几|哪些|排名|排序|排行", q) else 1
+    level = counted.group("lvl") if counted else None
+    if level is None:
+        lw = re.search(r"(类|款|项)级", q) or _LEVEL_WORD.search(q.replace("项目", ""))
+        level = lw.group("lvl") if lw else "类"
+    if level == "项" and not re.search(r"项级|\d+项|几项|哪项|哪一项", q):
+        level = "类"
+    fund = next((role for word, role in _FUND_ROLES if word in q), None)
+    return Ranking(n=max(1, min(n, 20)), level=level, economic=bool(_ECONOMIC.search(q)),
+                   descending=m.group("dir") not in ("少", "小", "低"), fund_role=fund)
+
+
+def _ranked_table(doc: Document, r: Ranking) -> Table | None:
+    roles = ("gpb_basic",) if r.economic else ((r.fund_role,) if r.fund_role else ("dept_exp", "gpb_exp"))
+    for role in roles:
+        for t in doc.tables:
+            if (t.role or "").removeprefix("f_") == role and any(
+                    row.code and len(row.code) == _LEVEL_DIGITS[r.level] for row in t.rows):
+                return t
+    return None
+
+
+def rank_rows(doc: Document, tables: DocTables, r: Ranking, lang: str = "zh") -> Answer | None:
+    """The answer to a ranking, or None when no table of the document holds such rows."""
+    t = _ranked_table(doc, r)
+    col = total_column(t) if t is not None else None
+    if t is None or col is None:
+        return None
+    digits = _LEVEL_DIGITS[r.level] if not r.economic else min(_LEVEL_DIGITS[r.level], 5)
+    items = [it for it in tables.items if it.table is t and it.code and len(it.code) == digits
+             and it.values.get(col) is not None and it.values[col].value is not None]
+    if not items:
+        return None
+    items.sort(key=lambda it: it.values[col].value, reverse=r.descending)  # type: ignore[arg-type,return-value]
+    top = items[: r.n]
+    figs = [figure(doc, it, col) for it in top]
+    kind = ("经济分类" if r.economic else "功能分类") + r.level
+    most = "最多" if r.descending else "最少"
+    listed = "；".join(f"{i}. {strip_ordinal(it.name)}（{it.code}）{amount(f)}"
+                      for i, (it, f) in enumerate(zip(top, figs), 1))
+    if lang == "zh":
+        text = f"按{kind}，{col}{most}的{'是' if r.n == 1 else f'{len(top)}个是'}：{listed}{where(figs, lang)}。"
+    else:
+        text = f"By {kind}, {'largest' if r.descending else 'smallest'} {col}: {listed}{where(figs, lang)}."
+    return Answer("", text, True, figs, [cite(doc, it, col) for it in top], route="rank", language=lang)
+
+
+def read_threshold(q: str) -> Threshold | None:
+    """The amount a yes/no question compares an item with (超过100万了吗), or None."""
+    m = _THRESHOLD.search(q)
+    if m is None or not _YES_NO.search(q[m.end():] or q):
+        return None
+    unit = m.group("unit")
+    unit = {"亿": "亿元", "万": "万元"}.get(unit or "", unit)
+    return Threshold(Decimal(m.group("num")), unit, m.group("cmp") not in (
+        "不到", "低于", "少于", "小于", "不足", "不超过"), m.group(0))
+
+
+def threshold_answer(item_answer: Answer, t: Threshold, lang: str = "zh") -> Answer | None:
+    """The item's answer with the verdict against the threshold stated first, or None when the
+    answer has no money figure to compare."""
+    fig: Figure | None = next((f for f in item_answer.figures if f.unit in _MONEY), None)
+    if fig is None:
+        return None
+    unit = t.unit or fig.unit
+    value = fig.value * _MONEY[fig.unit] / _MONEY.get(unit, _MONEY[fig.unit])
+    above = value > t.value
+    limit = f"{t.value.normalize():f}{unit}"
+    if lang == "zh":
+        verdict = (f"{'超过' if above else '没有超过'}{limit}" if t.above else
+                   f"{'不到' if value < t.value else '没有低于'}{limit}")
+        head = ("是，" if (above if t.above else value < t.value) else "否，") + verdict + "。"
+    else:
+        yes = above if t.above else value < t.value
+        head = f"{'Yes' if yes else 'No'}: {'above' if above else 'not above'} {limit}. "
+    return Answer(item_answer.question, head + item_answer.text, True, item_answer.figures,
+                  item_answer.citations, route=f"threshold:{item_answer.route}", language=lang)
