@@ -410,6 +410,11 @@ def _budgeted_device() -> type:
     return BudgetedDevice
 
 
+@functools.cache
+def _warn_unbounded() -> None:
+    log.warning("this pdfplumber cannot parse pages under the time budget; pages are read unbounded")
+
+
 def _parse_within(page: Any, budget: Budget) -> None:
     """Parse the page's content and objects as pdfplumber does, stopping when the budget runs out.
 
@@ -421,15 +426,21 @@ def _parse_within(page: Any, budget: Budget) -> None:
     """
     if hasattr(page, "_objects"):
         return
-    from pdfminer.pdfinterp import PDFPageInterpreter
+    try:
+        from pdfminer.pdfinterp import PDFPageInterpreter
 
+        device_class = _budgeted_device()
+        iter_objects = page.iter_layout_objects
+    except (ImportError, AttributeError):  # a pdfplumber without these parts: its own, unbounded parse
+        _warn_unbounded()
+        return
     if not hasattr(page, "_layout"):
-        device = _budgeted_device()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+        device = device_class(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
         device.budget = budget
         PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
         page._layout = device.get_result()
     objects: dict[str, list[dict[str, Any]]] = {}
-    for n, obj in enumerate(page.iter_layout_objects(page._layout._objs), start=1):
+    for n, obj in enumerate(iter_objects(page._layout._objs), start=1):
         if n % CHECK_EVERY == 0:
             budget.check()
         if obj["object_type"] != "anno":
