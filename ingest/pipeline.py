@@ -111,6 +111,9 @@ def parse_path(path: Path, chunk_chars: int = 400,
         tables=extracted.tables,
         sections=sections,
         sha256=sha,
+        region=meta.region,
+        level=meta.level,
+        aliases=list(meta.aliases),
     )
     doc.chunks = chunk_sections(sections, doc_id, max_chars=chunk_chars)
     budget.check()
