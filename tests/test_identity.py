@@ -190,3 +190,20 @@ def test_documents_listed_by_issuer_and_year() -> None:
     assert lines[1].split()[:3] == ["2024", "部门预算", "区级"] and "9 tables, 100 rows" in lines[1]
     assert lines[3].startswith("上海市普陀区商务委员会") and "商务委" in lines[3]
     assert lines[-2] == "(issuer not stated)"
+
+
+def test_cover_forms_by_hand() -> None:
+    """A title naming only a place with the issuer on the next line; a labelled issuer; a year on
+    its own line; a name split over three lines; 单位 told from table titles when the cover says 预算."""
+    nxt = document_meta(["上海市普陀区2025年区级部门预算", "上海市普陀区商务委员会"], [], [])
+    assert (nxt.issuer, nxt.region, nxt.level, nxt.title) == (
+        "上海市普陀区商务委员会", "上海市普陀区", "区级", "上海市普陀区商务委员会2025年区级部门预算")
+    short = document_meta(["上海市普陀区2025年区级部门预算", "编制部门：商务委员会"], [], [])
+    assert short.issuer == "上海市普陀区商务委员会"
+    lone = document_meta(["江苏省人民检察院", "年部门预算", "2017"], [], [])
+    assert (lone.issuer, lone.year, lone.kind) == ("江苏省人民检察院", 2017, "部门预算")
+    party = document_meta(["中共上海市普陀区委", "社会工作部 2024 年度", "部门决算"], [], [])
+    assert (party.issuer, party.year, party.kind) == ("中共上海市普陀区委社会工作部", 2024, "部门决算")
+    titles = [Table("1", "2025年预算单位财务收支预算总表", "元", 1, []), Table("2", "2025年预算单位收入预算总表", "元", 2, [])]
+    unit = document_meta(["附件", "上海市普陀区商务委员会2025年预算"], titles, [])
+    assert (unit.issuer, unit.kind) == ("上海市普陀区商务委员会", "单位预算")
