@@ -357,6 +357,8 @@ def grid_table(parts: list[RawTable]) -> Table:
     main = parts[0]
     ncols = max((len(r) for r in main.grid), default=0)
     h = split_header(main.grid)
+    while h > 1 and not any(norm(c) for c in main.grid[h - 1]):
+        h -= 1  # blank rows after the header of a table without figures are its (empty) body
     header = main.grid[:h]
     header, total_line = _total_in_header(header, ncols)
     paths = header_paths(header, ncols)
