@@ -42,3 +42,28 @@ def test_empty_question_gives_its_message(client):
     text = client.predict("   ", api_name="/chat")
     assert isinstance(text, str) and text.strip()
     assert "\n" not in text.strip()  # one line, no traceback
+
+
+def test_concurrent_clients_get_the_sequential_answers(app_url):  # noqa: F811
+    """Eight users at once through /chat (each with its own client, from threads): no error,
+    and every answer is the one the same question gets alone."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["经信委今年招待客人花多少钱？", "2150517 产业发展预算多少", "基本支出占总支出的比例是多少？",
+                 "为什么项目支出减少了？", "什么是“三公”经费？", "How much is the official reception budget?"]
+    alone = gradio_client.Client(app_url, verbose=False, ssl_verify=False)
+    expected = {q: _ask(alone, q) for q in questions}
+    users = [gradio_client.Client(app_url, verbose=False, ssl_verify=False) for _ in range(8)]
+    start = threading.Barrier(len(users))
+
+    def user(i: int) -> list[tuple[str, str]]:
+        start.wait()
+        mine = questions[i % len(questions):] + questions[:i % len(questions)]
+        return [(q, _ask(users[i], q)) for q in mine[:3]]
+
+    with ThreadPoolExecutor(len(users)) as pool:
+        got = [pair for answers in pool.map(user, range(len(users))) for pair in answers]
+    assert len(got) == 24
+    wrong = [(q, a) for q, a in got if a != expected[q]]
+    assert not wrong, wrong[:3]
