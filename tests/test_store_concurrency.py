@@ -77,3 +77,38 @@ def test_second_writer_gives_up_with_one_line_and_nothing_lost(tmp_path: Path) -
     assert len(lines) == 1 and lines[0].startswith("error: ") and "another ingest" in lines[0], err
     assert "Traceback" not in err
     assert names(data_dir) == before == {PDF_B.stem}
+
+
+def test_readers_in_threads_while_another_process_writes(tmp_path: Path) -> None:
+    import threading
+
+    data_dir = tmp_path / "store"
+    first = ingest_proc(data_dir, PDF_B, embed=True)
+    assert first.wait(timeout=600) == 0
+    store = Store(load_settings(data_dir=data_dir))  # one store shared by every reader thread
+    writer = ingest_proc(data_dir, PDF_A, embed=True)
+    seen: list[frozenset[str]] = []
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        while writer.poll() is None:
+            try:
+                docs = frozenset(h.document for h in store.search_vectors("主要职能", 40))
+                listed = frozenset(d.name for d in store.list_documents())
+                seen.append(docs)
+                assert docs <= listed  # a document is searchable only once it is listed
+            except BaseException as e:  # noqa: BLE001 - every failure counts
+                errors.append(e)
+                return
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    writer.wait(timeout=600)
+    for t in threads:
+        t.join()
+    assert writer.returncode == 0
+    assert not errors, errors
+    assert seen and set(seen) <= {frozenset({PDF_B.stem}), frozenset({PDF_B.stem, PDF_A.stem})}
+    assert {h.document for h in store.search_vectors("主要职能", 40)} == {PDF_A.stem, PDF_B.stem}
+    store.close()
