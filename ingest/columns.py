@@ -201,6 +201,7 @@ def header_paths(header: list[list[str | None]], ncols: int) -> list[list[str]]:
         p: list[str] = []
         for r in range(h):
             t = norm(filled[r][c]).replace("(", "（").replace(")", "）")  # 因公出国(境)费 as 因公出国（境）费
+            t = _LEAD.sub("", t)  # "其中：基本支出" heads the 基本支出 column
             if t and (not p or p[-1] != t):
                 p.append(t)
         paths.append(p)
