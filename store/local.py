@@ -164,12 +164,10 @@ class Store:
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection | None]:
+        if not self.db_path.exists() and (self.root / "current").exists():
+            with StoreWriter(self.settings):  # the generation layout of earlier versions: convert it
+                pass
         if not self.db_path.exists():
-            if (self.root / "current").exists():
-                raise StoreError(
-                    f"the store in {self.root} has the layout of an older version; run "
-                    "python -m ingest with any disclosure to convert it (nothing is lost)"
-                )
             yield None
             return
         con = _connect(self.db_path)

