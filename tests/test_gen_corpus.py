@@ -1,0 +1,67 @@
+"""scripts/gen_corpus.py: generated disclosures read back through the real ingest pipeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from ingest.pipeline import parse_path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import gen_corpus  # noqa: E402
+
+
+def _manifest(folder: Path) -> list[dict]:
+    return [json.loads(line) for line in (folder / "manifest.jsonl").read_text("utf-8").splitlines() if line.strip()]
+
+
+def test_same_seed_same_files(tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    gen_corpus.write_corpus(6, 3, a)
+    gen_corpus.write_corpus(6, 3, b)
+    gen_corpus.write_corpus(6, 4, c)
+    names = sorted(p.name for p in a.iterdir())
+    assert names == sorted(p.name for p in b.iterdir())
+    assert len(names) == 7  # six documents and the manifest
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert (a / "manifest.jsonl").read_bytes() != (c / "manifest.jsonl").read_bytes()
+
+
+def test_varied_issuers_years_kinds_units(tmp_path: Path) -> None:
+    lines = gen_corpus.write_corpus(40, 1, tmp_path)
+    assert len({m["issuer"] for m in lines}) >= 25
+    assert {m["kind"] for m in lines} == {"部门预算", "部门决算", "单位预算"}
+    assert {m["unit"] for m in lines} == {"万元", "元"}
+    assert len({m["year"] for m in lines}) >= 4 and all(2022 <= m["year"] <= 2026 for m in lines)
+    assert any("街道办事处" in m["issuer"] for m in lines)
+    assert len({(m["issuer"], m["year"], m["kind"]) for m in lines}) == 40
+
+
+def _pick(lines: list[dict]) -> list[dict]:
+    """One document in 元 and one 决算 (or one in 万元), so both units and both genres are read."""
+    yuan = next(m for m in lines if m["unit"] == "元")
+    other = next(m for m in lines if m["unit"] == "万元" and m["kind"] == "部门决算")
+    return [yuan, other]
+
+
+def test_generated_documents_ingest_with_exact_arithmetic(tmp_path: Path) -> None:
+    lines = gen_corpus.write_corpus(12, 1, tmp_path)
+    for m in _pick(lines):
+        doc = parse_path(tmp_path / m["file"])
+        assert (doc.issuer, doc.year, doc.kind, doc.unit) == (m["issuer"], m["year"], m["kind"], m["unit"])
+        assert m["short"] in doc.aliases
+        assert len(doc.tables) == m["tables"]
+        assert doc.checks, "the checks ran"
+        bad = [c.message for c in doc.checks if c.status != "ok"]
+        assert not bad, bad
+        sangong = next(t for t in doc.tables if "三公" in t.title)
+        printed = {c.value for r in sangong.rows for c in r.values.values() if c.value is not None}
+        assert Decimal(m["expected"]["公务接待费"]) in printed
+        assert Decimal(m["expected"]["三公经费合计"]) in printed
+        total = {c.value for t in doc.tables for r in t.rows for c in r.values.values() if r.name in ("合计", "支出合计")}
+        assert Decimal(m["expected"]["支出总计"]) in total
+        assert m["issuer"] in doc.title or str(m["year"]) in doc.title
