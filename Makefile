@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: install run ask test bench eval clean
+.PHONY: install run ask test bench bench-scale eval clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: install
 bench: install
 	$(PY) scripts/bench_ingest.py
 	$(PY) scripts/bench_answers.py
+
+# SIZES=10,50,100,1000 BUDGET=900: generated disclosures ingested, then scoped and unscoped answers timed per size
+bench-scale: install
+	$(PY) scripts/bench_scale.py --sizes $(or $(SIZES),10,50) --budget-s $(or $(BUDGET),900)
 
 eval: install
 	$(PY) -m eval report --with-heldout --out reports/latest
