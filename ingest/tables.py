@@ -199,8 +199,10 @@ def build_rows(lines: list[_Line], roles: list[str], names: list[str], paths: li
     rows: list[Row] = []
     fallback_name = ""
     if "name" not in roles and "code" not in roles:
-        roots = {p[0] for p, ro in zip(paths, roles, strict=False) if p and ro == "value" and len(p) > 1}
-        fallback_name = roots.pop() if len(roots) == 1 else "合计"
+        # a header cell over every figure column ("2024年预算数") names the one row; a group over
+        # some of them (公务用车购置及运行费 over 小计 / 购置费 / 运行费) does not
+        tops = [p[0] if p and len(p) > 1 else "" for p, ro in zip(paths, roles, strict=False) if ro == "value"]
+        fallback_name = tops[0] if tops and tops[0] and len(set(tops)) == 1 else "合计"
     for ln in lines:
         code, name, category, values = _row_from_cells(ln.cells, roles, names, split)
         if not code and not name and _empty(values):
