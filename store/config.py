@@ -63,6 +63,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("document_time_s", 300.0,
             "Seconds one document may take to read (all pages, tables, checks; not the embeddings); "
             "the ingest stops there with one line and the store unchanged (0: no limit)."),
+    Setting("database_url", "",
+            "PostgreSQL URL (postgresql://user@host:port/db) for the document registry, rows and "
+            "source files; empty: the local SQLite store in data_dir. Needs chroma_url too."),
+    Setting("chroma_url", "",
+            "Chroma server URL (http://host:port, started with 'chroma run') for the narrative "
+            "vectors; empty: embedded Chroma in data_dir. Needs database_url too."),
 )
 
 
@@ -83,6 +89,8 @@ class Settings:
     max_pages: int
     page_time_s: float
     document_time_s: float
+    database_url: str = ""
+    chroma_url: str = ""
 
     def replace(self, **changes: object) -> Settings:
         values = {f.name: getattr(self, f.name) for f in fields(self)}

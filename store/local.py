@@ -115,6 +115,13 @@ def _connect(path: Path) -> sqlite3.Connection:
 class Store:
     """Read access to the store; safe to share between threads."""
 
+    def __new__(cls, settings: Settings, *args: Any, **kwargs: Any) -> Any:
+        if cls is Store and (getattr(settings, "database_url", "") or getattr(settings, "chroma_url", "")):
+            from store.servers import ServerStore  # PostgreSQL + a Chroma server (store/servers.py)
+
+            return ServerStore(settings)
+        return super().__new__(cls)
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.root = Path(settings.data_dir)
@@ -305,6 +312,13 @@ class StoreWriter:
     >>> with StoreWriter(settings) as w:     # doctest: +SKIP
     ...     w.put(document, source_path)
     """
+
+    def __new__(cls, settings: Settings, *args: Any, **kwargs: Any) -> Any:
+        if cls is StoreWriter and (getattr(settings, "database_url", "") or getattr(settings, "chroma_url", "")):
+            from store.servers import ServerStoreWriter  # PostgreSQL + a Chroma server
+
+            return ServerStoreWriter(settings, *args, **kwargs)
+        return super().__new__(cls)
 
     def __init__(self, settings: Settings, progress: Any = None, on_wait: Any = None) -> None:
         self.settings = settings
