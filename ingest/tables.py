@@ -207,8 +207,12 @@ def build_rows(lines: list[_Line], roles: list[str], names: list[str], paths: li
         code, name, category, values = _row_from_cells(ln.cells, roles, names, split)
         if not code and not name and _empty(values):
             continue
+        if not code and not name and "level" in roles:
+            # no level printed: the row sits under a name cell merged down from the row above
+            # (物业管理服务 over its 部门集中采购 and 分散自行组织 rows), or it is a 品目大类 row
+            name = _clean_name(category) if category else (rows[-1].name if rows else "")
         if not code and not name:
-            name = _clean_name(category) if category and "level" in roles else fallback_name
+            name = fallback_name
         rows.append(Row(name=name, values=values, code=code, page=ln.page, category=category))
     if not rows and fallback_name and lines:  # one row of blank cells under the header (a template, a 三公 of nothing)
         _, _, _, values = _row_from_cells(lines[0].cells, roles, names, split)

@@ -107,6 +107,7 @@ ROWS = [
     ("jiangsu-jcy-2017ys", "二", None, None, "一般公共预算资金小计", {"金额": 17981.68}),
     ("jiangsu-jcy-2017ys", "一", "支出", None, "三、单位预留机动经费", {"金额": 140.2}),
     ("jiangsu-jcy-2018ys", "公开03表", None, None, None, {"合计": 21955.35, "基本支出": 13994.31, "项目支出": 5573}),
+    ("jiangsu-jcy-2018ys", "公开12表", None, None, "其他服务", {"采购组织形式": "分散自行组织", "总计": 20}),
     ("jiangsu-jcy-2019ys", "公开01表", "支出", None, "当年支出小计", {"金额": 24169.74}),
     ("jiangsu-jcy-2019ys", "公开02表", None, None, "公共财政拨款（补助）资金", {"金额": 24169.74}),
     ("jiangsu-jcy-2019ys", "公开12表", None, None, "信息网络及软件购置更新",
@@ -230,6 +231,12 @@ DISAGREE: dict[str, dict[str, str]] = {
         "表五": "the 小计 under 基本支出 is 基本支出小计 here (as 公务用车购置及运行费小计 in the corpus), 基本支出 in the truth",
         "表八": UNPRINTED_NAME,
         "表九": "the truth reads the letter-spaced 合 计 as 计",
+    },
+    "jiangsu-jcy-2018ys": {
+        "公开02表": "其中： is dropped from row names here (the corpus convention), kept in the truth",
+        "公开03表": UNPRINTED_NAME,
+        "公开09表": UNPRINTED_NAME,
+        "公开12表": "物业管理服务 is one cell merged over two rows (330.00 and 20.00); the truth splits its two lines into 物业管理服 | 务",
     },
     "jiangsu-jcy-2019ys": {
         "公开02表": "其中： is dropped from row names here (the corpus convention), kept in the truth",
