@@ -19,11 +19,13 @@ structure with every amount varied per document:
   总计 = 基本支出 + 项目支出), the 经济分类 table adds up to the 基本支出 total (its
   largest free row takes the remainder), 30231/30217 equal the 三公 figures, and
   the summary tables (表一, 表六, 表七, 表八) repeat the same totals;
-* the issuer and the year are written everywhere: cover, table titles, narrative.
+* the issuer and the year are written everywhere: cover, table titles, narrative;
+* every third document numbers its tables 附表1…附表8 with bare bold titles, as the
+  variants in ``tests/pdfs/*.md`` do.
 
 ``DIR/manifest.jsonl`` has one line per file: file, issuer, short name (the name
 without its region, as a question names it), district, department, year, kind,
-unit, pages (None: the text form has none), tables, and the expected figures
+unit, table numbering style, tables, and the expected figures
 三公经费合计, 公务接待费 and 支出总计, in the document's unit, as printed.
 The same ``--seed`` and ``--n`` give byte-identical files.
 """
@@ -149,6 +151,7 @@ class Doc:
     year: int
     kind: str
     unit: str
+    style: str = "表"  # 表一 … (the seed) or 附表1 … (tests/pdfs/*.md)
     func: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)  # 项 code → (基本, 项目)
     econ: dict[str, Decimal] = field(default_factory=dict)  # 经济分类 款 → amount
     sangong: dict[str, Decimal] = field(default_factory=dict)
@@ -215,7 +218,8 @@ def draw(rng: random.Random, index: int, used: set[tuple[str, str, int, str]]) -
     short = f"{district}{dept}"
     pinyin_kind = {"部门预算": "ys", "部门决算": "js", "单位预算": "dwys"}[kind]
     doc = Doc(file=f"gen-{index:04d}-{year}{pinyin_kind}.md", issuer=issuer, short=short, district=district,
-              department=dept, duties=duties, year=year, kind=kind, unit=unit)
+              department=dept, duties=duties, year=year, kind=kind, unit=unit,
+              style="附表" if index % 3 == 0 else "表")  # from the index: the seeded draws stay as they were
     factor = D(str(round(rng.lognormvariate(0, 0.6), 4)))
     to_unit = D(10000) if unit == "元" else D(1)
 
@@ -333,7 +337,12 @@ def render(doc: Doc) -> str:
     para("联系方式：023-60000000")
 
     def table(label: str, title: str, rows: list[list[str]], note: str | None = None) -> None:
-        out.extend([label, "", f"{y}年{iss}{title}" if not final else f"**{title}**", "", f"单位：{u}", ""])
+        if doc.style == "附表":  # the variants' numbering (附表1 …) and bare bold titles
+            label = f"附表{NUMS.index(label[1]) + 1}"
+            head = f"**{title}**"
+        else:  # the seed's: 表一 …, the year and the issuer in the title (决算 titles bare, as printed)
+            head = f"{y}年{iss}{title}" if not final else f"**{title}**"
+        out.extend([label, "", head, "", f"单位：{u}", ""])
         out.extend(pipe(rows))
         if note:
             out.extend([note, ""])
@@ -413,7 +422,7 @@ def generate(n: int, seed: int) -> list[tuple[Doc, str]]:
 
 def manifest_line(doc: Doc) -> dict:
     return {"file": doc.file, "issuer": doc.issuer, "short": doc.short, "district": doc.district,
-            "department": doc.department, "year": doc.year, "kind": doc.kind, "unit": doc.unit,
+            "department": doc.department, "year": doc.year, "kind": doc.kind, "unit": doc.unit, "style": doc.style,
             "tables": 8, "expected": doc.expected()}
 
 

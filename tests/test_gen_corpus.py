@@ -42,10 +42,11 @@ def test_varied_issuers_years_kinds_units(tmp_path: Path) -> None:
 
 
 def _pick(lines: list[dict]) -> list[dict]:
-    """One document in 元 and one 决算 (or one in 万元), so both units and both genres are read."""
-    yuan = next(m for m in lines if m["unit"] == "元")
-    other = next(m for m in lines if m["unit"] == "万元" and m["kind"] == "部门决算")
-    return [yuan, other]
+    """A 预算 in 元, a 决算 in 万元 and one numbered 附表1…: both units, both genres, both layouts."""
+    yuan = next(m for m in lines if m["unit"] == "元" and m["kind"] != "部门决算")
+    final = next(m for m in lines if m["unit"] == "万元" and m["kind"] == "部门决算")
+    fubiao = next(m for m in lines if m["style"] == "附表" and m not in (yuan, final))
+    return [yuan, final, fubiao]
 
 
 def test_generated_documents_ingest_with_exact_arithmetic(tmp_path: Path) -> None:
