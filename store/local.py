@@ -573,6 +573,9 @@ class StoreWriter:
         """Move a store of the generation layout (``current`` → ``gens/<id>``) into this one."""
         con = self._con
         assert con is not None
+        if con.execute("SELECT 1 FROM meta WHERE key = 'converted'").fetchone():
+            self._drop_generations()  # converted before, killed before the old folders went
+            return
         gen = (self.root / "current").resolve()
         old = sqlite3.connect(gen / "rows.sqlite")
         try:
@@ -599,11 +602,15 @@ class StoreWriter:
                 con.execute("INSERT INTO segments VALUES (?,?,?)", (seg, time.time(), sum(d[13] for d in docs)))
             con.execute("INSERT INTO meta VALUES ('version', '1') ON CONFLICT(key) DO UPDATE "
                         "SET value = CAST(value AS INTEGER) + 1")
+            con.execute("INSERT INTO meta VALUES ('converted', ?)", (str(gen.name),))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        (self.root / "current").unlink()
+        self._drop_generations()
+
+    def _drop_generations(self) -> None:
+        (self.root / "current").unlink(missing_ok=True)
         shutil.rmtree(self.root / "gens", ignore_errors=True)
 
 
