@@ -244,6 +244,7 @@ def read_two_sided(pdf, t: dict) -> list[dict]:
         page = pdf.pages[pn - 1]
         top, bottom = t.get("region", {}).get(pn, (0, page.height))
         cols = t.get("cols") or v_rules(page, top, bottom)
+        page_rows_seen = False
         for cells in grid(page, cols, top, bottom, use_rules=t.get("rules", True), chars=t.get("chars", False)):
             if len(cells) != len(layout):
                 raise SystemExit(f"{t['table_id']} p{pn}: {len(cells)} columns, layout has {len(layout)}: {cells}")
@@ -266,10 +267,17 @@ def read_two_sided(pdf, t: dict) -> list[dict]:
                 side = g.split("#")[0]
                 if not name or name in t.get("header_names", ()) or not_body(name):
                     continue
+                prev = [r for r in rows if r["side"] == side]
+                if (pn > t["page"] and not page_rows_seen and prev and len(name) <= 3 and not any(vals.values())
+                        and not ORDINAL.match(name) and not re.match(r"^\d", name)):
+                    prev[-1]["name"] += name  # the rest of a name broken by the page break
+                    continue
                 if any(v and not is_num(v) for v in vals.values()):
                     continue  # header row
                 rows.append({"side": side, "code": None, "name": name,
                              "values": {k: number(v) for k, v in vals.items()}})
+            if any(p[1] for p in parts):
+                page_rows_seen = True
     return rows
 
 
@@ -412,22 +420,54 @@ def read_procurement(pdf, t: dict) -> list[dict]:
     for pn in range(t["page"], t["page_end"] + 1):
         page = pdf.pages[pn - 1]
         top, bottom = t["region"][pn]
-        for cells in grid(page, t["cols"], top, bottom):
+        cols = t.get("cols") or v_rules(pdf.pages[t["page"] - 1], *t["region"][t["page"]])
+        for cells in grid(page, cols, top, bottom):
             cell = dict(zip(layout, cells))
             if not is_num(cell[layout[-1]]) and cell[layout[-1]]:
                 continue  # header
             named = [(k, cell[k]) for k in levels if cell[k]]
+            if not named and is_num(cell[layout[-1]]) and rows and rows[-1]["level"] == levels[-1]:
+                named = [(levels[-1], rows[-1]["name"])]  # an item cell merged over two 采购组织形式 rows
             if not named:
                 continue
             level, name = named[-1]
             if name.startswith("采购品目") or name in ("类", "专项名称"):
                 continue  # header cells
+            if (level == levels[-1] and len(name) <= 2 and rows and rows[-1]["level"] == level
+                    and len(named) == 1):  # an item cell merged over two rows, its text split between them
+                rows[-1]["name"] += name
+                name = rows[-1]["name"]
             m = re.match(r"^[一二三]、(货物|工程|服务)", name)
             if m:
                 category = m.group(1)
             rows.append({"code": None, "name": name, "category": None if name == "合计" else category, "level": level,
                          "values": {k: (number(cell[k]) if k == layout[-1] else (cell[k] or None))
                                     for k in [layout[1]] + layout[4:]}})
+    return rows
+
+
+def read_income_groups(pdf, t: dict) -> list[dict]:
+    """The Jiangsu 收入预算总表: a merged category cell (一般公共预算资金, 其他资金, …) beside its items,
+    each group opening with 小计.  Items keep their own name; a 小计 is named after its category."""
+    page = pdf.pages[t["page"] - 1]
+    top, bottom = t["region"][t["page"]]
+    cols = t.get("cols") or v_rules(page, top, bottom)
+    bands = [c for c in grid(page, cols, top, bottom) if any(c)]
+    rows: list[dict] = []
+    groups: list[list] = []  # [category text, [row indexes]]
+    for cat, item, amount in bands:
+        if not item and cat in ("收入总计", "合计"):
+            item, cat = cat, ""
+        if item in ("项目名称", "") or amount == "金额":
+            continue
+        rows.append({"code": None, "name": item, "values": {"金额": number(amount)}})
+        if item == "小计":
+            groups.append(["", []])
+        if groups and item != "收入总计":
+            groups[-1][0] += cat
+            groups[-1][1].append(len(rows) - 1)
+    for cat, idx in groups:
+        rows[idx[0]]["name"] = cat + "小计"
     return rows
 
 
@@ -476,6 +516,8 @@ def build(slug: str) -> tuple[dict, Checker]:
                 rows = read_two_sided(pdf, t)
             elif kind == "procurement":
                 rows = read_procurement(pdf, t)
+            elif kind == "income_groups":
+                rows = read_income_groups(pdf, t)
             elif kind == "blocks":
                 rows = read_blocks(pdf, t)
             elif kind == "single":
@@ -791,7 +833,7 @@ def js_markers(pdf) -> dict[str, tuple[int, float]]:
     for i, page in enumerate(pdf.pages):
         for line in bands_by_lines(page_words(page)):
             text = "".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
-            m = re.fullmatch(r"公开(\d\d)表", text)
+            m = re.match(r"公开(\d\d)表", text)
             if m:
                 out[m.group(1)] = (i + 1, min(w["top"] for w in line))
     return out
@@ -802,8 +844,12 @@ def js_regions(path: pathlib.Path, n: str, last_page: int | None = None) -> dict
         marks = js_markers(pdf)
         p, y = marks[n]
         nxt = marks.get(f"{int(n) + 1:02d}")
-        if nxt is None:
+        if nxt is None:  # the last table ends where the narrative (第三部分) starts, or at the page end
             p2, y2 = last_page, 770.0
+            for line in bands_by_lines(page_words(pdf.pages[last_page - 1])):
+                if "".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])).startswith("第三部分"):
+                    y2 = min(w["top"] for w in line)
+                    break
         else:
             p2, y2 = nxt
         if y > 680:  # the label closes a page; the table starts on the next one
@@ -862,51 +908,50 @@ def check_procurement(ck: Checker, t: dict, col: str = "总计") -> None:
     ck.ok(f"{t['table_id']}: 合计 = 大类; 大类 and each 经济科目 row = its 采购物品 rows")
 
 
-def jiangsu_2019() -> dict:
-    path = REAL / "jiangsu-jcy-2019ys.pdf"
-    R = {n: js_regions(path, n, 24) for n in ("%02d" % i for i in range(1, 13))}
+JS_COLS_2019 = {"01": [74, 165, 224, 358, 413, 505, 562], "02": [74, 202, 414, 522], "03": [79, 168, 243, 330, 435, 522],
+                "04": [74, 191, 289, 419, 522], "05": [74, 146, 380, 522], "06": [79, 180, 400, 522],
+                "07": [81, 201, 400, 522], "08": [81, 232, 400, 522], "09": [74, 136, 178, 226, 280, 330, 386, 434, 476, 531],
+                "11": [79, 172, 400, 510], "12": [79, 136, 200, 289, 363, 455, 526]}
+
+
+def jiangsu(slug: str, year: int, last_page: int, titles: dict, cols: dict | None = None) -> dict:
+    """江苏省人民检察院, 公开01表 … 公开12表.  `cols` gives hand-read column edges (2019); otherwise the
+    table's visible vertical rules are used."""
+    path = REAL / f"{slug}.pdf"
+    R = {n: js_regions(path, n, last_page) for n in ("%02d" % i for i in range(1, 13))}
     T = []
+    cols = cols or {}
 
-    def add(n, role, title, kind_, **kw):
-        T.append({"table_id": f"公开{n}表", "role": role, "title": title, "unit": "万元", "kind": kind_, **R[n], **kw})
+    def add(n, role, kind_, **kw):
+        extra = {"cols": cols[n]} if n in cols else {}
+        T.append({"table_id": f"公开{n}表", "role": role, "title": titles[n], "unit": "万元", "kind": kind_,
+                  "keep_title": True, **R[n], **extra, **kw})
 
-    add("01", "dept_summary", "收支预算总表", "two_sided", columns=["金额"],
-        column_groups={"收入": ["金额"], "支出": ["金额"]}, cols=[74, 165, 224, 358, 413, 505, 562],
+    add("01", "dept_summary", "two_sided", columns=["金额"],
+        column_groups={"收入": ["金额"], "支出": ["金额"]},
         layout=["收入:name", "收入:金额", "支出:name", "支出:金额", "支出#用途:name", "支出#用途:金额"],
         header_names={"收入", "支出", "功能分类", "支出用途", "项目名称"},
         note="支出 lists the 功能分类 items and the 支出用途 items (基本支出, 项目支出, 单位预留机动经费) side by side")
-    add("02", "dept_income", "收入预算总表", "given", columns=["金额"], rows=[
-        {"code": None, "name": n, "values": {"金额": v}} for n, v in (
-            ("收入总计", 24169.74), ("一般公共预算资金小计", 24169.74), ("公共财政拨款（补助）资金", 24169.74),
-            ("专项收入", None), ("政府性基金小计", None), ("财政专户管理资金小计", None), ("专户管理教育收费", None),
-            ("其他非税收入", None), ("其他资金小计", None), ("事业收入", None), ("经营收入", None), ("其他收入", None),
-            ("上年结转和结余资金小计", None), ("其中：动用上年结转和结余资金", None))],
-        note="each 小计 is named after its merged category cell (一般公共预算资金, 政府性基金, …); transcribed from p15")
-    add("03", "dept_exp", "支出预算总表", "single", row_name="2019年预算数",
+    add("02", "dept_income", "income_groups", columns=["金额"],
+        note="each 小计 is named after its merged category cell (一般公共预算资金小计, 政府性基金小计, …)")
+    add("03", "dept_exp", "single", row_name=f"{year}年预算数",
         columns=["合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金"],
-        layout=["合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金"], cols=[79, 168, 243, 330, 435, 522])
-    add("04", "fin_summary", "财政拨款收支预算总表", "two_sided", columns=["金额"],
-        column_groups={"收入": ["金额"], "支出": ["金额"]}, cols=[74, 191, 289, 419, 522],
+        layout=["合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金"])
+    add("04", "fin_summary", "two_sided", columns=["金额"],
+        column_groups={"收入": ["金额"], "支出": ["金额"]},
         layout=["收入:name", "收入:金额", "支出:name", "支出:金额"], header_names={"收入", "支出", "支出用途", "项目名称"})
-    add("05", "fin_exp", "财政拨款支出预算表（功能科目）", "coded", columns=["金额"],
-        layout=["code", "name", "金额"], cols=[74, 146, 380, 522])
-    add("06", "fin_basic", "财政拨款基本支出预算表（经济科目）", "coded", columns=["金额"],
-        layout=["code", "name", "金额"], cols=[79, 180, 400, 522])
-    add("07", "gpb_exp", "一般公共预算支出预算表（功能科目）", "coded", columns=["金额"],
-        layout=["code", "name", "金额"], cols=[81, 201, 400, 522])
-    add("08", "gpb_basic", "一般公共预算基本支出预算表（经济科目）", "coded", columns=["金额"],
-        layout=["code", "name", "金额"], cols=[81, 232, 400, 522])
+    add("05", "fin_exp", "coded", columns=["金额"], layout=["code", "name", "金额"])
+    add("06", "fin_basic", "coded", columns=["金额"], layout=["code", "name", "金额"])
+    add("07", "gpb_exp", "coded", columns=["金额"], layout=["code", "name", "金额"])
+    add("08", "gpb_basic", "coded", columns=["金额"], layout=["code", "name", "金额"])
     sg = ["合计", "“三公”经费小计", "因公出国（境）费", "公务用车购置及运行维护费小计", "公务用车购置费",
           "公务用车运行维护费", "公务接待费", "会议费", "培训费"]
-    add("09", "sangong", "“三公”经费、会议费、培训费支出预算表", "single", row_name="2019年预算数",
-        columns=sg, layout=sg, cols=[74, 136, 178, 226, 280, 330, 386, 434, 476, 531])
-    add("10", "fund_exp", "政府性基金预算财政拨款支出预算表", "given", columns=["金额"],
+    add("09", "sangong", "single", row_name=f"{year}年预算数", columns=sg, layout=sg)
+    add("10", "fund_exp", "given", columns=["金额"],
         rows=[{"code": None, "name": "合计", "values": {"金额": None}}], note="此表为空")
-    add("11", "org_running", "一般公共预算机关运行经费支出预算表", "coded", columns=["机关运行经费支出"],
-        layout=["code", "name", "机关运行经费支出"], cols=[79, 172, 400, 510])
-    add("12", "procurement", "政府采购支出预算表", "procurement", columns=["专项名称", "采购组织形式", "总计"],
-        layout=["品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"],
-        cols=[79, 136, 200, 289, 363, 455, 526])
+    add("11", "org_running", "coded", columns=["机关运行经费支出"], layout=["code", "name", "机关运行经费支出"])
+    add("12", "procurement", "procurement", columns=["专项名称", "采购组织形式", "总计"],
+        layout=["品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"])
 
     def checks(ck: Checker, doc: dict) -> None:
         t = {x["table_id"]: x for x in doc["tables"]}
@@ -914,16 +959,27 @@ def jiangsu_2019() -> dict:
         check_sum_named(ck, t1, "当年收入小计", ["一、财政拨款", "二、财政专户管理资金", "三、其他资金"], "金额", "收入")
         check_sum_named(ck, t1, "一、财政拨款", ["1.一般公共预算", "2.政府性基金预算"], "金额", "收入")
         check_sum_named(ck, t1, "收入合计", ["当年收入小计", "上年结转资金"], "金额", "收入")
-        func = [r["name"] for r in side_rows(t1, "支出") if ORDINAL.sub("", r["name"]) in JS_FUNC_CLASSES]
-        use = [r["name"] for r in side_rows(t1, "支出") if ORDINAL.match(r["name"]) and r["name"] not in func]
+        use = [r["name"] for r in side_rows(t1, "支出")
+               if ORDINAL.sub("", r["name"]) in ("基本支出", "项目支出", "单位预留机动经费")]
+        func = [r["name"] for r in side_rows(t1, "支出") if ORDINAL.match(r["name"]) and r["name"] not in use]
         check_sum_named(ck, t1, "当年支出小计", func, "金额", "支出")
         check_sum_named(ck, t1, "当年支出小计", use, "金额", "支出")
         check_sum_named(ck, t1, "支出合计", ["当年支出小计", "结转下年资金"], "金额", "支出")
         check_same(ck, doc, ("公开01表", "收入合计", "金额", "收入"), ("公开01表", "支出合计", "金额", "支出"))
         t2 = t["公开02表"]
-        check_sum_named(ck, t2, "收入总计", ["一般公共预算资金小计", "政府性基金小计", "财政专户管理资金小计", "其他资金小计",
-                                          "上年结转和结余资金小计"], "金额")
-        check_sum_named(ck, t2, "一般公共预算资金小计", ["公共财政拨款（补助）资金", "专项收入"], "金额")
+        names2 = [r["name"] for r in t2["rows"]]
+        subs = [n for n in names2 if n.endswith("小计")]
+        check_sum_named(ck, t2, "收入总计", subs, "金额")
+        for i, r in enumerate(t2["rows"]):
+            if not r["name"].endswith("小计"):
+                continue
+            items = []
+            for q in t2["rows"][i + 1:]:
+                if q["name"].endswith("小计"):
+                    break
+                items.append(q["name"])
+            if items and not items[0].startswith("其中"):
+                check_sum_named(ck, t2, r["name"], items, "金额")
         v3 = t["公开03表"]["rows"][0]["values"]
         ck.eq("公开03表 合计 = 基本 + 项目 + 单位预留机动经费 + 结转下年资金", v3["合计"],
               _sum(v3[c] for c in ("基本支出", "项目支出", "单位预留机动经费", "结转下年资金")))
@@ -944,7 +1000,10 @@ def jiangsu_2019() -> dict:
         check_same(ck, doc, ("公开08表", "合计", "金额"), ("公开06表", "合计", "金额"))
         check_same_rows(ck, doc, "公开05表", "公开07表", [("金额", "金额")])
         check_same_rows(ck, doc, "公开06表", "公开08表", [("金额", "金额")])
-        check_items_vs_classes(ck, t1, "支出", "金额", t["公开05表"], "金额")
+        if side_value(t1, "收入", "二、财政专户管理资金", "金额") or side_value(t1, "收入", "三、其他资金", "金额"):
+            ck.ok("公开01表 功能 items not compared with 公开05表: 01 also spends 财政专户/其他资金, 05 财政拨款 only")
+        else:
+            check_items_vs_classes(ck, t1, "支出", "金额", t["公开05表"], "金额")
         check_same(ck, doc, ("公开11表", "合计", "机关运行经费支出"), ("公开08表", "302", "金额"))
         ck.eq("公开11表 302 items = 公开08表 302 items", 0, 0)
         v9 = t["公开09表"]["rows"][0]["values"]
@@ -957,11 +1016,16 @@ def jiangsu_2019() -> dict:
         ck.ok("公开09表: 合计 = 三公 + 会议 + 培训; 三公 = 三项; 公务用车 = 购置 + 运行维护")
         check_procurement(ck, t["公开12表"])
 
-    return {"issuer": "江苏省人民检察院", "title": "江苏省人民检察院2019年度部门预算", "doc_type": "部门预算",
-            "year": 2019, "unit": "万元", "tables": T, "checks": checks}
+    return {"issuer": "江苏省人民检察院", "title": f"江苏省人民检察院{year}年度部门预算", "doc_type": "部门预算",
+            "year": year, "unit": "万元", "tables": T, "checks": checks}
 
 
-DOCS["jiangsu-jcy-2019ys"] = jiangsu_2019()
+DOCS["jiangsu-jcy-2019ys"] = jiangsu("jiangsu-jcy-2019ys", 2019, 24, {
+    "01": "收支预算总表", "02": "收入预算总表", "03": "支出预算总表", "04": "财政拨款收支预算总表",
+    "05": "财政拨款支出预算表（功能科目）", "06": "财政拨款基本支出预算表（经济科目）", "07": "一般公共预算支出预算表（功能科目）",
+    "08": "一般公共预算基本支出预算表（经济科目）", "09": "“三公”经费、会议费、培训费支出预算表",
+    "10": "政府性基金预算财政拨款支出预算表", "11": "一般公共预算机关运行经费支出预算表", "12": "政府采购支出预算表"},
+    cols=JS_COLS_2019)
 
 
 # --------------------------------------------------------------------------- 重庆市 budgets (2026)
@@ -1093,6 +1157,12 @@ DOCS["chongqing-jxw-2026ys"] = chongqing_2026(
     "重庆市经济和信息化委员会",
     {"表一": (7, 7), "表二": (8, 11), "表三": (12, 15), "表四": (16, 17), "表五": (18, 21), "表六": (22, 24),
      "表七": (25, 25), "表八": (26, 26), "表九": (27, 27)})
+
+DOCS["jiangsu-jcy-2018ys"] = jiangsu("jiangsu-jcy-2018ys", 2018, 23, {
+    "01": "收支预算总表", "02": "收入预算总表", "03": "支出预算总表", "04": "财政拨款收支预算总表",
+    "05": "财政拨款支出预算表", "06": "财政拨款基本支出预算表", "07": "一般公共预算支出预算表",
+    "08": "一般公共预算基本支出预算表", "09": "一般公共预算“三公”经费、会议费、培训费支出预算表",
+    "10": "政府性基金支出预算表", "11": "一般公共预算机关运行经费支出预算表", "12": "政府采购支出预算表"})
 
 
 def main(argv: list[str]) -> int:
