@@ -49,11 +49,16 @@ class WriteLock:
             except BlockingIOError:
                 os.close(fd)
                 if time.monotonic() >= deadline:
-                    raise StoreError(
+                    error = StoreError(
                         f"another ingest is still writing to the store in {self.root} after "
                         f"{wait_s:g} s of waiting; nothing was written — run this ingest again when "
                         "it has finished, or set BUDGET_QA_WRITE_WAIT_S higher"
-                    ) from None
+                    )
+                    error.zh = (  # type: ignore[attr-defined]  # the chat's line (message_zh)
+                        f"另一个导入仍在写入资料库（已等待 {wait_s:g} 秒），{{name}}没有写入。"
+                        "请等它完成后再上传。"
+                    )
+                    raise error from None
                 if not told and on_wait is not None:
                     on_wait()
                 told = True

@@ -112,3 +112,17 @@ def test_readers_in_threads_while_another_process_writes(tmp_path: Path) -> None
     assert seen and set(seen) <= {frozenset({PDF_B.stem}), frozenset({PDF_B.stem, PDF_A.stem})}
     assert {h.document for h in store.search_vectors("主要职能", 40)} == {PDF_A.stem, PDF_B.stem}
     store.close()
+
+
+def test_gave_up_writer_has_a_chinese_line_for_the_chat(tmp_path: Path) -> None:
+    import pytest
+
+    from ingest.errors import StoreError, message_zh
+
+    data_dir = tmp_path / "store"
+    with WriteLock(data_dir):
+        with pytest.raises(StoreError) as info:
+            WriteLock(data_dir).acquire(0.3)
+    assert "another ingest" in str(info.value) and "\n" not in str(info.value)
+    text = message_zh(info.value, "a.pdf")
+    assert "另一个导入" in text and "“a.pdf”" in text and "\n" not in text
