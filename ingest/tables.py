@@ -358,6 +358,38 @@ def _total_in_header(header: list[list[str | None]], ncols: int) -> tuple[list[l
     return [*header[:-1], head_row], line
 
 
+_NAMES = ("name", "subname", "level")
+_ITEM_START = re.compile(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[（(][\d一二三四五六七八九十]{1,2}[）)])")
+
+
+def _join_page_tails(lines: list[_Line], starts: list[int], roles: list[str]) -> list[_Line]:
+    """The end of a name carried over a page break ("十七、国土海洋气象等支" | "出").
+
+    A continuation page whose first line holds only name text, no figure and no code,
+    and does not start an item of its own (一、 / 1. / （一）/ 合计) ends the name
+    printed on the last line of the page before; the two lines become one.
+    """
+    out = list(lines)
+    for i in sorted(starts, reverse=True):
+        if i <= 0 or i >= len(out):
+            continue
+        ln, prev = out[i], out[i - 1]
+        filled = [c for c, t in enumerate(ln.cells) if norm(t)]
+        if not filled or any(c >= len(roles) or roles[c] not in _NAMES for c in filled):
+            continue
+        texts = [norm(ln.cells[c]) for c in filled]
+        if any(_ITEM_START.match(t) or _TOTAL.match(t) or _CODE_NAME.match(t) for t in texts):
+            continue
+        if not all(c < len(prev.cells) and norm(prev.cells[c]) for c in filled):
+            continue
+        cells = list(prev.cells)
+        for c in filled:
+            cells[c] = cells[c] + ln.cells[c]
+        out[i - 1] = _Line(cells, prev.page)
+        del out[i]
+    return out
+
+
 def grid_table(parts: list[RawTable]) -> Table:
     """A stitched grid table (one or more pieces) → Table with columns and rows."""
     main = parts[0]
@@ -373,15 +405,18 @@ def grid_table(parts: list[RawTable]) -> Table:
     lines = [_Line([c or "" for c in (r + [None] * ncols)[:ncols]], pg) for r, pg in zip(main.grid[h:], main.pages()[h:], strict=False)]
     if total_line is not None:
         lines.insert(0, _Line(total_line, main.pages()[h - 1] if h else main.page))
+    starts: list[int] = []  # where each continuation page's lines begin
     for part in parts[1:]:
         rows = _map_columns(part, main, ncols)
         pages = part.pages()
         k = 0
         while k < len(rows) and header and _header_like(rows[k], header_cells) and not _is_body_row(rows[k]):
             k += 1
+        starts.append(len(lines))
         lines += [_Line(r, pg) for r, pg in zip(rows[k:], pages[k:], strict=False)]
     lowest = [p[-1] if p else "" for p in paths]
     roles = column_roles(lowest, [ln.cells for ln in lines])
+    lines = _join_page_tails(lines, starts, roles)
     named = [c for c, ro in enumerate(roles) if ro == "name"]
     if len(named) >= 2 and "value" not in roles[named[0]: named[-1]]:
         # name columns side by side with no figures between them are levels of one list
