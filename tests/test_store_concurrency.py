@@ -126,3 +126,30 @@ def test_gave_up_writer_has_a_chinese_line_for_the_chat(tmp_path: Path) -> None:
     assert "another ingest" in str(info.value) and "\n" not in str(info.value)
     text = message_zh(info.value, "a.pdf")
     assert "另一个导入" in text and "“a.pdf”" in text and "\n" not in text
+
+
+def test_cli_ingest_and_chat_upload_at_once_both_land(tmp_path: Path) -> None:
+    import threading
+
+    from assistant.ui import ChatBackend
+
+    data_dir = tmp_path / "store"
+    backend = ChatBackend(load_settings(data_dir=data_dir))
+    events = []
+    errors: list[BaseException] = []
+
+    def upload() -> None:
+        try:
+            backend.ingest(PDF_B, progress=events.append)
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    cli = ingest_proc(data_dir, PDF_A, embed=True)
+    chat = threading.Thread(target=upload)
+    chat.start()
+    _out, err = cli.communicate(timeout=600)
+    chat.join(timeout=600)
+    assert cli.returncode == 0, err
+    assert not errors, errors
+    assert names(data_dir) == {PDF_A.stem, PDF_B.stem}
+    assert {d.name for d in backend.documents()} == {PDF_A.stem, PDF_B.stem}
