@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer import Answer, Citation, Figure, Source
 from assistant.arithmetic import fmt
 from assistant.compose import amount, refusal, where
-from assistant.understand.plan import Across, Plan
+from assistant.understand.plan import MAX_LISTED, Across, Plan
 from assistant.lookup import doc_name
 from ingest.model import Document
 
@@ -40,10 +40,19 @@ class DocAnswer:
 
     @property
     def figure(self) -> Figure | None:
-        """The answer's primary figure: the first money amount it states (else its first figure)."""
+        """The answer's primary figure: what it computed (a share, a difference), else the first
+        money amount it states, else its first figure."""
         figs = self.answer.figures if self.answer.found else []
+        derived = [f for f in figs if f.formula]
         money = [f for f in figs if f.unit in _MONEY]
-        return (money or figs or [None])[0]
+        return (derived or money or figs or [None])[0]
+
+
+def _most_specific(docs: list[Document], item: str, coverage: Callable[[str, Document], int]) -> list[Document]:
+    """The documents whose own rows name the most of ``item`` (all of them when none names any)."""
+    scores = [coverage(item, d) for d in docs]
+    best = max(scores, default=0)
+    return [d for d, s in zip(docs, scores) if s == best] if best > 0 else docs
 
 
 def _off_year(doc: Document, years: tuple[int, ...], lang: str) -> Answer | None:
@@ -86,9 +95,12 @@ def _labelled(f: Figure, label: str) -> Figure:
     return Figure(f.value, f.unit, f"{label} {f.label}".strip(), src, f.formula, f.operands)
 
 
-def _line(da: DocAnswer, lang: str) -> str:
+def _line(da: DocAnswer, lang: str, full: bool = False) -> str:
+    """One document's row of a listing: its whole answer when ``full``, else its primary figure."""
     f = da.figure
     label = doc_label(da.doc)
+    if full and da.answer.found:
+        return f"- {label}：{da.answer.text}" if lang == "zh" else f"- {label}: {da.answer.text}"
     if f is None:
         text = da.answer.text if da.answer.found else "文件没有给出这一项"
         return f"- {label}：{text}" if lang == "zh" else f"- {label}: {text}"
@@ -105,15 +117,28 @@ def _pct(new: Decimal, old: Decimal) -> Decimal:
 
 
 def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Document], Answer],
-                  lang: str) -> Answer:
-    """The answer to ``plan`` over ``docs`` (the documents in scope, in scope order)."""
-    if plan.across is Across.CLARIFY:
+                  lang: str, coverage: Callable[[str, Document], int] | None = None) -> Answer:
+    """The answer to ``plan`` over ``docs`` (the documents in scope, in scope order).
+
+    ``coverage`` measures how much of the item a document's own rows name (the longest printed
+    name or code the question contains): for a question that names no department, documents
+    that print the item are kept and documents that only print a part of it (基本支出 of
+    "工业和信息产业监管这一款的基本支出") drop out. One document left answers on its own."""
+    if coverage is not None and not plan.scope.named and plan.across in (Across.EACH, Across.RANK, Across.SUM):
+        docs = _most_specific(docs, plan.item, coverage)
+    if plan.across is Across.EACH and not plan.scope.named and len(docs) > MAX_LISTED:
         names = "；".join(doc_label(d) for d in docs[:20])
         text = (f"有{len(docs)}份文件都可能回答这个问题，请说明是哪个部门或哪一年：{names}" if lang == "zh" else
                 f"{len(docs)} documents could answer this; please name the department or year: {names}")
         return Answer(plan.question, text, False, route="across:clarify", language=lang)
     if plan.across in (Across.COMPARE, Across.RANK, Across.SUM) and not plan.scope.years:
         docs = one_per_issuer(docs)
+    if len(docs) == 1 and plan.across is Across.EACH:
+        one = _off_year(docs[0], plan.scope.years, lang) or ask_one(plan.item, docs[0])
+        one.question = plan.question
+        if one.found:
+            one.text = f"（{doc_label(docs[0])}）{one.text}"
+        return one
     results = [DocAnswer(d, _off_year(d, plan.scope.years, lang) or ask_one(plan.item, d)) for d in docs]
     found = [r for r in results if r.answer.found]
     if not found:
@@ -124,7 +149,10 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     op = plan.across
     if op in (Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) and len(with_figs) < 2:
         op = Across.EACH
-    lines = [_line(r, lang) for r in results]
+    # a listing states each document's whole answer while that stays short (at most six amounts in
+    # all, what a reader takes in at a glance), else each document's primary figure
+    full = op is Across.EACH and sum(len([f for f in r.answer.figures if f.unit in _MONEY]) for r in found) <= 6
+    lines = [_line(r, lang, full) for r in results]
     derived: list[Figure] = []
     head = ""
     if op is not Across.EACH:
@@ -143,8 +171,8 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     figures: list[Figure] = derived + [_labelled(r.figure, doc_label(r.doc)) for r in with_figs]  # type: ignore[arg-type]
     if op is Across.EACH:
         for r in found:
-            if r.figure is None:
-                figures += [f for f in r.answer.figures if f not in figures]
+            if r.figure is None or full:
+                figures += [_labelled(f, doc_label(r.doc)) for f in r.answer.figures if f is not r.figure]
     citations: list[Citation] = []
     for r in found:
         citations += [c for c in r.answer.citations if c not in citations]

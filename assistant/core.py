@@ -23,7 +23,7 @@ from assistant.answer import Answer, Citation, Figure
 from assistant.compose import refusal
 from assistant.english import is_english, to_chinese
 from assistant.handlers import Handlers, Part
-from assistant.lookup import DocTables, strip_ordinal
+from assistant.lookup import DocTables, find_matches, strip_ordinal
 from assistant.narrative import NarrativeIndex
 from assistant.router import split_parts
 from assistant.search import Passage
@@ -38,6 +38,20 @@ from ingest.model import Document
 __all__ = ["Assistant", "PassageSearch"]
 
 log = logging.getLogger(__name__)
+
+
+def _romanised(region: str) -> list[str]:
+    """The places of a document's region as English questions write them, in pinyin without
+    tones (示例市东岭区 → Dongling, Shili; 上海市普陀区 → Putuo, Shanghai)."""
+    from pypinyin import lazy_pinyin
+
+    out = []
+    for place in re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县|自治州|州|旗)", region):
+        core = re.sub(r"(?:省|市|区|县|自治州|州|旗)$", "", place)
+        if len(core) >= 2:
+            word = "".join(lazy_pinyin(core))
+            out += [word.capitalize(), word]
+    return out
 
 
 class _Forms:
@@ -91,6 +105,7 @@ class Assistant:
                 for key, words in self.vocab.departments.items():
                     if any(len(w) >= 2 and normalize(w) in issuer for w in words):
                         forms += [w for w in words if re.search(r"[\u4e00-\u9fff]", w)]
+                forms += _romanised(d.region or "")
                 memo[d.doc_id] = sorted(dict.fromkeys(forms), key=len, reverse=True)
             self.__dict__["_forms_memo"] = memo
         return memo
@@ -246,6 +261,14 @@ class Assistant:
                 return threshold_answer(base, threshold, lang) or base
         return self._answer(plan.question, plan.item, doc, lang)
 
+    def _coverage(self, question: str, doc: Document) -> int:
+        """How much of the question a document's own rows name: the longest printed row name,
+        code or loose name found in it (0 when none; vocabulary concepts, which every document
+        shares, do not count)."""
+        q = to_chinese(question, self.vocab) if is_english(question) else question
+        return max((m.end - m.start for m in find_matches(q, self.tables[doc.doc_id])
+                    if m.items and m.via != "concept"), default=0)
+
     def _execute(self, plan: Plan, lang: str) -> Answer:
         by_id = {d.doc_id: d for d in self._docs}
         docs = [by_id[i] for i in plan.scope.doc_ids]
@@ -255,7 +278,8 @@ class Assistant:
         if plan.across is Across.ONE:
             ans = self._within(plan, docs[0], lang)
         else:
-            ans = answer_across(plan, docs, lambda q, d: self._answer(plan.question, q, d, lang), lang)
+            ans = answer_across(plan, docs, lambda q, d: self._answer(plan.question, q, d, lang), lang,
+                                coverage=self._coverage)
         ans.scope = [doc_label(d) for d in docs]
         return ans
 

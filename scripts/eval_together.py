@@ -31,7 +31,6 @@ SETS = [
     ("tests/pdfs/shili-dongling-slj-final-2023.pdf", "tests/data/blind/shili-dongling-slj-final-2023.blind.jsonl"),
     ("tests/pdfs/shili-linchuan-scjg-2024.pdf", "tests/data/blind/shili-linchuan-scjg-2024.blind.jsonl"),
     ("tests/pdfs/shili-xijiang-czj-final-2023.pdf", "tests/data/blind/shili-xijiang-czj-final-2023.blind.jsonl"),
-    ("tests/pdfs/shili-nanjiang-wjw-2024.pdf", "tests/data/blind/shili-nanjiang-wjw-2024.blind.jsonl"),
     ("corpus/real/putuo-sww-2025ys.pdf", "tests/data/firstsight-real/questions.jsonl"),
 ]
 

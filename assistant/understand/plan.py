@@ -23,14 +23,15 @@ from assistant.understand.scope import Scope
 
 __all__ = ["Across", "Plan", "item_question", "plan_across"]
 
-MAX_LISTED = 12  # more documents than this for an unnamed question: ask which were meant
+MAX_LISTED = 6  # more documents than this for an unnamed question: ask which were meant (a list a
+# reader takes in at a glance, one figure a row)
 
 _DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多少|低多少|高出|多出|少了多少|多了多少|差了多少")
 _WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
 _MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|从高到低|从低到高|从大到小|从小到大|前\d+")
 _HIGHER = re.compile(r"[多少高低大小]")
 _SUM = re.compile(r"一共|合计|总共|加起来|合起来|总和|加总|共计")
-_CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比|相比|对比")
+_CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比(?![例率重])|相比|对比")
 _RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比")
 _GROUP_WORDS = re.compile(r"这几个|这些|各个?部门|各单位|所有|几个部门|各家|每个部门|每个单位|几家")
 
@@ -42,7 +43,7 @@ _FILLER = re.compile(
     r"最(?:多|少|高|低|大|小)|排名|排序|排行|从高到低|从低到高|从大到小|从小到大|前\d+(?:名|个|位)?|"
     r"一共|合计|总共|加起来|合起来|总和|加总|共计|增长率|增幅|降幅|增速|"
     r"增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化了?多少|增减(?:了|情况)?|有什么变化|变化|"
-    r"相比|对比|比较|比")
+    r"相比|对比|比较|比(?![例率重])")
 _CONNECT = re.compile(r"^[和与跟同及、，,的]+|[和与跟同及、，,]+$")
 _YEARS = re.compile(r"(?<!\d)20\d\d\s*年?(?:度)?|今年|本年|当年|去年|上年|上一年|前年|明年|下一年")
 _ASK = re.compile(r"多少|几|是否|吗|什么|哪|怎么|为什么|如何|呢|\?|？")
@@ -105,10 +106,9 @@ def item_question(text: str, scope: Scope, across: Across) -> str:
         if re.match(r"机关|本级", q[end:end + 2]):
             continue  # 市场监管局机关: a unit of the department, kept
         q = q[:m.start] + q[end:]
-    if across is Across.ONE:
+    if across in (Across.ONE, Across.EACH, Across.CLARIFY):  # the same question, of each document
         return re.sub(r"^[的，,\s]+", "", q).strip() or text
-    if across in (Across.CHANGE, Across.EACH, Across.RANK, Across.SUM, Across.COMPARE) and len(
-            scope.doc_ids) > 1:
+    if len(scope.doc_ids) > 1:
         q = _YEARS.sub("", q)
     q = _FILLER.sub("", q)
     q = re.sub(r"的{2,}", "的", q)
@@ -140,10 +140,8 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     elif _SUM.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text)):
         across = Across.SUM
     elif len(named_groups) >= 2 and (_DIFF.search(text) or (_WHICH.search(text) and _HIGHER.search(text))
-                                     or re.search(r"比", text)):
+                                     or re.search(r"比(?![例率重])", text)):
         across = Across.COMPARE
-    elif not scope.mentions and len(ids) > MAX_LISTED:
-        across = Across.CLARIFY
     else:
         across = Across.EACH
     descending = not re.search(r"最(?:少|低|小)|从低到高|从小到大", text)
