@@ -279,18 +279,24 @@ class Store:
                        kind: str = "chunk") -> list[Passage]:
         """The ``k`` chunks nearest to ``query`` over every live segment (cosine distance)."""
         self.check_model()
-        placement = self._placement()
-        self._let_go(set(placement))
         wanted = set(doc_ids) if doc_ids else None
+        for _attempt in range(3):
+            placement = self._placement()
+            self._let_go(set(placement))
+            handles: list[tuple[Any, list[str]]] = []
+            for seg, docs in placement.items():
+                docs = [d for d in docs if wanted is None or d in wanted]
+                if not docs:
+                    continue
+                chroma = self._segment(seg)
+                if chroma is None:  # replaced and removed since the registry was read: read it again
+                    break
+                handles.append((chroma, docs))
+            else:
+                break
         vector: list[float] | None = None
         hits: list[tuple[Any, float]] = []
-        for seg, docs in placement.items():
-            docs = [d for d in docs if wanted is None or d in wanted]
-            if not docs:
-                continue
-            chroma = self._segment(seg)
-            if chroma is None:  # removed after a newer change; the next call sees the new registry
-                continue
+        for chroma, docs in handles:
             if vector is None:
                 vector = chroma.embeddings.embed_query(query)
             flt = {"$and": [{"kind": kind}, {"doc_id": {"$in": docs}}]}
