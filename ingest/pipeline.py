@@ -1,10 +1,11 @@
-"""From a file to a stored document: read, assemble, check, then write aside and swap.
+"""From a file to a stored document: read, assemble, check, then write in one change.
 
 ``parse_path`` is pure (no store): it reads a PDF or the text/Markdown form of
 a disclosure and returns a :class:`Document` with tables, narrative sections,
 chunks and check results, or raises an :class:`~ingest.errors.InputError`
 with a one-line message. ``ingest_paths`` parses every file first and only
-then writes them all to the store in one new generation, so a bad file
+then writes them all to the store in one change (``store.local.StoreWriter``:
+one writer at a time, visible when its transaction commits), so a bad file
 anywhere leaves the store exactly as it was.
 """
 
@@ -132,7 +133,7 @@ def ingest_paths(
     embed: bool = True,
     dump_json: Path | None = None,
 ) -> list[IngestResult]:
-    """Parse every file, then store them all in one swap. Nothing is written if any file fails."""
+    """Parse every file, then store them all in one change. Nothing is written if any file fails."""
     from store.local import StoreWriter
 
     docs: list[tuple[Document, Path]] = []
