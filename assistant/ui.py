@@ -57,6 +57,7 @@ MAX_PAGES_SHOWN = 3
 PAGE_WORKERS = 2  # cited pages drawn at the same time (each is a PDF render and a PNG)
 DRAWING_PAGES = '<p class="bqa-muted">正在绘制原文页面…</p>'
 READY_TIMEOUT_S = 900.0
+FOLLOW_S = 2.0  # how often the store's version is compared, to follow changes made by other processes
 
 STAGE_NAMES = {
     "open": "读取文件", "file": "文件", "page": "解析页面", "tables": "识别表格",
@@ -92,6 +93,9 @@ class ChatBackend:
         self._ingest_lock = threading.Lock()
         self._charts: dict[tuple[int, str], Image.Image | None] = {}
         self._chart_lock = threading.Lock()
+        self._loaded_version: int | None = None  # the store version the assistant was loaded from
+        self._checked = 0.0
+        self._reloading = threading.Lock()
 
     # -- start-up ------------------------------------------------------------------
 
@@ -138,10 +142,40 @@ class ChatBackend:
     def reload(self) -> None:
         from assistant.service import load_assistant
 
+        loaded = self.store.version()
         assistant = load_assistant(self.settings, require_documents=False)
         with self._lock:
             self._assistant = assistant
+            self._loaded_version = loaded
             self.version += 1
+
+    def follow(self, now: float | None = None) -> None:
+        """Reload in the background when the store changed since the assistant was loaded (a
+        document uploaded through another chat process or ingested from the CLI); checked at
+        most every ``FOLLOW_S`` seconds."""
+        import time
+
+        now = time.monotonic() if now is None else now
+        if self._loaded_version is None or now - self._checked < FOLLOW_S:
+            return
+        self._checked = now
+        try:
+            changed = self.store.version() != self._loaded_version
+        except Exception:  # the store unreachable for a moment: keep answering from what is loaded
+            log.warning("reading the store version failed", exc_info=True)
+            return
+        if changed and not self._reloading.locked():
+            threading.Thread(target=self._follow_reload, name="follow", daemon=True).start()
+
+    def _follow_reload(self) -> None:
+        if not self._reloading.acquire(blocking=False):
+            return
+        try:
+            self.reload()
+        except Exception:
+            log.exception("reloading after a change by another process failed")
+        finally:
+            self._reloading.release()
 
     # -- asking --------------------------------------------------------------------
 
@@ -149,6 +183,7 @@ class ChatBackend:
         """Answer ``question`` from ``doc_ids`` (None: every document)."""
         if not self.ready.wait(READY_TIMEOUT_S):
             raise StoreError("资料库仍在导入示例文件，请稍后再问")
+        self.follow()
         with self._lock:
             assistant = self._assistant
         if assistant is None:
@@ -388,6 +423,7 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
         # every second while the sample is ingested, then now and then to pick up
         # documents another browser tab uploaded
         timer = gr.Timer(1.0 if not backend.ready.is_set() else 5.0)
+        backend.follow()  # documents another chat process or the CLI added
         if seen["version"] == backend.version and not force:
             return status_md, gr.skip(), gr.skip(), gr.skip(), gr.skip(), seen, timer
         infos = backend.documents()

@@ -389,3 +389,27 @@ def test_one_server_url_without_the_other_is_refused() -> None:
     settings = load_settings(database_url="postgresql://127.0.0.1:1/x")
     with pytest.raises(StoreError, match="set both BUDGET_QA_DATABASE_URL and BUDGET_QA_CHROMA_URL"):
         Store(settings)
+
+
+def test_two_chat_processes_follow_each_others_uploads(backend: Backend) -> None:
+    """A chat backend reloads when another process changed the store (here: a writer in another
+    process), so that every chat process pointed at the same store answers from every document."""
+    from assistant.ui import ChatBackend
+
+    settings = backend.settings()
+    with StoreWriter(settings) as w:
+        w.put(small(), None)
+    chat = ChatBackend(settings)
+    chat.start(sample=False, background=False)
+    assert chat.document("nanan-jxw-2024") is not None and chat.document(OTHER) is None
+    version = chat.version
+    proc = write_in_process(backend, OTHER)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err[-2000:]
+    chat.follow(now=time.monotonic() + 60)  # as a question or the page's timer would
+    deadline = time.monotonic() + 120
+    while chat.version == version and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert chat.version > version
+    assert chat.document(OTHER) is not None
+    assert OTHER in {d.doc_id for d in chat.documents()}
