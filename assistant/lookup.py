@@ -17,6 +17,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.answer import Citation, Figure, Source
@@ -69,6 +70,12 @@ def doc_name(doc: Document) -> str:
     return Path(doc.source).stem or doc.doc_id
 
 
+@lru_cache(maxsize=1 << 14)
+def _name_key(name: str) -> str:
+    """A row name as looked up: without its ordinal, normalised (computed once per name)."""
+    return normalize(strip_ordinal(name))
+
+
 def strip_ordinal(name: str) -> str:
     """``2.公务接待费`` → ``公务接待费``; ``（1）公务用车购置费`` → ``公务用车购置费``."""
     out = name.strip()
@@ -94,7 +101,7 @@ class Item:
 
     @property
     def key(self) -> str:
-        return normalize(strip_ordinal(self.name))
+        return _name_key(self.name)
 
     def is_total(self) -> bool:
         return self.key in _GENERIC_KEYS or self.key.endswith("合计")

@@ -25,6 +25,7 @@ DATA = Path(__file__).resolve().parent / "data" / "vocabulary.json"
 _QUOTES = re.compile(r"[“”\"‘’'「」『』《》]")
 
 
+@lru_cache(maxsize=1 << 16)  # called ~1,000 times a question, mostly on the same row and item names
 def normalize(text: str) -> str:
     """NFKC, whitespace and quote marks removed, ASCII letters lower-cased."""
     t = unicodedata.normalize("NFKC", text)
