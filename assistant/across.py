@@ -67,8 +67,8 @@ def _off_year(doc: Document, years: tuple[int, ...], lang: str) -> Answer | None
 
 
 def one_per_issuer(docs: list[Document]) -> list[Document]:
-    """For figures compared across issuers when no year is named: each issuer's latest document,
-    its 部门 document before a 单位 one of the same year (the department's covers its units)."""
+    """For figures compared or added across issuers: each issuer's latest document in scope, its
+    部门 document before a 单位 one of the same year (the department's covers its units)."""
     best: dict[str, Document] = {}
     for d in docs:
         key = d.issuer or d.doc_id
@@ -131,7 +131,7 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         text = (f"有{len(docs)}份文件都可能回答这个问题，请说明是哪个部门或哪一年：{names}" if lang == "zh" else
                 f"{len(docs)} documents could answer this; please name the department or year: {names}")
         return Answer(plan.question, text, False, route="across:clarify", language=lang)
-    if plan.across in (Across.COMPARE, Across.RANK, Across.SUM) and not plan.scope.years:
+    if plan.across in (Across.COMPARE, Across.SUM):
         docs = one_per_issuer(docs)
     if len(docs) == 1 and plan.across is Across.EACH:
         one = _off_year(docs[0], plan.scope.years, lang) or ask_one(plan.item, docs[0])
@@ -141,9 +141,9 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         return one
     results = [DocAnswer(d, _off_year(d, plan.scope.years, lang) or ask_one(plan.item, d)) for d in docs]
     found = [r for r in results if r.answer.found]
-    if not found:
+    if not found:  # each document's refusal is already worded: the first one stands for all
         reason = next((r.answer.text for r in results if r.answer.text), "")
-        return Answer(plan.question, refusal(reason or "没有找到相关的数字或说明", lang), False,
+        return Answer(plan.question, reason or refusal("没有找到相关的数字或说明", lang), False,
                       route=f"across:{plan.across.value}", language=lang)
     with_figs = [r for r in found if r.figure is not None]
     op = plan.across
@@ -164,6 +164,9 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
             head, derived = _compute(op, plan, with_figs, figs, unit, lang)
     if op is Across.EACH:
         head = "各文件分别是：" if lang == "zh" else "Document by document:"
+        same = [r.figure for r in with_figs]
+        if len(same) >= 2 and len({(f.value, f.unit) for f in same}) == 1:  # type: ignore[union-attr]
+            head += "（各文件的数字相同）" if lang == "zh" else " (the figures are the same)"
     kinds = {r.doc.kind for r in with_figs}
     if op in (Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) and len(
             {("决算" in (k or "")) for k in kinds}) > 1:

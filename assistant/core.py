@@ -29,7 +29,8 @@ from assistant.router import split_parts
 from assistant.search import Passage
 from assistant.understand.normalise import HomophoneIndex, normalise
 from assistant.understand.plan import Across, Plan, plan_across
-from assistant.understand.scope import Mention, Scope, body_names, doc_forms, resolve_scope
+from assistant.understand.scope import (Mention, Scope, body_names, doc_forms, english_scope_words,
+                                         resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
 from assistant.within import rank_rows, read_ranking, read_threshold, threshold_answer
 from ingest.errors import QuestionError
@@ -128,7 +129,15 @@ class Assistant:
     def plan(self, question: str, doc_ids: list[str] | None = None) -> Plan:
         """The plan for a question: normalised text, documents in scope, operation across them."""
         norm = normalise(question)
-        text = to_chinese(norm.text, self.vocab) if is_english(norm.text) else norm.text
+        text = norm.text
+        if is_english(text):
+            # the Chinese reading keeps budget terms; the places and years that choose documents
+            # are read from the English words themselves
+            places = {f for forms in self._doc_forms().values() for f in forms if f.isascii()}
+            named = [w for w in re.findall(r"[A-Za-z]+", text) if w in places]
+            years = [f"{y}年" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
+            text = " ".join(dict.fromkeys(named + years + english_scope_words(text)
+                                          + [to_chinese(text, self.vocab)]))
         docs = [d for d in self._docs if not doc_ids or d.doc_id in doc_ids]
         forms = self._doc_forms()
         scoped = [_Forms(d, forms[d.doc_id]) for d in docs]
@@ -155,7 +164,8 @@ class Assistant:
             scope = Scope((), why="没有载入可回答的文件")
         named = {i: m.text for m in scope.mentions for i in m.doc_ids}
         return plan_across(norm, text, scope,
-                           {d.doc_id: d.issuer or named.get(d.doc_id) or d.doc_id for d in docs})
+                           {d.doc_id: d.issuer or named.get(d.doc_id) or d.doc_id for d in docs},
+                           {d.doc_id: d.year for d in docs})
 
     def _head_text(self, doc: Document) -> str:
         """What a document says of itself: issuer, title, table titles and its first sections
@@ -280,6 +290,10 @@ class Assistant:
         else:
             ans = answer_across(plan, docs, lambda q, d: self._answer(plan.question, q, d, lang), lang,
                                 coverage=self._coverage)
+        said = {i: m.text for m in plan.scope.mentions for i in m.doc_ids}
+        for d in docs:  # the short form the question used, beside the full name it stands for
+            if d.doc_id in said and said[d.doc_id] not in doc_label(d) and not said[d.doc_id].isascii():
+                ans.text = ans.text.replace(doc_label(d), f"{doc_label(d)}（{said[d.doc_id]}）")
         ans.scope = [doc_label(d) for d in docs]
         return ans
 

@@ -23,8 +23,7 @@ from assistant.understand.scope import Scope
 
 __all__ = ["Across", "Plan", "item_question", "plan_across"]
 
-MAX_LISTED = 6  # more documents than this for an unnamed question: ask which were meant (a list a
-# reader takes in at a glance, one figure a row)
+MAX_LISTED = 12  # more documents than this for an unnamed question: ask which were meant
 
 _DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多少|低多少|高出|多出|少了多少|多了多少|差了多少")
 _WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
@@ -33,6 +32,8 @@ _HIGHER = re.compile(r"[多少高低大小]")
 _SUM = re.compile(r"一共|合计|总共|加起来|合起来|总和|加总|共计")
 _CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比(?![例率重])|相比|对比")
 _RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比")
+_WHICH_BODIES = re.compile(r"(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)")
+_REASON = re.compile(r"为什么|为啥|原因|怎么会|why", re.I)
 _GROUP_WORDS = re.compile(r"这几个|这些|各个?部门|各单位|所有|几个部门|各家|每个部门|每个单位|几家")
 
 # grammar around the item in a question across documents
@@ -41,9 +42,11 @@ _FILLER = re.compile(
     r"所有部门的?|几个部门的?|这几家的?|(?:和|与|跟|同|及|以及|还有|、|，|,)(?=\s*$)|"
     r"多多少|少多少|相差多少|差多少|差距有?多大|差额|高多少|低多少|多出多少|少了多少|多了多少|差了多少|"
     r"最(?:多|少|高|低|大|小)|排名|排序|排行|从高到低|从低到高|从大到小|从小到大|前\d+(?:名|个|位)?|"
-    r"一共|合计|总共|加起来|合起来|总和|加总|共计|增长率|增幅|降幅|增速|"
+    r"一共|合计|总共|加起来|合起来|总和|加总|共计|"
+    r"(?:增长|增加|下降|减少|降低|变化)了?(?:百分之几|多少%|几个百分点|多少个百分点|多少)|百分之几|"
+    r"增长率|增幅|降幅|增速|"
     r"增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化了?多少|增减(?:了|情况)?|有什么变化|变化|"
-    r"相比|对比|比较|比(?![例率重])")
+    r"相比|对比|比较|比(?![例率重])|(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)|安排了")
 _CONNECT = re.compile(r"^[和与跟同及、，,的]+|[和与跟同及、，,]+$")
 _YEARS = re.compile(r"(?<!\d)20\d\d\s*年?(?:度)?|今年|本年|当年|去年|上年|上一年|前年|明年|下一年")
 _ASK = re.compile(r"多少|几|是否|吗|什么|哪|怎么|为什么|如何|呢|\?|？")
@@ -106,10 +109,10 @@ def item_question(text: str, scope: Scope, across: Across) -> str:
         if re.match(r"机关|本级", q[end:end + 2]):
             continue  # 市场监管局机关: a unit of the department, kept
         q = q[:m.start] + q[end:]
-    if across in (Across.ONE, Across.EACH, Across.CLARIFY):  # the same question, of each document
-        return re.sub(r"^[的，,\s]+", "", q).strip() or text
     if len(scope.doc_ids) > 1:
         q = _YEARS.sub("", q)
+    if across in (Across.ONE, Across.EACH, Across.CLARIFY) and not _WHICH_BODIES.search(q):
+        return re.sub(r"^[的，,\s]+", "", q).strip() or text  # the same question, of each document
     q = _FILLER.sub("", q)
     q = re.sub(r"的{2,}", "的", q)
     q = _CONNECT.sub("", q.strip(" ？?。.!！"))
@@ -122,9 +125,12 @@ def item_question(text: str, scope: Scope, across: Across) -> str:
     return q
 
 
-def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, str]) -> Plan:
+def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, str],
+                years_of: dict[str, int | None] | None = None) -> Plan:
     """The plan for ``text`` (the normalised question) over ``scope``; ``issuers`` maps each
-    document in scope to its issuer, so documents of one issuer are told from several issuers."""
+    document in scope to its issuer, so documents of one issuer are told from several issuers,
+    and ``years_of`` to its year."""
+    years_of = years_of or {}
     ids = scope.doc_ids
     if scope.why or not ids:
         return Plan(norm.original, text, norm.changes, scope, Across.DECLINE, text)
@@ -132,6 +138,11 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     named_groups = {issuers.get(i, i) for m in scope.mentions for i in m.doc_ids}
     rate = bool(_RATE.search(text))
     if len(ids) == 1:
+        across = Across.ONE
+    elif len(groups) == 1 and _REASON.search(text):
+        # why an issuer's figure changed: its latest document explains against the year before
+        latest = max(ids, key=lambda i: years_of.get(i) or 0)
+        scope = Scope((latest,), scope.mentions, scope.years, scope.kind, scope.why, scope.repaired)
         across = Across.ONE
     elif len(groups) == 1 and len(ids) >= 2 and _CHANGE.search(text):
         across = Across.CHANGE

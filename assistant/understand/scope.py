@@ -31,9 +31,10 @@ _REGION = re.compile(
     r"^(?:中共)?(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?"
     r"(?:[\u4e00-\u9fff]{1,6}?(?:区|县|旗|市)(?!委员会|政府办|人民政府$))?")
 _GOVERNMENT = re.compile(r"^(?:区委|市委|县委|人民政府|政府)(?=[\u4e00-\u9fff]{3,})")
-_FINAL = re.compile(r"决算|实际(?:支出|花|用|发生)|执行(?:数|情况)|花掉|用掉")
-_BUDGET = re.compile(r"预算(?!执行)")
-_UNIT_KIND = re.compile(r"单位预算|单位决算|本级")
+_FINAL = re.compile(r"决算|实际(?:支出|花|用|发生)|执行(?:数|情况)|花掉|用掉|final accounts?|actual(?:ly)? spen",
+                    re.I)
+_BUDGET = re.compile(r"预算(?!执行)|budget", re.I)
+_UNIT_KIND = re.compile(r"单位预算|单位决算|本级|unit(?:'s)? (?:budget|final)", re.I)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|(?=\D|$))")
 # a government body as questions name one: a run of characters ending in an organisation word
 BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室|办)"
@@ -156,6 +157,17 @@ def _years(q: str, docs: Sequence[DocRef]) -> tuple[int, ...]:
     return tuple(dict.fromkeys(years))
 
 
+def english_scope_words(text: str) -> list[str]:
+    """The kind words of an English question in the Chinese the scope reads (unit budget →
+    单位预算, final accounts → 决算)."""
+    out = []
+    if _UNIT_KIND.search(text) and re.search(r"[A-Za-z]", text):
+        out.append("单位预算")
+    if re.search(r"final accounts?|actual(?:ly)? spen", text, re.I):
+        out.append("决算")
+    return out
+
+
 def _kind_wanted(q: str) -> str | None:
     if _FINAL.search(q):
         return "决算"
@@ -175,7 +187,7 @@ def _narrow(docs: list[DocRef], years: tuple[int, ...], kind: str | None, q: str
         by_kind = [d for d in docs if (d.kind or "").endswith(kind)]
         if by_kind:
             docs = by_kind
-    if _UNIT_KIND.search(q):
+    if _UNIT_KIND.search(q) and not re.search(r"部门(?:预算|决算)", q):
         units = [d for d in docs if (d.kind or "").startswith("单位")]
         docs = units or docs
     return docs
