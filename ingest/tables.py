@@ -293,9 +293,14 @@ def _map_columns(part: RawTable, main: RawTable, ncols: int) -> list[list[str]]:
     width = max((len(r) for r in part.grid), default=0)
     if part.col_x and main.col_x and width != ncols:
         target = []
+        # a main column that the rows just before the break leave under a merge from the left
+        tail = main.grid[-3:]
+        covered = [j > 0 and bool(tail) and all(j < len(r) and r[j] is None for r in tail) for j in range(len(main.col_x))]
         for x0, x1 in part.col_x:
             overlaps = [min(x1, b1) - max(x0, b0) for b0, b1 in main.col_x]
             best = max(range(len(overlaps)), key=overlaps.__getitem__)
+            while best > 0 and covered[best] and overlaps[best - 1] > 0:
+                best -= 1  # its text belongs to the merged cell's own column
             target.append(best if overlaps[best] > 0 else None)
         out = []
         for r in part.grid:
@@ -310,11 +315,15 @@ def _map_columns(part: RawTable, main: RawTable, ncols: int) -> list[list[str]]:
 
 
 def _lines_of(parts: list[RawTable]) -> list[_Line]:
-    return [
-        _Line([c or "" for c in row], pg)
-        for p in parts
-        for row, pg in zip(p.grid, p.pages(), strict=False)
-    ]
+    """All pieces' rows; a continuation ruled into other columns is laid onto the first piece's."""
+    main = parts[0]
+    ncols = max((len(r) for r in main.grid), default=0)
+    out = [_Line([c or "" for c in row], pg) for row, pg in zip(main.grid, main.pages(), strict=False)]
+    for p in parts[1:]:
+        width = max((len(r) for r in p.grid), default=0)
+        rows = _map_columns(p, main, ncols) if width < ncols and p.col_x and main.col_x else [[c or "" for c in r] for r in p.grid]
+        out += [_Line(row, pg) for row, pg in zip(rows, p.pages(), strict=False)]
+    return out
 
 
 def _header_like(row: list[str], header_cells: set[str]) -> bool:
