@@ -477,11 +477,14 @@ def lift_caption_rows(raw: RawTable) -> None:
 
 
 def stitch(raws: list[RawTable]) -> list[list[RawTable]]:
-    """Group pieces into logical tables: a piece with no label and no title continues the last."""
+    """Group pieces into logical tables: a piece with no label and no title continues the last,
+    unless pages without any table lie between them (a table of its own after some narrative)."""
     groups: list[list[RawTable]] = []
     for raw in raws:
         lift_caption_rows(raw)
-        if groups and not raw.label and not raw.title:
+        last_page = max((p for p in groups[-1][-1].pages() if p is not None), default=None) if groups else None
+        gap = raw.page is not None and last_page is not None and raw.page - last_page > 1
+        if groups and not raw.label and not raw.title and not gap:
             groups[-1].append(raw)
         else:
             groups.append([raw])
