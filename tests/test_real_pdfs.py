@@ -257,3 +257,11 @@ def test_row_match_against_truth(slug: str) -> None:
     unexplained = [m for m in rep.missing if m.split(":", 1)[0] not in allowed]
     assert not unexplained, rep.summary() + "\n" + "\n".join(unexplained[:20])
     assert rep.rate >= 0.85, rep.summary()
+
+
+def test_table_after_narrative_pages_is_its_own() -> None:
+    """Guangzhou's 表12 ends on page 113; the 重点项目 list after two narrative pages is another table."""
+    doc = parsed("guangzhou-wjw-2026ys")
+    t12 = table(doc, "表12")
+    assert (t12["page"], t12["page_end"]) == (31, 113)
+    assert all(r["name"] != "项目" for r in t12["rows"])
