@@ -26,6 +26,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")  # Chroma
 # Gradio's queue rebuilds a pandas summary of every event it has recorded (up to 10,000) after each
 # event, for its /monitoring page; with many users that costs more than answering. Every 500 events.
 os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "500")
+# the chart is drawn off-screen; Gradio switches matplotlib to agg around every event anyway
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 import argparse  # noqa: E402
 import logging  # noqa: E402

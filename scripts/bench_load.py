@@ -7,8 +7,10 @@ It starts ``python app.py`` on a free loopback port with an empty temporary
 store (so the chat ingests the bundled sample, as on a first start), waits
 until it answers, then
 
-1. warms up: asks every question of the run once (not timed), so that both
-   measured phases find the same caches;
+1. warms up (not timed): one client asks every question of the run once, so
+   that both measured phases find the same caches, then each user's client
+   asks its first question, all at once, so that every client has its
+   connection and event stream open and the server has its threads;
 2. the single-user baseline: one user asks every question of the run, one
    after another;
 3. the load: N users, each in its own thread with its own gradio_client, start
@@ -193,19 +195,17 @@ def run_user(client, questions: list[str], phase: Phase, lock: threading.Lock, t
                 phase.wrong.append((q, text, baseline.get(q, "")))
 
 
-def single_user(url: str, questions: list[str], timeout: float, budget: float, name: str) -> Phase:
+def single_user(client, questions: list[str], timeout: float, budget: float, name: str) -> Phase:
     phase = Phase(name, 1)
-    client = client_for(url)
     t0 = time.perf_counter()
     run_user(client, questions, phase, threading.Lock(), timeout, time.monotonic() + budget, None, None)
     phase.wall_s = time.perf_counter() - t0
     return phase
 
 
-def many_users(url: str, per_user: list[list[str]], baseline: dict[str, str], timeout: float,
-               budget: float) -> Phase:
+def many_users(clients: list, per_user: list[list[str]], baseline: dict[str, str] | None,
+               timeout: float, budget: float) -> Phase:
     phase = Phase(f"{len(per_user)} users", len(per_user))
-    clients = [client_for(url) for _ in per_user]  # connected before the clock starts
     lock = threading.Lock()
     start = threading.Barrier(len(per_user) + 1)
     deadline = time.monotonic() + budget
@@ -279,17 +279,24 @@ def main(argv: list[str] | None = None) -> int:
             client_for(url).submit(distinct[0], api_name="/chat").result(
                 timeout=max(1.0, args.start_timeout - (time.perf_counter() - t0)))
             print(f"ready after {time.perf_counter() - t0:.1f} s", flush=True)
-        print(f"warm-up: {len(distinct)} questions", flush=True)
-        warm = single_user(url, distinct, args.request_timeout, args.phase_timeout, "warm-up")
+        # every client is connected and has asked once before any clock starts (a client's first
+        # request also opens its event stream), and the server has run as many questions at once
+        # as it will be asked to
+        alone = client_for(url)
+        clients = [client_for(url) for _ in per_user]
+        print(f"warm-up: {len(distinct)} questions, then {args.users} users × 1 question", flush=True)
+        warm = single_user(alone, distinct, args.request_timeout, args.phase_timeout, "warm-up")
+        many_users(clients, [qs[:1] for qs in per_user], None, args.request_timeout, args.phase_timeout)
         print(f"single user: {len(distinct)} questions", flush=True)
-        base = single_user(url, distinct, args.request_timeout, args.phase_timeout, "1 user")
+        base = single_user(alone, distinct, args.request_timeout, args.phase_timeout, "1 user")
         base.wrong = [(q, a, warm.answers.get(q, "")) for q, a in base.answers.items()
                       if q in warm.answers and a != warm.answers[q]]
         loads = []
         for r in range(max(1, args.rounds)):
             print(f"{args.users} users × {args.questions} questions"
                   + (f" (round {r + 1}/{args.rounds})" if args.rounds > 1 else ""), flush=True)
-            loads.append(many_users(url, per_user, base.answers, args.request_timeout, args.phase_timeout))
+            loads.append(many_users(clients, per_user, base.answers, args.request_timeout,
+                                    args.phase_timeout))
             if args.rounds > 1:
                 loads[-1].name += f" #{r + 1}"
     finally:
