@@ -41,6 +41,9 @@ __all__ = ["Assistant", "PassageSearch"]
 log = logging.getLogger(__name__)
 
 
+_AMOUNT_WORDS = re.compile(r"多少|几|金额|钱|费|支出|预算|决算|经费|资金|拨款|收入|元|比例|占")
+
+
 def _romanised(region: str) -> list[str]:
     """The places of a document's region as English questions write them, in pinyin without
     tones (示例市东岭区 → Dongling, Shili; 上海市普陀区 → Putuo, Shanghai)."""
@@ -85,6 +88,7 @@ class Assistant:
         self.search = search
         self.llm = llm
         self.handlers = Handlers(self)
+        self._by_id = {d.doc_id: d for d in self._docs}
         self._doc_forms()
         self._homophones()
 
@@ -130,14 +134,16 @@ class Assistant:
         """The plan for a question: normalised text, documents in scope, operation across them."""
         norm = normalise(question)
         text = norm.text
+        prefix = ""
         if is_english(text):
-            # the Chinese reading keeps budget terms; the places and years that choose documents
-            # are read from the English words themselves
+            # the Chinese reading keeps budget terms; the places, years and kinds that choose
+            # documents are read from the English words themselves, for scoping only
             places = {f for forms in self._doc_forms().values() for f in forms if f.isascii()}
             named = [w for w in re.findall(r"[A-Za-z]+", text) if w in places]
             years = [f"{y}年" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
-            text = " ".join(dict.fromkeys(named + years + english_scope_words(text)
-                                          + [to_chinese(text, self.vocab)]))
+            words = list(dict.fromkeys(named + years + english_scope_words(text)))
+            prefix = " ".join(words) + " " if words else ""
+            text = prefix + to_chinese(text, self.vocab)
         docs = [d for d in self._docs if not doc_ids or d.doc_id in doc_ids]
         forms = self._doc_forms()
         scoped = [_Forms(d, forms[d.doc_id]) for d in docs]
@@ -162,10 +168,28 @@ class Assistant:
                               why=scope.why, repaired=scope.repaired)
         if not docs and not scope.why:
             scope = Scope((), why="没有载入可回答的文件")
+        if prefix and text.startswith(prefix):  # the scoping words go; the question stays as read
+            text = text[len(prefix):]
+            scope = Scope(scope.doc_ids, tuple(Mention(m.text, max(-1, m.start - len(prefix)), m.doc_ids)
+                                               for m in scope.mentions),
+                          scope.years, scope.kind, scope.why, scope.repaired)
         named = {i: m.text for m in scope.mentions for i in m.doc_ids}
         return plan_across(norm, text, scope,
                            {d.doc_id: d.issuer or named.get(d.doc_id) or d.doc_id for d in docs},
-                           {d.doc_id: d.year for d in docs})
+                           {d.doc_id: d.year for d in docs},
+                           lambda doc_id, name: self._reads_itself(doc_id, name, text))
+
+    def _reads_itself(self, doc_id: str, name: str, question: str) -> bool:
+        """True when a document can read an issuer name in a question itself: it prints the name,
+        and either the question asks about the department rather than an amount (职责, 机构) or
+        no row name of its own stands inside the name (检察 inside 省检察院 would be read as the
+        检察 row of an amount question, so there the name is taken out of the question)."""
+        doc = self._by_id[doc_id]
+        key = normalize(name)
+        if key not in self.handlers._doc_text(doc):
+            return False
+        return not _AMOUNT_WORDS.search(question) or not any(
+            len(r) >= 2 and normalize(r) in key for r in self._row_names(doc))
 
     def _head_text(self, doc: Document) -> str:
         """What a document says of itself: issuer, title, table titles and its first sections

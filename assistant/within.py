@@ -74,7 +74,7 @@ def read_ranking(q: str) -> Ranking | None:
         n = 3 if re.search(r"哪几|哪些|排名|排序|排行", q) else 1
     level = counted.group("lvl") if counted else None
     if level is None:
-        lw = re.search(r"(类|款|项)级", q) or _LEVEL_WORD.search(q.replace("项目", ""))
+        lw = re.search(r"(?P<lvl>类|款|项)级", q) or _LEVEL_WORD.search(q.replace("项目", ""))
         level = lw.group("lvl") if lw else "类"
     if level == "项" and not re.search(r"项级|\d+项|几项|哪项|哪一项", q):
         level = "类"

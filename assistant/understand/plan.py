@@ -15,6 +15,7 @@ found by each document's own answering, from its row names and codes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -100,18 +101,24 @@ class Plan:
         return "\n".join(lines)
 
 
-def item_question(text: str, scope: Scope, across: Across) -> str:
+def item_question(text: str, scope: Scope, across: Across,
+                  printed: Callable[[str], bool] | None = None) -> str:
     """The question each document is asked: the words that chose documents (issuer mentions, and
-    the years when they chose among an issuer's documents) and the operation's grammar removed."""
+    the years when they chose among an issuer's documents) and the operation's grammar removed.
+    Asked of one document, a name that document prints (``printed``) stays: it reads it itself."""
     q = text
     for m in sorted(scope.mentions, key=lambda m: -m.start):
         end = m.start + len(m.text)
+        if m.start < 0 or q[m.start:end] != m.text:
+            continue  # named outside the question's text (an English place read for scoping)
         if re.match(r"机关|本级", q[end:end + 2]):
             continue  # 市场监管局机关: a unit of the department, kept
+        if across is Across.ONE and printed is not None and printed(m.text):
+            continue
         q = q[:m.start] + q[end:]
     if len(scope.doc_ids) > 1:
         q = _YEARS.sub("", q)
-    if across in (Across.ONE, Across.EACH, Across.CLARIFY) and not _WHICH_BODIES.search(q):
+    if across is Across.ONE or (across in (Across.EACH, Across.CLARIFY) and not _WHICH_BODIES.search(q)):
         return re.sub(r"^[的，,\s]+", "", q).strip() or text  # the same question, of each document
     q = _FILLER.sub("", q)
     q = re.sub(r"的{2,}", "的", q)
@@ -126,10 +133,11 @@ def item_question(text: str, scope: Scope, across: Across) -> str:
 
 
 def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, str],
-                years_of: dict[str, int | None] | None = None) -> Plan:
+                years_of: dict[str, int | None] | None = None,
+                printed: Callable[[str, str], bool] | None = None) -> Plan:
     """The plan for ``text`` (the normalised question) over ``scope``; ``issuers`` maps each
     document in scope to its issuer, so documents of one issuer are told from several issuers,
-    and ``years_of`` to its year."""
+    ``years_of`` to its year; ``printed(doc_id, name)`` says whether a document prints a name."""
     years_of = years_of or {}
     ids = scope.doc_ids
     if scope.why or not ids:
@@ -156,5 +164,6 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     else:
         across = Across.EACH
     descending = not re.search(r"最(?:少|低|小)|从低到高|从小到大", text)
-    item = item_question(text, scope, across)
+    one = scope.doc_ids[0]
+    item = item_question(text, scope, across, (lambda name: printed(one, name)) if printed else None)
     return Plan(norm.original, text, norm.changes, scope, across, item, rate=rate, descending=descending)

@@ -37,7 +37,7 @@ _BUDGET = re.compile(r"预算(?!执行)|budget", re.I)
 _UNIT_KIND = re.compile(r"单位预算|单位决算|本级|unit(?:'s)? (?:budget|final)", re.I)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|(?=\D|$))")
 # a government body as questions name one: a run of characters ending in an organisation word
-BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室|办)"
+BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室|府办)"
                   r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员|事|法))")
 _BODY_CUT = re.compile(r"[比和与的是在跟同及或对向给了吗呢把被从、，,\d]|年度?(?=[\u4e00-\u9fff])")
 _NOT_A_NAME = re.compile(r"^(?:这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与|谁|年)+")
@@ -57,7 +57,8 @@ class DocRef(Protocol):
 
 @dataclass(frozen=True)
 class Mention:
-    """A span of the question naming one issuer, and the documents of that issuer."""
+    """A span of the question naming one issuer, and the documents of that issuer (``start`` is
+    -1 for a name read from an English question's own words)."""
 
     text: str
     start: int
