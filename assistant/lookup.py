@@ -141,8 +141,8 @@ def _transposed(table: Table) -> bool:
     """Tables whose items are columns: one row per year / kind of figure (三公 in one row)."""
     if not table.rows or len(table.rows) > 3 or len(table.columns) < 3:
         return False
-    if base_role(table.role) == "sangong" and len(table.rows) == 1 and not table.rows[0].code:
-        return True  # a one-row 三公 table prints its items as columns, whatever its row is called (合计)
+    if table.role == "sangong" and len(table.rows) == 1 and not table.rows[0].code:
+        return True  # a one-row 三公 budget table prints its items as columns, whatever its row is called
     return all(re.search(r"预算|决算|执行|金额|数$", r.name or "") and not r.code for r in table.rows)
 
 
