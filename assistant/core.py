@@ -41,6 +41,12 @@ __all__ = ["Assistant", "PassageSearch"]
 log = logging.getLogger(__name__)
 
 
+_REASON = re.compile(r"为什么|为啥|什么原因|原因是|原因何在|怎么会|why", re.I)
+_REASON_GRAMMAR = re.compile(
+    r"为什么|为啥|什么原因|原因是什么|原因是|原因何在|怎么会|的原因|主要是|"
+    r"(?:和|与|跟)?(?:比|较|相比|同比)(?:上年|去年|上一年|前一年|\d{4}年)?(?:相比)?|"
+    r"(?:增加|减少|增长|下降|上升|降低|压减|涨|降|多|少|变化)(?:了)?(?:这么多|那么多|很多|不少)?|"
+    r"了|呢|吗|[？?。，,]")
 _AMOUNT_WORDS = re.compile(r"多少|几|金额|钱|费|支出|预算|决算|经费|资金|拨款|收入|元|比例|占")
 
 
@@ -293,7 +299,28 @@ class Assistant:
             base = self._answer(plan.question, asked, doc, lang)
             if base.found:
                 return threshold_answer(base, threshold, lang) or base
-        return self._answer(plan.question, plan.item, doc, lang)
+        ans = self._answer(plan.question, plan.item, doc, lang)
+        if ans.found and _REASON.search(plan.item):
+            ans = self._with_level(plan, doc, ans, lang)
+        return ans
+
+    def _with_level(self, plan: Plan, doc: Document, reason: Answer, lang: str) -> Answer:
+        """A reason for a change also states the item's own figure (the change alone does not
+        say how much the item is): the subject of the question is looked up and its sentence put
+        first, when the reason does not state that figure already."""
+        subject = _REASON_GRAMMAR.sub("", plan.item).strip(" ，,。？?")
+        if len(re.findall(r"[\u4e00-\u9fff]", subject)) < 2:
+            return reason
+        level = self._answer(plan.question, f"{subject}是多少", doc, lang)
+        fig = next((f for f in level.figures if f.unit in ("万元", "元", "亿元") and not f.formula), None)
+        if not level.found or fig is None or any(f.value == fig.value and f.unit == fig.unit
+                                                  for f in reason.figures):
+            return reason
+        figures = [fig] + [f for f in reason.figures if f != fig]
+        citations = level.citations + [c for c in reason.citations if c not in level.citations]
+        sep = "" if lang == "zh" else " "
+        return Answer(reason.question, level.text + sep + reason.text, True, figures, citations,
+                      route=reason.route, language=lang)
 
     def _coverage(self, question: str, doc: Document) -> int:
         """How much of the question a document's own rows name: the longest printed row name,

@@ -168,3 +168,36 @@ def test_abbreviates(short: str, name: str, expected: bool) -> None:
 def test_scope_by_a_spoken_shortening() -> None:
     _, s = resolve_scope("规划资源局2024年接待客人实际花了多少钱", DOCS)
     assert s.doc_ids == ("gh24",) and s.mentions[0].text == "规划资源局"
+
+
+@pytest.mark.parametrize("question, n, level, descending, economic", [
+    ("支出最多的三类功能科目是哪些", 3, "类", True, False),
+    ("哪一类功能支出花得最多", 1, "类", True, False),
+    ("一般公共预算支出最少的款是哪个", 1, "款", False, False),
+    ("基本支出里哪一类经济科目最多", 1, "类", True, True),
+    ("支出前5的项级科目", 5, "项", True, False),
+])
+def test_read_ranking(question: str, n: int, level: str, descending: bool, economic: bool) -> None:
+    from assistant.within import read_ranking
+
+    r = read_ranking(question)
+    assert r is not None and (r.n, r.level, r.descending, r.economic) == (n, level, descending, economic)
+
+
+@pytest.mark.parametrize("question", ["项目支出权重最高的指标", "公务接待费多少", "最多能报销多少"])
+def test_not_a_ranking(question: str) -> None:
+    from assistant.within import read_ranking
+
+    assert read_ranking(question) is None
+
+
+def test_read_threshold() -> None:
+    from decimal import Decimal
+
+    from assistant.within import read_threshold
+
+    t = read_threshold("公务接待费超过100万了吗？")
+    assert t is not None and (t.value, t.unit, t.above) == (Decimal("100"), "万元", True)
+    t = read_threshold("差旅费不到5万元吧？")
+    assert t is not None and t.above is False
+    assert read_threshold("超过预算的部分是多少") is None
