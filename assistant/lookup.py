@@ -253,7 +253,9 @@ def _concept_items(c: Concept, tables: DocTables, side_hint: str = "收入") -> 
         for role in c.roles:
             for t in tables.tables(role):
                 side = side_hint if role in ("dept_summary", "fin_summary") else None
-                it = tables.total_item(t, side)
+                # a 三公 table that also prints 会议费/培训费 has its own “三公”经费小计 beside 合计
+                own = [x for x in tables.items if x.table is t and re.search(r"三公.*(?:小计|合计)", x.key)]
+                it = own[0] if c.kind == "sangong_total" and own else tables.total_item(t, side)
                 if it:
                     out.append(it)
         return out

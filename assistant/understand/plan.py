@@ -123,6 +123,7 @@ def item_question(text: str, scope: Scope, across: Across,
     q = _FILLER.sub("", q)
     q = re.sub(r"的{2,}", "的", q)
     q = _CONNECT.sub("", q.strip(" ？?。.!！"))
+    q = re.sub(r"(?:各是|各有|是|有|为)?多少钱?(?:[？?，,]\s*)*$", "", q).strip(" ？?，,")
     q = re.sub(r"(?:更|还)?[多少高低大小]$", "", q) if _WHICH.search(text) or _DIFF.search(text) else q
     q = re.sub(r"^[的是在]+", "", q)
     if len(re.findall(r"[\u4e00-\u9fff]", q)) < 2:
