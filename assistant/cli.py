@@ -113,9 +113,14 @@ def settings_cmd() -> None:
     """Show every setting, its environment variable and its current value."""
     from assistant.config import SETTINGS, load_settings
 
+    from store.servers import safe_url
+
     current = load_settings()
     for s in SETTINGS:
-        click.echo(f"{s.env}={getattr(current, s.name)}    # {s.help}")
+        value = getattr(current, s.name)
+        if s.name == "database_url":
+            value = safe_url(value)  # never print the password
+        click.echo(f"{s.env}={value}    # {s.help}")
 
 
 def _add_other_commands() -> None:

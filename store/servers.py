@@ -51,7 +51,7 @@ from ingest.model import Document
 from store.config import Settings
 from store.passage import Passage
 
-__all__ = ["ServerStore", "ServerStoreWriter", "chroma_client", "uses_servers"]
+__all__ = ["ServerStore", "ServerStoreWriter", "chroma_client", "safe_url", "uses_servers"]
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ class ServerStore:
         built_with = self._meta().get("embedding_model")
         if built_with and built_with != self.settings.embedding_model:
             raise StoreError(
-                f"the store in PostgreSQL ({_safe_url(self.settings.database_url)}) was built with "
+                f"the store in PostgreSQL ({safe_url(self.settings.database_url)}) was built with "
                 f"embedding model {built_with!r}, not {self.settings.embedding_model!r}; set "
                 f"BUDGET_QA_EMBEDDING_MODEL={built_with} or point BUDGET_QA_DATABASE_URL elsewhere"
             )
@@ -333,7 +333,7 @@ class ServerStoreWriter:
             if time.monotonic() >= deadline:
                 raise StoreError(
                     f"another ingest is still writing to the store in PostgreSQL "
-                    f"({_safe_url(self.settings.database_url)}) after {wait_s:g} s of waiting; nothing "
+                    f"({safe_url(self.settings.database_url)}) after {wait_s:g} s of waiting; nothing "
                     "was written — run this ingest again when it has finished, or set "
                     "BUDGET_QA_WRITE_WAIT_S higher")
             if not told and self.on_wait is not None:
@@ -494,7 +494,7 @@ def _insert_document(cur: Any, doc: Document, stored: str | None, ingest: str,
     )
 
 
-def _safe_url(url: str) -> str:
+def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     parts = urlsplit(url)
     if parts.password:

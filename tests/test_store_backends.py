@@ -317,6 +317,13 @@ WRITE = (
     "if sys.argv[2] == 'pause':\n"
     "    store.local.StoreWriter._before_commit = pause\n"
     "    store.servers.ServerStoreWriter._before_commit = pause\n"
+    "if sys.argv[2] == 'pause-embedded':\n"
+    "    for cls in (store.local.StoreWriter, store.servers.ServerStoreWriter):\n"
+    "        def embed(self, doc, name, _embed=cls._embed):\n"
+    "            n = _embed(self, doc, name)\n"
+    "            print('embedded: paused', flush=True)\n"
+    "            time.sleep(300)\n"
+    "        cls._embed = embed\n"
     "from store.config import load_settings\n"
     "from tests.conftest import SAMPLE_PDF\n"
     "from tests.test_store import truth_document\n"
@@ -332,16 +339,21 @@ def write_in_process(backend: Backend, name: str, mode: str = "write") -> subpro
                             stderr=subprocess.PIPE, text=True)
 
 
-def test_killed_ingest_changes_nothing(backend: Backend) -> None:
+@pytest.mark.parametrize("moment", ["pause", "pause-embedded"])
+def test_killed_ingest_changes_nothing(backend: Backend, moment: str) -> None:
+    """Killed with its vectors written but nothing committed, or inside the publishing
+    transaction: readers see the store as it was, and the next writer removes the vectors."""
     settings = backend.settings()
     with StoreWriter(settings) as w:
         w.put(truth_document(), SAMPLE_PDF)
     before = reads(settings)
     n_vectors = vectors_stored(backend)
-    proc = write_in_process(backend, OTHER, "pause")
+    proc = write_in_process(backend, OTHER, moment)
     try:
         line = proc.stdout.readline()  # type: ignore[union-attr]
-        assert line.strip() == "publishing: paused", proc.stderr.read()  # type: ignore[union-attr]
+        assert line.strip().endswith(": paused"), proc.stderr.read()  # type: ignore[union-attr]
+        if n_vectors is not None:
+            assert vectors_stored(backend) > n_vectors  # its vectors are in Chroma, not named
         assert reads(settings) == before  # not committed: not seen
         os.kill(proc.pid, signal.SIGKILL)
     finally:
