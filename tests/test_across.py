@@ -1,0 +1,97 @@
+"""Answers across documents: the same item compared between departments, followed across years of
+one department, ranked and added, with 元 and 万元 tables converted before any arithmetic and every
+operand cited to its own document."""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+
+import pytest
+
+from assistant.core import Assistant
+from ingest.model import Cell, Document
+
+from conftest import CORPUS, ROOT
+
+
+def _truth(path) -> Document:  # type: ignore[no-untyped-def]
+    return Document.from_truth_dict(json.loads(path.read_text("utf-8")))
+
+
+def _year_before(doc: Document, reception: str) -> Document:
+    """The same department's disclosure of the year before, its 公务接待费 printed as ``reception``."""
+    old = copy.deepcopy(doc)
+    old.doc_id, old.year, old.source = doc.doc_id + "-prev", doc.year - 1, doc.source.replace("2024", "2023")
+    for t in old.tables:
+        if t.role == "sangong":
+            for r in t.rows:
+                if "公务接待费" in r.values:
+                    r.values["公务接待费"] = Cell.of(reception)
+    return old
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, Document]:
+    sfj = _truth(CORPUS / "shili-beicheng-sifaju-2024.truth.json")  # 万元: 公务接待费 2.50
+    return {
+        "jxw": _truth(CORPUS / "nanan-jxw-2024.truth.json"),  # 万元: 公务接待费 4.00
+        "sfj": sfj,
+        "sfj23": _year_before(sfj, "3.10"),
+        "wjw": _truth(ROOT / "tests" / "pdfs" / "shili-nanjiang-wjw-2024.truth.json"),  # 元
+    }
+
+
+@pytest.fixture(scope="module")
+def assistant(docs: dict[str, Document]) -> Assistant:
+    return Assistant(list(docs.values()))
+
+
+def _leaf_documents(fig) -> set[str]:  # type: ignore[no-untyped-def]
+    return {fig.source.document} if fig.source else {d for o in fig.operands for d in _leaf_documents(o)}
+
+
+def test_change_across_years_of_one_department(assistant: Assistant) -> None:
+    ans = assistant.ask("司法局2024年比2023年公务接待费变化了多少？")
+    assert ans.route == "across:change"
+    diff, rate = ans.figures[0], ans.figures[1]
+    assert (diff.value, diff.unit) == (Decimal("0.60"), "万元") and "减少" in ans.text
+    assert rate.unit == "%" and rate.value == Decimal("19.35")
+    assert len(diff.operands) == 2 and {o.source.page for o in diff.operands} == {10}
+
+
+def test_relative_years_count_from_the_departments_latest_document(assistant: Assistant) -> None:
+    ans = assistant.ask("司法局今年比去年公务接待费少了多少？")
+    assert ans.route == "across:change" and ans.figures[0].value == Decimal("0.60")
+
+
+def test_units_are_converted_before_comparing(assistant: Assistant, docs: dict[str, Document]) -> None:
+    ans = assistant.ask("经信委和南江区卫健委谁的公务接待费多？多多少？")
+    assert ans.route == "across:compare"
+    diff = ans.figures[0]
+    wjw = next(f for f in ans.figures[1:] if f.unit == "元")
+    # computed in 元, the smaller unit, so nothing is rounded away
+    assert diff.unit == "元" and diff.value == abs(Decimal("40000") - wjw.value)
+    assert _leaf_documents(diff) == {"nanan-jxw-2024", "shili-nanjiang-wjw-2024"}
+
+
+def test_ranking_and_sum_over_departments(assistant: Assistant) -> None:
+    ranked = assistant.ask("这几个部门哪个的公务接待费最多？")
+    assert ranked.route == "across:rank"
+    first = ranked.text.split("1.")[1]
+    assert "经济和信息化委员会" in first.split("；")[0]
+    total = assistant.ask("经信委和司法局的公务接待费加起来多少？")
+    assert total.route == "across:sum" and total.figures[0].value == Decimal("6.50")
+    # the department's latest document is the one added, never both of its years
+    assert _leaf_documents(total.figures[0]) == {"nanan-jxw-2024", "shili-beicheng-sifaju-2024"}
+
+
+def test_why_a_figure_changed_is_read_from_the_latest_document(assistant: Assistant, docs) -> None:  # type: ignore[no-untyped-def]
+    plan = assistant.plan("司法局今年公务接待费为什么比去年少了？")
+    assert plan.scope.doc_ids == (docs["sfj"].doc_id,)
+
+
+def test_explain_prints_the_plan(assistant: Assistant) -> None:
+    text = assistant.plan("司法局和經信委誰的三公經費多").explain()
+    assert "繁→简" in text and "compare" in text and "三公经费是多少" in text
