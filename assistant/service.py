@@ -24,12 +24,14 @@ def load_assistant(settings: Settings, require_documents: bool = True) -> Assist
     from assistant.search import HybridSearch
 
     jieba.setLogLevel(logging.WARNING)  # its dictionary-loading messages are not ours to show
+    from store.servers import store_location
+
     store = Store(settings)
     store.check_model()
     documents = store.documents()
     if require_documents and not documents:
         raise StoreError(
-            f"the store in {settings.data_dir} holds no documents; ingest one first: "
+            f"the store in {store_location(settings)} holds no documents; ingest one first: "
             "python -m ingest data/samples/nanan-jxw-2024.pdf"
         )
     search = HybridSearch(store, documents)

@@ -61,4 +61,6 @@ def main(paths: tuple[Path, ...], dump_json: Path | None, no_embed: bool, quiet:
         for note in r.notes:
             click.echo(f"  {note}")
     total_rows = sum(r.rows for r in results)
-    click.echo(f"stored {len(results)} document(s), {total_rows} rows in {settings.data_dir}")
+    from store.servers import store_location
+
+    click.echo(f"stored {len(results)} document(s), {total_rows} rows in {store_location(settings)}")

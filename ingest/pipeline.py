@@ -149,7 +149,9 @@ def ingest_paths(
     def on_wait() -> None:
         emit(progress, Progress("wait", message="waiting for another ingest to finish"))
 
-    emit(progress, Progress("store", message=str(settings.data_dir)))
+    from store.servers import store_location
+
+    emit(progress, Progress("store", message=store_location(settings)))
     with StoreWriter(settings, progress=on_embed, on_wait=on_wait) as writer:
         for doc, p in docs:
             writer.put(doc, p, embed=embed)

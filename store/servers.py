@@ -51,7 +51,7 @@ from ingest.model import Document
 from store.config import Settings
 from store.passage import Passage
 
-__all__ = ["ServerStore", "ServerStoreWriter", "chroma_client", "safe_url", "uses_servers"]
+__all__ = ["ServerStore", "ServerStoreWriter", "chroma_client", "safe_url", "store_location", "uses_servers"]
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,13 @@ def uses_servers(settings: Settings) -> bool:
         raise StoreError("set both BUDGET_QA_DATABASE_URL and BUDGET_QA_CHROMA_URL (the rows live in "
                          "PostgreSQL, the vectors in a Chroma server), or neither for the local store")
     return bool(db)
+
+
+def store_location(settings: Settings) -> str:
+    """Where the store is, for messages: the data_dir folder, or the two servers."""
+    if getattr(settings, "database_url", "") or getattr(settings, "chroma_url", ""):
+        return f"PostgreSQL {safe_url(settings.database_url)} + Chroma {settings.chroma_url}"
+    return str(settings.data_dir)
 
 
 def _connect(url: str) -> Any:
