@@ -234,6 +234,11 @@ DISAGREE: dict[str, dict[str, str]] = {
         "表八": UNPRINTED_NAME,
         "表九": "the truth reads the letter-spaced 合 计 as 计",
     },
+    "jiangsu-jcy-2017ys": {
+        "二": "其中： is dropped from row names here (the corpus convention), kept in the truth",
+        "三": UNPRINTED_NAME,
+        "十一": UNPRINTED_NAME,
+    },
     "jiangsu-jcy-2018ys": {
         "公开02表": "其中： is dropped from row names here (the corpus convention), kept in the truth",
         "公开03表": UNPRINTED_NAME,
