@@ -827,21 +827,43 @@ DOCS["shanghai-template-js-2024"] = shanghai_final(
 # 公开NN表 label to the next one.
 
 
-def js_markers(pdf) -> dict[str, tuple[int, float]]:
-    """Where each 公开NN表 label sits: {"01": (page, top)}."""
+CN_NUM = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+
+
+def js_markers(pdf, marker=None) -> dict[str, tuple[int, float]]:
+    """Where each table's label sits, keyed by its place in the document: {"01": (page, top)}.
+    Labels are 公开NN表, or (marker="ordinal", 2017) 一、… 十二、 headings after the first page of tables."""
     out = {}
     for i, page in enumerate(pdf.pages):
         for line in bands_by_lines(page_words(page)):
-            text = "".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
+            line = sorted(line, key=lambda w: w["x0"])
+            text = "".join(w["text"] for w in line)
+            if marker == "ordinal":
+                m = re.match(r"^(十[一二]?|[一二三四五六七八九])、", text)
+                if (m and i + 1 >= marker_first_page(pdf) and line[0]["x0"] < 100
+                        and (text.endswith("表") or text.endswith("预"))):  # a title, not a table row
+                    k = m.group(1)
+                    n = 10 + CN_NUM.get(k[1], 0) if len(k) == 2 else CN_NUM[k]
+                    out.setdefault(f"{n:02d}", (i + 1, min(w["top"] for w in line)))
+                continue
             m = re.match(r"公开(\d\d)表", text)
             if m:
                 out[m.group(1)] = (i + 1, min(w["top"] for w in line))
     return out
 
 
-def js_regions(path: pathlib.Path, n: str, last_page: int | None = None) -> dict:
+def marker_first_page(pdf) -> int:
+    """The page of the first table (一、收支预算总表 heading followed by 部门： line)."""
+    for i, page in enumerate(pdf.pages):
+        text = page.extract_text() or ""
+        if re.search(r"^一、收支预算总表", text, re.M) and "部门：" in text:
+            return i + 1
+    return 1
+
+
+def js_regions(path: pathlib.Path, n: str, last_page: int | None = None, marker=None) -> dict:
     with pdfplumber.open(path) as pdf:
-        marks = js_markers(pdf)
+        marks = js_markers(pdf, marker)
         p, y = marks[n]
         nxt = marks.get(f"{int(n) + 1:02d}")
         if nxt is None:  # the last table ends where the narrative (第三部分) starts, or at the page end
@@ -914,17 +936,23 @@ JS_COLS_2019 = {"01": [74, 165, 224, 358, 413, 505, 562], "02": [74, 202, 414, 5
                 "11": [79, 172, 400, 510], "12": [79, 136, 200, 289, 363, 455, 526]}
 
 
-def jiangsu(slug: str, year: int, last_page: int, titles: dict, cols: dict | None = None) -> dict:
+def jiangsu(slug: str, year: int, last_page: int, titles: dict, cols: dict | None = None,
+            ids: dict | None = None, marker=None) -> dict:
     """江苏省人民检察院, 公开01表 … 公开12表.  `cols` gives hand-read column edges (2019); otherwise the
     table's visible vertical rules are used."""
     path = REAL / f"{slug}.pdf"
-    R = {n: js_regions(path, n, last_page) for n in ("%02d" % i for i in range(1, 13))}
+    ids = ids or {n: (f"公开{n}表", n) for n in ("%02d" % i for i in range(1, 13))}  # key: (table_id, place)
+
+    def ID(n: str) -> str:
+        return ids[n][0]
+
+    R = {n: js_regions(path, ids[n][1], last_page, marker) for n in ids}
     T = []
     cols = cols or {}
 
     def add(n, role, kind_, **kw):
         extra = {"cols": cols[n]} if n in cols else {}
-        T.append({"table_id": f"公开{n}表", "role": role, "title": titles[n], "unit": "万元", "kind": kind_,
+        T.append({"table_id": ID(n), "role": role, "title": titles[n], "unit": "万元", "kind": kind_,
                   "keep_title": True, **R[n], **extra, **kw})
 
     add("01", "dept_summary", "two_sided", columns=["金额"],
@@ -955,7 +983,7 @@ def jiangsu(slug: str, year: int, last_page: int, titles: dict, cols: dict | Non
 
     def checks(ck: Checker, doc: dict) -> None:
         t = {x["table_id"]: x for x in doc["tables"]}
-        t1 = t["公开01表"]
+        t1 = t[ID("01")]
         check_sum_named(ck, t1, "当年收入小计", ["一、财政拨款", "二、财政专户管理资金", "三、其他资金"], "金额", "收入")
         check_sum_named(ck, t1, "一、财政拨款", ["1.一般公共预算", "2.政府性基金预算"], "金额", "收入")
         check_sum_named(ck, t1, "收入合计", ["当年收入小计", "上年结转资金"], "金额", "收入")
@@ -965,8 +993,8 @@ def jiangsu(slug: str, year: int, last_page: int, titles: dict, cols: dict | Non
         check_sum_named(ck, t1, "当年支出小计", func, "金额", "支出")
         check_sum_named(ck, t1, "当年支出小计", use, "金额", "支出")
         check_sum_named(ck, t1, "支出合计", ["当年支出小计", "结转下年资金"], "金额", "支出")
-        check_same(ck, doc, ("公开01表", "收入合计", "金额", "收入"), ("公开01表", "支出合计", "金额", "支出"))
-        t2 = t["公开02表"]
+        check_same(ck, doc, (ID("01"), "收入合计", "金额", "收入"), (ID("01"), "支出合计", "金额", "支出"))
+        t2 = t[ID("02")]
         names2 = [r["name"] for r in t2["rows"]]
         subs = [n for n in names2 if n.endswith("小计")]
         check_sum_named(ck, t2, "收入总计", subs, "金额")
@@ -980,41 +1008,40 @@ def jiangsu(slug: str, year: int, last_page: int, titles: dict, cols: dict | Non
                 items.append(q["name"])
             if items and not items[0].startswith("其中"):
                 check_sum_named(ck, t2, r["name"], items, "金额")
-        v3 = t["公开03表"]["rows"][0]["values"]
-        ck.eq("公开03表 合计 = 基本 + 项目 + 单位预留机动经费 + 结转下年资金", v3["合计"],
+        v3 = t[ID("03")]["rows"][0]["values"]
+        ck.eq(f"{ID('03')} 合计 = 基本 + 项目 + 单位预留机动经费 + 结转下年资金", v3["合计"],
               _sum(v3[c] for c in ("基本支出", "项目支出", "单位预留机动经费", "结转下年资金")))
         for c, n in (("基本支出", "一、基本支出"), ("项目支出", "二、项目支出"), ("单位预留机动经费", "三、单位预留机动经费")):
-            ck.eq(f"公开03表 {c} = 公开01表 {n}", v3[c], side_value(t1, "支出", n, "金额"))
-        ck.ok("公开03表: 合计 = its parts; parts = 公开01表 支出用途")
-        t4 = t["公开04表"]
+            ck.eq(f"{ID('03')} {c} = {ID('01')} {n}", v3[c], side_value(t1, "支出", n, "金额"))
+        ck.ok(f"{ID('03')}: 合计 = its parts; parts = {ID('01')} 支出用途")
+        t4 = t[ID("04")]
         check_sum_named(ck, t4, "收入合计", ["一、一般公共预算", "二、政府性基金预算"], "金额", "收入")
         check_sum_named(ck, t4, "支出合计", ["一、基本支出", "二、项目支出", "三、单位预留机动经费"], "金额", "支出")
-        check_same(ck, doc, ("公开04表", "收入合计", "金额", "收入"), ("公开04表", "支出合计", "金额", "支出"))
-        for n in ("公开05表", "公开07表"):
+        check_same(ck, doc, (ID("04"), "收入合计", "金额", "收入"), (ID("04"), "支出合计", "金额", "支出"))
+        for n in (ID("05"), ID("07")):
             check_hierarchy(ck, t[n])
-        for n in ("公开06表", "公开08表", "公开11表"):
+        for n in (ID("06"), ID("08"), ID("11")):
             check_hierarchy(ck, t[n], levels=(3, 5))
-        check_same(ck, doc, ("公开05表", "合计", "金额"), ("公开04表", "支出合计", "金额", "支出"))
-        check_same(ck, doc, ("公开07表", "合计", "金额"), ("公开04表", "一、一般公共预算", "金额", "收入"))
-        check_same(ck, doc, ("公开06表", "合计", "金额"), ("公开04表", "一、基本支出", "金额", "支出"))
-        check_same(ck, doc, ("公开08表", "合计", "金额"), ("公开06表", "合计", "金额"))
-        check_same_rows(ck, doc, "公开05表", "公开07表", [("金额", "金额")])
-        check_same_rows(ck, doc, "公开06表", "公开08表", [("金额", "金额")])
+        check_same(ck, doc, (ID("05"), "合计", "金额"), (ID("04"), "支出合计", "金额", "支出"))
+        check_same(ck, doc, (ID("07"), "合计", "金额"), (ID("04"), "一、一般公共预算", "金额", "收入"))
+        check_same(ck, doc, (ID("06"), "合计", "金额"), (ID("04"), "一、基本支出", "金额", "支出"))
+        check_same(ck, doc, (ID("08"), "合计", "金额"), (ID("06"), "合计", "金额"))
+        check_same_rows(ck, doc, ID("05"), ID("07"), [("金额", "金额")])
+        check_same_rows(ck, doc, ID("06"), ID("08"), [("金额", "金额")])
         if side_value(t1, "收入", "二、财政专户管理资金", "金额") or side_value(t1, "收入", "三、其他资金", "金额"):
-            ck.ok("公开01表 功能 items not compared with 公开05表: 01 also spends 财政专户/其他资金, 05 财政拨款 only")
+            ck.ok(f"{ID('01')} 功能 items not compared with {ID('05')}: 01 also spends 财政专户/其他资金, 05 财政拨款 only")
         else:
-            check_items_vs_classes(ck, t1, "支出", "金额", t["公开05表"], "金额")
-        check_same(ck, doc, ("公开11表", "合计", "机关运行经费支出"), ("公开08表", "302", "金额"))
-        ck.eq("公开11表 302 items = 公开08表 302 items", 0, 0)
-        v9 = t["公开09表"]["rows"][0]["values"]
-        ck.eq("公开09表 三公小计 = 因公出国 + 公务用车 + 公务接待", v9["“三公”经费小计"],
+            check_items_vs_classes(ck, t1, "支出", "金额", t[ID("05")], "金额")
+        check_same(ck, doc, (ID("11"), "合计", "机关运行经费支出"), (ID("08"), "302", "金额"))
+        v9 = t[ID("09")]["rows"][0]["values"]
+        ck.eq(f"{ID('09')} 三公小计 = 因公出国 + 公务用车 + 公务接待", v9["“三公”经费小计"],
               _sum(v9[c] for c in ("因公出国（境）费", "公务用车购置及运行维护费小计", "公务接待费")))
-        ck.eq("公开09表 公务用车小计 = 购置 + 运行维护", v9["公务用车购置及运行维护费小计"],
+        ck.eq(f"{ID('09')} 公务用车小计 = 购置 + 运行维护", v9["公务用车购置及运行维护费小计"],
               _sum(v9[c] for c in ("公务用车购置费", "公务用车运行维护费")))
-        ck.eq("公开09表 合计 = 三公小计 + 会议费 + 培训费", v9["合计"],
+        ck.eq(f"{ID('09')} 合计 = 三公小计 + 会议费 + 培训费", v9["合计"],
               _sum(v9[c] for c in ("“三公”经费小计", "会议费", "培训费")))
-        ck.ok("公开09表: 合计 = 三公 + 会议 + 培训; 三公 = 三项; 公务用车 = 购置 + 运行维护")
-        check_procurement(ck, t["公开12表"])
+        ck.ok(f"{ID('09')}: 合计 = 三公 + 会议 + 培训; 三公 = 三项; 公务用车 = 购置 + 运行维护")
+        check_procurement(ck, t[ID("12")])
 
     return {"issuer": "江苏省人民检察院", "title": f"江苏省人民检察院{year}年度部门预算", "doc_type": "部门预算",
             "year": year, "unit": "万元", "tables": T, "checks": checks}
@@ -1163,6 +1190,16 @@ DOCS["jiangsu-jcy-2018ys"] = jiangsu("jiangsu-jcy-2018ys", 2018, 23, {
     "05": "财政拨款支出预算表", "06": "财政拨款基本支出预算表", "07": "一般公共预算支出预算表",
     "08": "一般公共预算基本支出预算表", "09": "一般公共预算“三公”经费、会议费、培训费支出预算表",
     "10": "政府性基金支出预算表", "11": "一般公共预算机关运行经费支出预算表", "12": "政府采购支出预算表"})
+
+DOCS["jiangsu-jcy-2017ys"] = jiangsu("jiangsu-jcy-2017ys", 2017, 18, {
+    "01": "收支预算总表", "02": "收入预算总表", "03": "支出预算总表", "04": "财政拨款收支预算总表",
+    "05": "财政拨款支出预算表", "06": "财政拨款基本支出预算表", "10": "政府性基金支出预算表",
+    "07": "一般公共预算支出预算表", "08": "一般公共预算基本支出预算表", "11": "一般公共预算机关运行经费支出预算表",
+    "09": "一般公共预算“三公”经费、会议费、培训费支出预算表", "12": "政府采购支出预算表"},
+    ids={"01": ("一", "01"), "02": ("二", "02"), "03": ("三", "03"), "04": ("四", "04"), "05": ("五", "05"),
+         "06": ("六", "06"), "10": ("七", "07"), "07": ("八", "08"), "08": ("九", "09"), "11": ("十", "10"),
+         "09": ("十一", "11"), "12": ("十二", "12")}, marker="ordinal",
+    cols={"02": [90, 210, 388, 506]})  # the 收入预算总表 has a short extra rule inside its item column
 
 
 def main(argv: list[str]) -> int:
