@@ -120,7 +120,9 @@ def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int) 
 
         def progress(p: Progress) -> None:
             if p.stage == "file":
-                reached["files"] = p.done
+                reached["files"] = p.done  # the files before this one are parsed
+            elif p.stage == "store":
+                reached["files"] = n
             elif p.stage == "embed":
                 reached["embed"] += 1 if p.done == p.total else 0
             reached["stage"] = p.stage

@@ -66,3 +66,21 @@ def test_generated_documents_ingest_with_exact_arithmetic(tmp_path: Path) -> Non
         total = {c.value for t in doc.tables for r in t.rows for c in r.values.values() if r.name in ("合计", "支出合计")}
         assert Decimal(m["expected"]["支出总计"]) in total
         assert m["issuer"] in doc.title or str(m["year"]) in doc.title
+
+
+def test_bench_scale_checks_answers_against_the_manifest(tmp_path: Path) -> None:
+    """bench_scale's questions name each chosen document, and its verdict converts units."""
+    from types import SimpleNamespace
+
+    import bench_scale
+
+    lines = gen_corpus.write_corpus(8, 2, tmp_path)
+    asked = bench_scale.questions(lines, 3, 2)
+    assert len(asked) == 6 and all(m["short"] in q for q, _, m in asked)
+    m = {"unit": "万元", "expected": {"公务接待费": "4.50"}}
+    fig = lambda v, u: SimpleNamespace(value=Decimal(v), unit=u)  # noqa: E731
+    ask = lambda *f: SimpleNamespace(found=True, figures=list(f))  # noqa: E731
+    assert bench_scale.verdict(ask(fig("45000", "元")), "公务接待费", m) == "right"
+    assert bench_scale.verdict(ask(fig("4.50", "万元")), "公务接待费", m) == "right"
+    assert bench_scale.verdict(ask(fig("4.40", "万元")), "公务接待费", m) == "wrong"
+    assert bench_scale.verdict(SimpleNamespace(found=False, figures=[]), "公务接待费", m) == "refused"
