@@ -373,7 +373,9 @@ def _partial_name(q: str, cue: re.Match[str] | None, tables: DocTables) -> Match
         # the words are cut
         best = max(((k, it) for it in tables.items if not it.is_total() and not it.unit
                     for k in range(len(it.key), 1, -1) if it.key[:k] in q and it.key[:k] not in generic
-                    and it.key[:k] not in _NOT_NAME), key=lambda x: x[0], default=None)
+                    and it.key[:k] not in _NOT_NAME
+                    # a year that heads a column name (2024年…预算数) names no item
+                    and len(re.sub(r"[\d年度\s]", "", it.key[:k])) >= 2), key=lambda x: x[0], default=None)
         if best is not None:
             words = [best[1].key[:best[0]]]
     if not words or (not cue and len(words) > 2):
