@@ -95,11 +95,16 @@ def test_pages_drawn_from_threads_match_one_thread() -> None:
     assert all(png == one[p] for p, png in many)
 
 
-def test_questions_keep_their_answers_while_a_document_is_ingested(use_sample_store: Path) -> None:
+def test_questions_keep_their_answers_while_a_document_is_ingested(
+        use_sample_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The chat backend answers from the assistant it has while an upload is ingested, and
-    swaps to the new one (which knows the new document) in one step when it is loaded."""
+    swaps to the new one (which knows the new document) in one step when it is loaded; the
+    replaced assistant's store handles are closed afterwards."""
+    import assistant.ui as ui
     from assistant.config import load_settings
     from assistant.ui import ChatBackend
+
+    monkeypatch.setattr(ui, "RELEASE_AFTER_S", 0.5)
 
     backend = ChatBackend(load_settings())
     backend.start(sample=False, background=False)
@@ -109,6 +114,7 @@ def test_questions_keep_their_answers_while_a_document_is_ingested(use_sample_st
     before = {q: backend.ask(q, sample).text for q in questions}
     version = backend.version
     old_assistant = backend._assistant
+    assert getattr(old_assistant.search.store, "_open", True), "the loaded assistant holds no segment"
 
     done = threading.Event()
     failure: list[BaseException] = []
@@ -135,6 +141,11 @@ def test_questions_keep_their_answers_while_a_document_is_ingested(use_sample_st
     # no question waited for the ingest (which takes many seconds with embeddings)
     assert slowest < 5.0, f"a question took {slowest:.1f} s during the ingest"
     assert backend.version == version + 1 and backend._assistant is not old_assistant
+    old_store = old_assistant.search.store
+    deadline = time.monotonic() + 10
+    while getattr(old_store, "_open", None) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not getattr(old_store, "_open", None), "the replaced assistant still holds its vector segments"
     names = {d.name for d in backend.documents()}
     assert {"nanan-jxw-2024", SECOND_PDF.stem} <= names
     assert {d.doc_id for d in backend._assistant.documents()} == {d.doc_id for d in backend.documents()}
