@@ -67,3 +67,25 @@ def test_concurrent_clients_get_the_sequential_answers(app_url):  # noqa: F811
     assert len(got) == 24
     wrong = [(q, a) for q, a in got if a != expected[q]]
     assert not wrong, wrong[:3]
+
+
+def test_load_benchmark_against_the_running_chat(app_url, tmp_path, monkeypatch):  # noqa: F811
+    """scripts/bench_load.py, small (4 users × 2 questions, one round) against the running chat:
+    no error and no wrong answer (the latency bar is measured by the script itself, not here)."""
+    import importlib.util
+    import json
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "bench_load.py"
+    spec = importlib.util.spec_from_file_location("bench_load", path)
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_load", bench)  # its dataclasses look themselves up there
+    spec.loader.exec_module(bench)
+    out = tmp_path / "load.json"
+    assert bench.main(["--url", app_url, "--users", "4", "--questions", "2", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text("utf-8"))
+    single, load = figures["phases"]
+    assert (single["users"], single["requests"]) == (1, 8)
+    assert (load["users"], load["requests"], load["errors"], load["wrong"]) == (4, 8, 0, 0)
+    assert load["p95_ms"] > 0 and figures["ratio_p95"] > 0
