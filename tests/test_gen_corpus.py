@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from ingest.pipeline import parse_path
 
@@ -84,3 +87,16 @@ def test_bench_scale_checks_answers_against_the_manifest(tmp_path: Path) -> None
     assert bench_scale.verdict(ask(fig("4.50", "万元")), "公务接待费", m) == "right"
     assert bench_scale.verdict(ask(fig("4.40", "万元")), "公务接待费", m) == "wrong"
     assert bench_scale.verdict(SimpleNamespace(found=False, figures=[]), "公务接待费", m) == "refused"
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium not installed (Debian's chromium prints the PDFs)")
+def test_pdf_form_reads_as_the_text_form(tmp_path: Path) -> None:
+    """--pdf: the printed document gives the same issuer, tables and rows as its text form, checks clean."""
+    lines = gen_corpus.write_corpus(3, 5, tmp_path, shutil.which("chromium"))
+    m = next(m for m in lines if m["unit"] == "元") if any(m["unit"] == "元" for m in lines) else lines[0]
+    pdf, text = parse_path(tmp_path / m["pdf"]), parse_path(tmp_path / m["file"])
+    assert pdf.pages and pdf.pages > 1
+    assert (pdf.issuer, pdf.year, pdf.kind, pdf.unit) == (m["issuer"], m["year"], m["kind"], m["unit"])
+    rows = lambda d: [(t.table_id, r.code, r.name, {k: c.value for k, c in r.values.items()}) for t in d.tables for r in t.rows]  # noqa: E731
+    assert rows(pdf) == rows(text)
+    assert not [c.message for c in pdf.checks if c.status != "ok"]
