@@ -57,6 +57,7 @@ MAX_PAGES_SHOWN = 3
 PAGE_WORKERS = 2  # cited pages drawn at the same time (each is a PDF render and a PNG)
 DRAWING_PAGES = '<p class="bqa-muted">正在绘制原文页面…</p>'
 READY_TIMEOUT_S = 900.0
+RELEASE_AFTER_S = 30.0  # a replaced assistant's store is closed this long after the swap
 FOLLOW_S = 2.0  # how often the store's version is compared, to follow changes made by other processes
 
 STAGE_NAMES = {
@@ -144,9 +145,15 @@ class ChatBackend:
         loaded = self.store.version()
         assistant = load_assistant(self.settings, require_documents=False)
         with self._lock:
-            self._assistant = assistant
-            self._loaded_version = loaded
-            self.version += 1
+            if self._loaded_version is not None and loaded < self._loaded_version:
+                # a reload that started earlier finished later: keep the newer assistant
+                old, assistant = assistant, None
+            else:
+                old, self._assistant = self._assistant, assistant
+                self._loaded_version = loaded
+                self.version += 1
+        if old is not None:
+            _release_later(old)
 
     def follow(self, now: float | None = None) -> None:
         """Reload in the background when the store changed since the assistant was loaded (a
@@ -312,6 +319,18 @@ class ChatBackend:
                 self._charts.clear()
             self._charts[key] = image
         return image
+
+
+def _release_later(assistant: Any, delay: float | None = None) -> None:
+    """Close the store handles (open vector segments) of an assistant that was replaced, once the
+    questions it was still answering are done, so that the writer may remove old segments."""
+    store = getattr(getattr(assistant, "search", None), "store", None)
+    close = getattr(store, "close", None)
+    if not callable(close):
+        return
+    timer = threading.Timer(RELEASE_AFTER_S if delay is None else delay, close)
+    timer.daemon = True
+    timer.start()
 
 
 @lru_cache(maxsize=64)
