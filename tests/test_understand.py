@@ -201,3 +201,8 @@ def test_read_threshold() -> None:
     t = read_threshold("差旅费不到5万元吧？")
     assert t is not None and t.above is False
     assert read_threshold("超过预算的部分是多少") is None
+
+
+def test_item_keeps_codes_that_start_like_years() -> None:
+    text, scope = resolve_scope("2040650这个代码代表什么？钱是多少？", DOCS)
+    assert "2040650" in plan_across(normalise(text), text, scope, {d.doc_id: d.issuer or "" for d in DOCS}).item
