@@ -9,8 +9,9 @@ resident memory after loading belong to that N alone):
 1. generates N documents with ``scripts/gen_corpus.py`` (text form, a manifest of
    expected figures) into a temporary folder;
 2. ingests them in one ``ingest_paths`` call into a fresh store (with embeddings
-   unless ``--no-embed``): seconds, documents per minute, tables and rows per
-   second (the text form has no pages), peak RSS (``resource.getrusage``), the
+   unless ``--no-embed``; ``--form pdf`` ingests the same documents printed as
+   PDFs, the printing not timed): seconds, documents per minute, pages (PDF only),
+   tables and rows per second, peak RSS (``resource.getrusage``), the
    store's size on disk;
 3. loads the assistant (``assistant.service.load_assistant``): seconds and RSS
    after loading;
@@ -38,6 +39,7 @@ import json
 import math
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,6 +65,13 @@ def percentile(values: list[float], pct: float) -> float:
         return math.nan
     ordered = sorted(values)
     return ordered[max(1, math.ceil(pct / 100 * len(ordered))) - 1]
+
+
+def _pages(pdf: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return len(doc.pages)
 
 
 def dir_mb(path: Path) -> float:
@@ -95,7 +104,7 @@ def verdict(answer, key: str, m: dict) -> str:  # type: ignore[no-untyped-def]
     return "wrong"
 
 
-def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int) -> dict:
+def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int, pdf: bool = False) -> dict:
     """One size, in this process; returns the figures (``reached`` says where a budget stop fell)."""
     import resource
 
@@ -111,7 +120,13 @@ def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int) 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         corpus, store = Path(tmp) / "corpus", Path(tmp) / "store"
         t = time.perf_counter()
-        manifest = gen_corpus.write_corpus(n, seed, corpus)
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser") if pdf else None
+        if pdf and not chromium:
+            res["reached"] = "--form pdf needs chromium (Debian's chromium) to print the PDFs"
+            return res
+        manifest = gen_corpus.write_corpus(n, seed, corpus, chromium)
+        files = [corpus / (m["pdf"] if pdf else m["file"]) for m in manifest]
+        pages = sum(_pages(f) for f in files) if pdf else None
         res["gen_s"] = time.perf_counter() - t
         if time.monotonic() > deadline:
             res["reached"] = f"generated {n} files, no time left to ingest"
@@ -132,7 +147,7 @@ def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int) 
         settings = load_settings({"BUDGET_QA_DATA_DIR": str(store)})
         t = time.perf_counter()
         try:
-            results = ingest_paths([corpus / m["file"] for m in manifest], settings, progress=progress, embed=embed)
+            results = ingest_paths(files, settings, progress=progress, embed=embed)
         except OverBudget:
             res["ingest_s"] = time.perf_counter() - t
             res["reached"] = (f"budget reached after {res['ingest_s']:.0f} s of ingest: {reached['files']} of {n} "
@@ -144,7 +159,7 @@ def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int) 
         rows = sum(r.rows for r in results)
         warnings = sum(r.checks_warning for r in results)
         res.update(ingest_s=ingest_s, docs_per_min=n / ingest_s * 60, tables_per_s=tables / ingest_s,
-                   rows_per_s=rows / ingest_s, tables=tables, rows=rows, check_warnings=warnings,
+                   rows_per_s=rows / ingest_s, pages_per_s=pages / ingest_s if pages else None, tables=tables, rows=rows, check_warnings=warnings,
                    peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, store_mb=dir_mb(store))
 
         t = time.perf_counter()
@@ -182,7 +197,7 @@ def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int) 
 
 COLUMNS = [  # (key, heading, format)
     ("n", "N", "{:d}"), ("ingest_s", "ingest s", "{:.1f}"), ("docs_per_min", "docs/min", "{:.1f}"),
-    ("tables_per_s", "tables/s", "{:.2f}"), ("rows_per_s", "rows/s", "{:.0f}"), ("peak_mb", "peak MB", "{:.0f}"),
+    ("pages_per_s", "pages/s", "{:.2f}"), ("tables_per_s", "tables/s", "{:.2f}"), ("rows_per_s", "rows/s", "{:.0f}"), ("peak_mb", "peak MB", "{:.0f}"),
     ("store_mb", "store MB", "{:.1f}"), ("load_s", "load s", "{:.2f}"), ("rss_loaded_mb", "RSS MB", "{:.0f}"),
     ("scoped_p50", "scoped p50 ms", "{:.1f}"), ("scoped_p95", "scoped p95 ms", "{:.1f}"),
     ("unscoped_p50", "unscoped p50 ms", "{:.1f}"), ("unscoped_p95", "unscoped p95 ms", "{:.1f}"),
@@ -223,13 +238,16 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--budget-s", type=float, default=900, help="seconds for generating and ingesting, all sizes")
     ap.add_argument("--no-embed", action="store_true", help="ingest without embeddings")
+    ap.add_argument("--form", choices=("text", "pdf"), default="text",
+                    help="ingest the text form, or PDFs printed by chromium (printing not timed)")
     ap.add_argument("--scoped", type=int, default=30, help="documents asked scoped questions (2 each)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child run: one size, JSON on stdout
     ap.add_argument("--deadline-in", type=float, help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     if args.one is not None:
-        res = run_one(args.one, args.seed, time.monotonic() + args.deadline_in, not args.no_embed, args.scoped)
+        res = run_one(args.one, args.seed, time.monotonic() + args.deadline_in, not args.no_embed, args.scoped,
+                      pdf=args.form == "pdf")
         print("RESULT " + json.dumps(res, ensure_ascii=False), flush=True)
         return
 
@@ -238,14 +256,14 @@ def main() -> None:
     rows: list[dict] = []
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     print(f"bench-scale: sizes {sizes}, seed {args.seed}, budget {args.budget_s:.0f} s, "
-          f"{'no embeddings' if args.no_embed else 'with embeddings'}, {os.cpu_count()} CPUs", flush=True)
+          f"{'no embeddings' if args.no_embed else 'with embeddings'}, {args.form} form, {os.cpu_count()} CPUs", flush=True)
     for n in sizes:
         left = args.budget_s - (time.monotonic() - start)
         if left <= 0:
             rows.append({"n": n, "reached": "not started: the budget was spent on smaller sizes"})
             continue
         cmd = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed), "--deadline-in", f"{left:.1f}",
-               "--scoped", str(args.scoped)] + (["--no-embed"] if args.no_embed else [])
+               "--scoped", str(args.scoped), "--form", args.form] + (["--no-embed"] if args.no_embed else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
         line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
         if line is None:
