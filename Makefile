@@ -29,6 +29,7 @@ test: install
 bench: install
 	$(PY) scripts/bench_ingest.py
 	$(PY) scripts/bench_answers.py
+	$(PY) scripts/bench_answers.py --all --rounds 1
 
 # SIZES=10,50,100,1000 BUDGET=900: generated disclosures ingested, then scoped and unscoped answers timed per size
 bench-scale: install
