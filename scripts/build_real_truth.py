@@ -1116,7 +1116,7 @@ def chongqing_2026(issuer: str, pages: dict, year: int = 2026) -> dict:
         column_groups={"收入": ["预算数"], "支出": fin[1:]},
         layout=["收入:name", "收入:预算数", "支出:name"] + [f"支出:{c}" for c in fin[1:]],
         header_names={"收入", "支出", "项目"})
-    g5 = ["总计", "基本支出", "人员经费", "公用经费", "项目支出"]
+    g5 = ["总计", "基本支出小计", "人员经费", "公用经费", "项目支出"]  # a printed 小计 under 基本支出, named as in the seed
     add("表五", "gpb_exp", "一般公共预算支出情况表", "coded", columns=g5, layout=["code", "name"] + g5)
     add("表六", "gpb_basic", "一般公共预算基本支出情况表", "coded", columns=["总计", "人员经费", "公用经费"],
         layout=["code", "name", "总计", "人员经费", "公用经费"])
@@ -1144,8 +1144,8 @@ def chongqing_2026(issuer: str, pages: dict, year: int = 2026) -> dict:
         check_hierarchy(ck, t["表三"])
         check_columns(ck, t["表三"], "总计", ["基本支出", "项目支出"])
         check_hierarchy(ck, t["表五"])
-        check_columns(ck, t["表五"], "总计", ["基本支出", "项目支出"])
-        check_columns(ck, t["表五"], "基本支出", ["人员经费", "公用经费"])
+        check_columns(ck, t["表五"], "总计", ["基本支出小计", "项目支出"])
+        check_columns(ck, t["表五"], "基本支出小计", ["人员经费", "公用经费"])
         check_hierarchy(ck, t["表六"], levels=(3, 5, 7))
         check_columns(ck, t["表六"], "总计", ["人员经费", "公用经费"])
         check_hierarchy(ck, t["表七"])
@@ -1165,7 +1165,7 @@ def chongqing_2026(issuer: str, pages: dict, year: int = 2026) -> dict:
         check_items_vs_classes(ck, t["表一"], "支出", "预算数", t["表三"], "总计")
         check_same(ck, doc, ("表四", "支出合计", "一般公共预算", "支出"), ("表五", "合计", "总计"))
         check_same(ck, doc, ("表四", "支出合计", "政府性基金预算", "支出"), ("表七", "合计", "总计"))
-        check_same(ck, doc, ("表五", "合计", "基本支出"), ("表六", "合计", "总计"))
+        check_same(ck, doc, ("表五", "合计", "基本支出小计"), ("表六", "合计", "总计"))
         check_same(ck, doc, ("表五", "合计", "人员经费"), ("表六", "合计", "人员经费"))
         check_same(ck, doc, ("表五", "合计", "公用经费"), ("表六", "合计", "公用经费"))
         check_same(ck, doc, ("表一", "一、一般公共预算资金", "预算数", "收入"), ("表二", "合计", "一般公共预算拨款收入"))
