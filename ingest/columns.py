@@ -161,10 +161,20 @@ def _is_body_row(row: list[str | None]) -> bool:
 
 
 def split_header(grid: list[list[str | None]]) -> int:
-    """How many leading rows of a table's grid are header rows."""
+    """How many leading rows of a table's grid are header rows.
+
+    A row that is one cell across the whole width, after a heading row that already
+    names several columns, is a group row of the body (a unit's name over its
+    projects), not a heading.
+    """
+    named = False
     for i, row in enumerate(grid):
         if _is_body_row(row):
             return i
+        texts = [c for c in row if c and c.strip()]
+        if named and len(row) > 2 and len(texts) == 1 and row[0] and row[0].strip() and not _TOTAL.match(norm(row[0])):
+            return i
+        named = named or len(texts) >= 2
     return len(grid)
 
 
