@@ -2,10 +2,10 @@
 
 A truth row is matched by a parsed row of the same table (table id, and seq for
 repeated tables) with the same code, or, where the truth row has no code, the
-same name (all whitespace removed; a code the row prints does not count
+same name (all whitespace and a leading 其中： removed; a code the row prints does not count
 against it, as in two-sided tables whose truth leaves codes out), and the same values: numbers equal, blank
-or null equal to null, texts equal without whitespace. Each parsed row matches
-at most one truth row.
+or null equal to null, texts equal without whitespace. A table of one unlabelled row is
+matched by its figures alone. Each parsed row matches at most one truth row.
 
 ``python -m ingest.rowmatch [files…]`` prints the rates for the corpus PDFs and
 the seed text form (default: every ``*.pdf`` and ``*.txt`` with a truth file in
@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -70,6 +71,12 @@ def _norm(s: Any) -> str:
     return "".join(str(s or "").split())
 
 
+def _name(s: Any) -> str:
+    """A row name as compared: no whitespace, no leading 其中： (printed before sub-items, not
+    part of their name)."""
+    return re.sub(r"^其中[：:]", "", _norm(s))
+
+
 def _same_value(want: Any, got: Any) -> bool:
     if want is None or want == "":
         return got is None or got == "" or (isinstance(got, str) and got.strip() in DASHES)
@@ -81,11 +88,11 @@ def _same_value(want: Any, got: Any) -> bool:
     return _norm(want) == _norm(got)
 
 
-def _row_matches(want: dict[str, Any], got: dict[str, Any]) -> bool:
+def _row_matches(want: dict[str, Any], got: dict[str, Any], by_values: bool = False) -> bool:
     if want.get("code"):
         if _norm(got.get("code")) != _norm(want["code"]):
             return False
-    elif _norm(got.get("name")) != _norm(want.get("name")):
+    elif not by_values and _name(got.get("name")) != _name(want.get("name")):
         return False  # no code in the truth: the name decides, whatever code was printed
     values = got.get("values") or {}
     return all(_same_value(v, values.get(c)) for c, v in (want.get("values") or {}).items())
@@ -107,8 +114,11 @@ def row_match(doc_truth: dict[str, Any], truth: dict[str, Any]) -> RowMatchRepor
         pool = list(produced.get(key, []))
         used = [False] * len(pool)
         tm = TableMatch(key=key, expected=len(t.get("rows", [])), matched=0)
+        # a table of one unlabelled row (三公 in one row): its row is matched by its figures, the
+        # label being whatever names it (合计, 2025年预算数, the heading over its figures)
+        one_row = len(t.get("rows", [])) == 1 == len(pool) and not t["rows"][0].get("code")
         for want in t.get("rows", []):
-            hit = next((i for i, got in enumerate(pool) if not used[i] and _row_matches(want, got)), None)
+            hit = next((i for i, got in enumerate(pool) if not used[i] and _row_matches(want, got, one_row)), None)
             if hit is None:
                 tm.missing.append(_describe(want))
             else:

@@ -561,7 +561,7 @@ SANGONG_COLS = ["合计", "因公出国（境）费", "公务接待费", "公务
 
 def putuo_budget(issuer: str, year: int, pages: dict, title_prefix: str = "部门", kind: str = "部门预算",
                  income_cols=("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"),
-                 summary_exp=("预算数",), extra_checks=None) -> dict:
+                 summary_exp=("预算数",), extra_checks=None, running_cost_col: str = "机关运行经费预算数") -> dict:
     y = str(year)
     P = title_prefix
     T = []
@@ -591,8 +591,9 @@ def putuo_budget(issuer: str, year: int, pages: dict, title_prefix: str = "部�
             columns=["合计", "基本支出", "项目支出"], layout=FUNC3 + ["合计", "基本支出", "项目支出"])
     add(8, "gpb_basic", f"{y}年{P}一般公共预算基本支出{P if P == '部门' else P}预算经济分类预算表", "元", "coded",
         columns=["合计", "人员经费", "公用经费"], layout=["code", "code", "name", "合计", "人员经费", "公用经费"])
+    sangong_cols = SANGONG_COLS[:-1] + [running_cost_col]
     add(9, "sangong", f"{y}年{P}“三公”经费和机关运行经费预算表", "万元", "single",
-        columns=SANGONG_COLS, layout=SANGONG_COLS, row_name=f"{y}年预算数")
+        columns=sangong_cols, layout=sangong_cols, row_name=f"{y}年预算数")
 
     def checks(ck: Checker, doc: dict) -> None:
         t = {x["table_id"]: x for x in doc["tables"]}
@@ -663,7 +664,7 @@ SAME_3_5 = lambda ck, doc: check_same_rows(  # noqa: E731  (all the money is 一
 DOCS["putuo-wanli-2024ys"] = putuo_budget(
     "上海市普陀区人民政府万里街道办事处", 2024,
     {1: (10, 10), 2: (11, 15), 3: (16, 20), 4: (21, 21), 5: (22, 26), 6: (27, 27), 7: (28, 28), 8: (29, 30), 9: (31, 31)},
-    extra_checks=SAME_3_5)
+    extra_checks=SAME_3_5, running_cost_col="2024年机关运行经费预算数")  # printed with its year here
 
 DOCS["putuo-wanli-2025ys"] = putuo_budget(
     "上海市普陀区人民政府万里街道办事处", 2025,

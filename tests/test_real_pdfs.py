@@ -214,54 +214,12 @@ def test_titles_keep_their_year() -> None:
     assert titles[0] == "2026年部门收支总体情况表"
 
 
-# Where the truth file and the parser read a row differently and the page shows the
-# parser's reading (or prints nothing to decide it): table → what the difference is.
-UNPRINTED_NAME = "the row's name is not printed; the truth names it after a convention (<year>年预算数, 2024年度)"
-DISAGREE: dict[str, dict[str, str]] = {
-    "putuo-sww-2025ys": {"9": UNPRINTED_NAME},
-    "putuo-swwdw-2025ys": {"9": UNPRINTED_NAME},
-    "putuo-wanli-2024ys": {"9": UNPRINTED_NAME},
-    "putuo-wanli-2025ys": {"9": UNPRINTED_NAME},
-    "putuo-ghzyj-2024js": {"七": UNPRINTED_NAME},
-    "putuo-shgzb-2024js": {"七": UNPRINTED_NAME},
-    "shanghai-template-js-2024": {"七": UNPRINTED_NAME},
-    "chongqing-jxw-2026ys": {
-        "表五": "the 小计 under 基本支出 is 基本支出小计 here (as 公务用车购置及运行费小计 in the corpus), 基本支出 in the truth",
-        "表八": UNPRINTED_NAME,
-    },
-    "chongqing-swjw-2026ys": {
-        "表五": "the 小计 under 基本支出 is 基本支出小计 here (as 公务用车购置及运行费小计 in the corpus), 基本支出 in the truth",
-        "表八": UNPRINTED_NAME,
-        "表九": "the truth reads the letter-spaced 合 计 as 计",
-    },
-    "jiangsu-jcy-2017ys": {
-        "二": "其中： is dropped from row names here (the corpus convention), kept in the truth",
-        "三": UNPRINTED_NAME,
-        "十一": UNPRINTED_NAME,
-    },
-    "jiangsu-jcy-2018ys": {
-        "公开02表": "其中： is dropped from row names here (the corpus convention), kept in the truth",
-        "公开03表": UNPRINTED_NAME,
-        "公开09表": UNPRINTED_NAME,
-        "公开12表": "物业管理服务 is one cell merged over two rows (330.00 and 20.00); the truth splits its two lines into 物业管理服 | 务",
-    },
-    "jiangsu-jcy-2019ys": {
-        "公开02表": "其中： is dropped from row names here (the corpus convention), kept in the truth",
-        "公开03表": UNPRINTED_NAME,
-        "公开09表": UNPRINTED_NAME,
-    },
-}
-
-
 @pytest.mark.parametrize("slug", [s for s in SLUGS if (TRUTH / f"{s}.truth.json").exists()])
 def test_row_match_against_truth(slug: str) -> None:
-    """Every truth row is matched, except in the tables listed above, each for its stated reason."""
+    """Every truth row is matched: row match 100% on each real PDF's truth file."""
     truth = json.loads((TRUTH / f"{slug}.truth.json").read_text(encoding="utf-8"))
     rep = row_match(parsed(slug), truth)
-    allowed = DISAGREE.get(slug, {})
-    unexplained = [m for m in rep.missing if m.split(":", 1)[0] not in allowed]
-    assert not unexplained, rep.summary() + "\n" + "\n".join(unexplained[:20])
-    assert rep.rate >= 0.85, rep.summary()
+    assert rep.matched == rep.expected, rep.summary() + "\n" + "\n".join(rep.missing[:20])
 
 
 def test_table_after_narrative_pages_is_its_own() -> None:
