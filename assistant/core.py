@@ -11,6 +11,7 @@ the loaded documents do not hold the answer the answer says so (found false).
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import time
@@ -70,6 +71,7 @@ class _Forms:
     def __init__(self, doc: Document, forms: list[str]) -> None:
         self.doc_id, self.issuer, self.title = doc.doc_id, doc.issuer, doc.title
         self.year, self.kind, self.aliases = doc.year, doc.kind, forms
+        self.forms: list[str] | None = None  # every form, longest first (doc_forms of the above)
 
 
 class PassageSearch(Protocol):
@@ -95,7 +97,11 @@ class Assistant:
         self.llm = llm
         self.handlers = Handlers(self)
         self._by_id = {d.doc_id: d for d in self._docs}
-        self._doc_forms()
+        self._scoped: dict[str, _Forms] = {}
+        for d in self._docs:  # each document as scoping sees it, its forms derived once
+            f = _Forms(d, self._doc_forms()[d.doc_id])
+            f.forms = doc_forms(f)
+            self._scoped[d.doc_id] = f
         self._homophones()
 
     def documents(self) -> list[Document]:
@@ -110,12 +116,14 @@ class Assistant:
         memo = self.__dict__.get("_forms_memo")
         if memo is None:
             memo = {}
+            self._dept_docs: dict[str, set[str]] = {}  # vocabulary department → documents it names
             for d in self._docs:
                 forms = [f for f in doc_forms(d) if len(f) >= 3 or f == (d.issuer or "")]
                 issuer = normalize(d.issuer or d.title or "")
                 for key, words in self.vocab.departments.items():
                     if any(len(w) >= 2 and normalize(w) in issuer for w in words):
                         forms += [w for w in words if re.search(r"[\u4e00-\u9fff]", w)]
+                        self._dept_docs.setdefault(key, set()).add(d.doc_id)
                 forms += _romanised(d.region or "")
                 memo[d.doc_id] = sorted(dict.fromkeys(forms), key=len, reverse=True)
             self.__dict__["_forms_memo"] = memo
@@ -151,12 +159,10 @@ class Assistant:
             prefix = " ".join(words) + " " if words else ""
             text = prefix + to_chinese(text, self.vocab)
         docs = [d for d in self._docs if not doc_ids or d.doc_id in doc_ids]
-        forms = self._doc_forms()
-        scoped = [_Forms(d, forms[d.doc_id]) for d in docs]
+        scoped = [self._scoped[d.doc_id] for d in docs]
         mentioned = {k for k in self.vocab.departments_named(text)}
-        ours = {k for k in mentioned
-                if any(normalize(w) in normalize(f) for d in scoped for f in d.aliases
-                       for w in self.vocab.department_words(k) if len(w) >= 2)}
+        in_scope = {d.doc_id for d in docs}
+        ours = {k for k in mentioned if self._dept_docs.get(k, set()) & in_scope}
         others = [self.vocab.department_words(k)[0] for k in mentioned - ours]
         text, scope = resolve_scope(text, scoped, others, self._homophones())
         if scope.doc_ids and (scope.mentions or len(docs) > 1):
@@ -167,8 +173,7 @@ class Assistant:
                 scope = Scope((), scope.mentions, scope.years, scope.kind, repaired=scope.repaired,
                               why=f"载入的文件是{have}，没有{unknown[0]}的数据")
             elif bodies:  # named by what the documents print of themselves: scope again with it
-                for d in scoped:
-                    d.aliases = d.aliases + [b.text for b in bodies if d.doc_id in b.doc_ids]
+                scoped = [self._with_forms(d, [b.text for b in bodies if d.doc_id in b.doc_ids]) for d in scoped]
                 text, scope = resolve_scope(text, scoped, others, None)
                 scope = Scope(scope.doc_ids, scope.mentions, scope.years, scope.kind,
                               why=scope.why, repaired=scope.repaired)
@@ -184,6 +189,16 @@ class Assistant:
                            {d.doc_id: d.issuer or named.get(d.doc_id) or d.doc_id for d in docs},
                            {d.doc_id: d.year for d in docs},
                            lambda doc_id, name: self._reads_itself(doc_id, name, text))
+
+    @staticmethod
+    def _with_forms(d: _Forms, extra: list[str]) -> _Forms:
+        """``d`` with more forms, for this question only (the shared one stays as it is)."""
+        if not extra:
+            return d
+        out = copy.copy(d)
+        out.aliases = d.aliases + extra
+        out.forms = doc_forms(out)
+        return out
 
     def _reads_itself(self, doc_id: str, name: str, question: str) -> bool:
         """True when a document can read an issuer name in a question itself: it prints the name,

@@ -102,6 +102,12 @@ def doc_forms(doc: DocRef) -> list[str]:
     return sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
 
 
+def _forms_of(d: DocRef) -> list[str]:
+    """A document's issuer forms: precomputed on it (``forms``) or derived here."""
+    forms = getattr(d, "forms", None)
+    return forms if forms is not None else doc_forms(d)
+
+
 def body_names(q: str) -> list[tuple[str, int]]:
     """The government bodies a question names (规划资源局, 税务局), with where each starts."""
     out = []
@@ -131,10 +137,12 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
     found: dict[tuple[int, int], set[str]] = {}
     bodies = body_names(q)
     for d in docs:
-        forms = doc_forms(d)
+        forms = _forms_of(d)
         for f in forms:
-            for m in re.finditer(re.escape(f), q):
-                found.setdefault((m.start(), m.end()), set()).add(d.doc_id)
+            i = q.find(f)
+            while i >= 0:
+                found.setdefault((i, i + len(f)), set()).add(d.doc_id)
+                i = q.find(f, i + 1)
         for name, start in bodies:
             if any(abbreviates(name, f) for f in forms):
                 found.setdefault((start, start + len(name)), set()).add(d.doc_id)
