@@ -22,7 +22,7 @@ from PIL import Image
 
 from ingest.model import Document, Table
 
-__all__ = ["ExpenditureItem", "cjk_font", "expenditure_chart", "expenditure_items"]
+__all__ = ["ExpenditureItem", "cjk_font", "comparison_chart", "expenditure_chart", "expenditure_items"]
 
 ROLES = ("gpb_exp", "dept_exp")
 TOTAL_COLUMNS = ("总计", "合计", "预算数", "决算数")
@@ -77,6 +77,9 @@ def _expenditure(document: Document) -> tuple[Table | None, str, list[Expenditur
                 items.sort(key=lambda i: i.value, reverse=True)
                 return table, column, items
     return None, "", []
+
+
+MONEY_UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
 # matplotlib's rc settings (and its font manager) are process-wide: one chart at a time
@@ -155,6 +158,60 @@ def expenditure_chart(document: Document, *, width_in: float = 6.4, dpi: int = 1
             ax.set_xlabel(f"{where}（{unit}）" if unit else where, fontsize=8)
         else:
             ax.set_title(f"{document.year or ''} expenditure by function ({unit})", fontsize=9)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+    buf.seek(0)
+    return Image.open(buf).convert("RGB")
+
+
+def comparison_chart(bars: list[tuple[str, Decimal, str]], *, item: str = "", width_in: float = 6.4,
+                     dpi: int = 110) -> Image.Image | None:
+    """A horizontal bar chart of figures read from several documents: ``(label, value, unit)``
+    each, the label naming the document (and the item). Money amounts are converted to one unit
+    first (the unit most of them are printed in; 元 tables against 万元 tables); bars of another
+    unit (a %) are left out; ``item`` (what every bar is) names the axis. None when fewer than two
+    bars are left."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    money = [(label, value, unit) for label, value, unit in bars if unit in MONEY_UNITS]
+    if len(money) >= 2:
+        units = [u for _, _, u in money]
+        unit = max(set(units), key=lambda u: (units.count(u), MONEY_UNITS[u]))
+        values = [(label, value * MONEY_UNITS[u] / MONEY_UNITS[unit]) for label, value, u in money]
+    else:
+        same = {u for _, _, u in bars}
+        if len(bars) < 2 or len(same) != 1:
+            return None
+        unit = next(iter(same))
+        values = [(label, value) for label, value, _ in bars]
+    values = values[:16]
+    with _MPL_LOCK:
+        font = cjk_font()
+    rc = {"font.family": "sans-serif", "axes.unicode_minus": False}
+    if font:
+        rc["font.sans-serif"] = [font, "DejaVu Sans"]
+
+    def label(text: str, n: int) -> str:
+        return textwrap.fill(text, 18) if font else f"#{n}"
+
+    with _MPL_LOCK, matplotlib.rc_context(rc):
+        ordered = list(reversed(values))  # the first on top
+        lines = sum(label(t, 0).count("\n") + 1 for t, _ in ordered)
+        fig = Figure(figsize=(width_in, 0.9 + 0.3 * lines + 0.12 * len(ordered)), dpi=dpi,
+                     layout="constrained")
+        ax = fig.add_subplot()
+        names = [label(t, len(ordered) - i) for i, (t, _) in enumerate(ordered)]
+        ax.barh(range(len(ordered)), [float(v) for _, v in ordered], color="#3b7dd8", height=0.6)
+        ax.set_yticks(range(len(ordered)), names)
+        top = max(float(v) for _, v in ordered)
+        for y, (_, v) in enumerate(ordered):
+            ax.text(float(v), y, f" {v:,.2f}", va="center", fontsize=8)
+        ax.set_xlim(min(0.0, min(float(v) for _, v in ordered)), (top if top > 0 else 1.0) * 1.3)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.set_xlabel(f"{item}（{unit}）" if font else unit, fontsize=8)
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
     buf.seek(0)

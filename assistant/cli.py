@@ -84,27 +84,17 @@ def documents_cmd() -> None:
 def document_lines(docs: list) -> list[str]:
     """One heading per issuer (its region, level and short forms), then one line per document,
     by year then kind: year, kind, level, pages, tables, rows, chunks, id and file."""
-    from ingest.meta import level_of, short_forms, split_issuer
-
-    kinds = ("部门预算", "单位预算", "部门决算", "单位决算")
-
-    def key(d) -> tuple:
-        rank = kinds.index(d.kind) if d.kind in kinds else len(kinds)
-        return (d.issuer is None, d.issuer or "", d.year or 0, rank, d.name)
+    from assistant.render import document_groups, document_level
 
     lines: list[str] = []
-    issuer: object = object()
-    for d in sorted(docs, key=key):
-        region = split_issuer(d.issuer)[0] if d.issuer else None
-        level = getattr(d, "level", None) or level_of(region)
-        if d.issuer != issuer:
-            issuer = d.issuer
-            forms = sorted(getattr(d, "aliases", None) or short_forms(d.issuer), key=len)
-            known = "；".join(x for x in (region, level) if x)
-            lines.append(f"{d.issuer or '(issuer not stated)'}" + (f"（{known}）" if known else "")
-                         + (f"  简称：{'、'.join(forms[:6])}" if forms else ""))
-        lines.append(f"  {d.year or '----'}  {d.kind or '-'}  {level or '-'}  {d.pages or '?'} pages, "
-                     f"{d.tables} tables, {d.rows} rows, {d.chunks} chunks  {d.doc_id}  {d.name}")
+    for g in document_groups(docs):
+        known = "；".join(x for x in (g.region, g.level) if x)
+        lines.append(f"{g.issuer or '(issuer not stated)'}" + (f"（{known}）" if known else "")
+                     + (f"  简称：{'、'.join(g.forms[:6])}" if g.forms else ""))
+        for d in g.documents:
+            level = document_level(d)
+            lines.append(f"  {d.year or '----'}  {d.kind or '-'}  {level or '-'}  {d.pages or '?'} pages, "
+                         f"{d.tables} tables, {d.rows} rows, {d.chunks} chunks  {d.doc_id}  {d.name}")
     return lines
 
 

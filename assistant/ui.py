@@ -52,7 +52,9 @@ EXAMPLES = [
     "为什么项目支出减少了？",
     "什么是“三公”经费？",
 ]
-DOC_COLUMNS = ["文件", "单位", "年度", "类型", "页数", "表格", "行数"]
+DOC_COLUMNS = ["单位", "年度", "类型", "级别", "页数", "表格", "行数", "文件"]
+# what a year-on-year question asks of a department's documents, tried in this order
+YEAR_ON_YEAR_ITEMS = ("支出总计", "总支出", "三公经费")
 MAX_PAGES_SHOWN = 3
 PAGE_WORKERS = 2  # cited pages drawn at the same time (each is a PDF render and a PNG)
 DRAWING_PAGES = '<p class="bqa-muted">正在绘制原文页面…</p>'
@@ -239,6 +241,49 @@ class ChatBackend:
                 return info
         return None
 
+    def year_on_year_question(self, doc_id: str) -> str | None:
+        """For a document whose issuer has a document of another year in the store: a question
+        comparing the two years (``万里街道2025年比2024年总支出增加多少？``) that the documents
+        answer, or None. Its short name and item are tried until the assistant answers it."""
+        infos = self.documents()
+        new = next((i for i in infos if i.doc_id == doc_id), None)
+        if new is None or not new.issuer or not new.year:
+            return None
+        others = [i for i in infos if i.issuer == new.issuer and i.year and i.year != new.year]
+        if not others:
+            return None
+        other = max(others, key=lambda i: (-abs(i.year - new.year), i.year))  # the nearest year
+        y1, y0 = max(new.year, other.year), min(new.year, other.year)
+        names = render.document_groups([new])[0].forms[:3] + [new.issuer]
+        for name in names:
+            for item in YEAR_ON_YEAR_ITEMS:
+                q = f"{name}{y1}年比{y0}年{item}增加多少？"
+                try:
+                    answer = self.ask(q)
+                except Exception:
+                    log.warning("the year-on-year question %r failed", q, exc_info=True)
+                    return None
+                if answer.found and answer.route == "across:change":
+                    return q
+        return None
+
+    def comparison_html(self, answer: Answer) -> str:
+        """An answer across documents: its figures by document as a table, and their bar chart
+        (empty for an answer from one document)."""
+        found = render.comparison_figures(answer)
+        if not found:
+            return ""
+        several = len({d.item for d in found}) > 1
+        bars = [(f"{d.document} · {d.item}" if several and d.item else d.document, d.figure.value,
+                 d.figure.unit) for d in found]
+        try:
+            items = {d.item for d in found}
+            image = charts.comparison_chart(bars, item=next(iter(items)) if len(items) == 1 else "")
+        except Exception:  # a table without its chart rather than no answer
+            log.exception("drawing the comparison chart failed")
+            image = None
+        return render.comparison_html(answer, pages.png_bytes(image) if image is not None else None)
+
     # -- cited pages ---------------------------------------------------------------
 
     def _page_targets(self, answer: Answer, limit: int) -> list[tuple[Path, int, tuple[pages.Box, ...], str]]:
@@ -384,6 +429,12 @@ CSS = """
 .bqa-whole summary { cursor: pointer; font-size: 0.9em; color: #475467; }
 .bqa-page figcaption { font-size: 0.9em; color: #475467; margin-top: 4px; }
 .bqa-where { font-size: 0.85em; color: #667085; margin: 4px 0; }
+.bqa-scope-line { font-size: 0.85em; color: #475467; margin: 0 0 6px 0 !important; }
+.bqa-compare table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
+.bqa-compare th, .bqa-compare td { border: 1px solid var(--border-color-primary); padding: 3px 6px;
+  text-align: left; }
+.bqa-compare td.bqa-num { text-align: right; white-space: nowrap; }
+.bqa-compare-chart { display: block; max-width: 560px !important; margin-top: 8px; }
 .gradio-container { max-width: 1280px !important; }
 #bqa-figures table { min-width: 560px; }  /* scrolls sideways on a phone instead of squashing */
 #bqa-docs table { min-width: 480px; }
@@ -413,8 +464,28 @@ def _doc_label(info: DocumentInfo) -> str:
 
 
 def _doc_rows(infos: Sequence[DocumentInfo]) -> list[list[Any]]:
-    return [[i.name, i.issuer or "", i.year or "", i.kind or "", i.pages or "", i.tables, i.rows]
-            for i in infos]
+    """The documents grouped by issuer and year (as ``python -m assistant documents`` lists
+    them); the issuer is named on the first row of its group."""
+    rows: list[list[Any]] = []
+    for g in render.document_groups(infos):
+        for n, i in enumerate(g.documents):
+            issuer = (g.issuer or "（未注明单位）") if n == 0 else ""
+            rows.append([issuer, i.year or "", i.kind or "", render.document_level(i) or "",
+                         i.pages or "", i.tables, i.rows, i.name])
+    return rows
+
+
+def _reply(answer: Answer) -> str:
+    """The chat's reply: the documents it was read from, above the answer."""
+    body = render.answer_markdown(answer)
+    line = render.scope_line(answer)
+    if not line:
+        return body
+    return f'<p class="bqa-scope-line">{html.escape(line)}</p>\n\n{body}'
+
+
+def _comparison_panel(content: str) -> tuple[Any, str]:
+    return gr.Accordion(visible=bool(content)), content
 
 
 def build_ui(backend: ChatBackend) -> gr.Blocks:
@@ -465,26 +536,29 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
         history = list(history or [])
         history.append({"role": "user", "content": question or "（空问题）"})
         wait = "正在查找…" if backend.ready.is_set() else "正在导入示例文件，导入完成后立即回答…"
-        yield history + [{"role": "assistant", "content": wait}], "", gr.skip(), gr.skip(), gr.skip(), None
+        yield (history + [{"role": "assistant", "content": wait}], "", gr.skip(), gr.skip(), gr.skip(),
+               None) + _comparison_panel("")
         all_ids = [i.doc_id for i in backend.documents()]
         if not chosen:
             # the user has not touched the list (it may not even be filled in yet): every document
             selected = None
         if all_ids and selected is not None and not selected:
             history.append({"role": "assistant", "content": "请先在「文件」中勾选至少一个要提问的文件。"})
-            yield history, "", [], render.citations_html(None), render.pages_html([]), None
+            yield (history, "", [], render.citations_html(None), render.pages_html([]),
+                   None) + _comparison_panel("")
             return
         doc_ids = None if not selected or set(all_ids) <= set(selected) else list(selected)
         try:
             answer = backend.ask(question, doc_ids)
         except BudgetQAError as e:
             history.append({"role": "assistant", "content": message_zh(e)})
-            yield history, "", [], render.citations_html(None), render.pages_html([]), None
+            yield (history, "", [], render.citations_html(None), render.pages_html([]),
+                   None) + _comparison_panel("")
             return
-        history.append({"role": "assistant", "content": render.answer_markdown(answer)})
+        history.append({"role": "assistant", "content": _reply(answer)})
         # the pages are drawn by the next event (show_pages), in its own pool
-        yield history, "", render.figure_rows(answer), render.citations_html(answer), \
-            DRAWING_PAGES, answer
+        yield (history, "", render.figure_rows(answer), render.citations_html(answer),
+               DRAWING_PAGES, answer) + _comparison_panel(backend.comparison_html(answer))
 
     def show_pages(answer: Answer | None) -> str:
         if answer is None:
@@ -493,8 +567,9 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
 
     def upload(file: str | None, selected: list[str] | None, seen: dict | None, chart_doc: str | None,
                progress: gr.Progress = gr.Progress()):
+        hidden = gr.Button(visible=False)
         if not file:
-            return (gr.skip(),) * 7 + (None,)
+            return (gr.skip(),) * 7 + (None, gr.skip())
         path = Path(file)
         progress(0, desc=f"读取 {path.name}")
 
@@ -506,17 +581,26 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
             results = backend.ingest(path, on_progress)
         except BudgetQAError as e:
             msg = f'<span class="bqa-error">未导入：{html.escape(message_zh(e, path.name))}</span>'
-            return (msg,) + (gr.skip(),) * 6 + (None,)
+            return (msg,) + (gr.skip(),) * 6 + (None, hidden)
         except Exception as e:  # an unexpected failure still gets one line, not a stack
             log.exception("ingest of %s failed", path)
             msg = (f'<span class="bqa-error">未导入：{html.escape(path.name)} 导入时出错'
                    f"（{type(e).__name__}）</span>")
-            return (msg,) + (gr.skip(),) * 6 + (None,)
+            return (msg,) + (gr.skip(),) * 6 + (None, hidden)
         r = results[0]
         msg = (f'<span class="bqa-ok">已导入 {html.escape(r.name)}：{r.tables} 张表、{r.rows} 行、'
                f"{r.chunks} 段文字</span>")
         _, table, choices, dropdown, chart, version, _ = refresh(seen, selected, chart_doc, force=True)
-        return msg, table, choices, dropdown, chart, version, gr.skip(), None
+        suggest = hidden
+        try:
+            q = backend.year_on_year_question(r.doc_id)
+        except Exception:
+            log.exception("finding a year-on-year question failed")
+            q = None
+        if q:
+            msg += ('<br><span class="bqa-muted">同一单位已有另一年度的文件，可以比较两年：</span>')
+            suggest = gr.Button(value=q, visible=True)
+        return msg, table, choices, dropdown, chart, version, gr.skip(), None, suggest
 
     with gr.Blocks(title="部门预算问答", analytics_enabled=False) as demo:
         seen = gr.State({"version": -1, "ids": []})
@@ -534,6 +618,9 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
                                           placeholder="输入问题，例如：公务接待费预算多少？",
                                           scale=5, min_width=180, submit_btn="提问")
                 examples = gr.Examples(EXAMPLES, inputs=[question], label="示例问题")
+                with gr.Accordion("各文件的数字", open=True, visible=False,
+                                  elem_id="bqa-compare-panel") as compare_panel:
+                    compare = gr.HTML("", elem_id="bqa-compare")
                 with gr.Accordion("答案中的数字", open=True):
                     figures = gr.Dataframe(elem_id="bqa-figures", headers=render.FIGURE_COLUMNS, value=[],
                                            interactive=False, wrap=True, max_height=320, show_label=False)
@@ -551,6 +638,8 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
                                          file_types=[".pdf", ".txt", ".md"], file_count="single",
                                          type="filepath")
                     upload_status = gr.Markdown(elem_id="bqa-upload-status")
+                    year_on_year = gr.Button(visible=False, elem_id="bqa-year-on-year", size="sm",
+                                             variant="secondary")
                 with gr.Accordion("支出结构（功能分类·类）", open=True):
                     chart_doc = gr.Dropdown(elem_id="bqa-chart-doc", label="文件", choices=[],
                                             interactive=True)
@@ -559,7 +648,8 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
         timer = gr.Timer(1.0)
 
         doc_outputs = [status, docs_table, doc_choice, chart_doc, chart, seen, timer]
-        ask_outputs = [chatbot, question, figures, citations, page_images, answered]
+        ask_outputs = [chatbot, question, figures, citations, page_images, answered, compare_panel,
+                       compare]
         ask = dict(fn=respond, inputs=[question, chatbot, doc_choice, chosen], outputs=ask_outputs,
                    api_visibility="private", concurrency_id="ask", concurrency_limit=workers)
         draw = dict(fn=show_pages, inputs=[answered], outputs=[page_images], api_visibility="private",
@@ -572,10 +662,13 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
                   doc_outputs, api_visibility="private", show_progress="hidden")
         upload_box.upload(upload, [upload_box, doc_choice, seen, chart_doc],
                           [upload_status, docs_table, doc_choice, chart_doc, chart, seen, timer,
-                           upload_box],
+                           upload_box, year_on_year],
                           api_visibility="private", concurrency_id="ingest", concurrency_limit=1)
         doc_choice.input(lambda: True, None, chosen, api_visibility="private", show_progress="hidden",
                          queue=False)
+        # the suggested year-on-year question goes into the question box, to ask or edit
+        year_on_year.click(lambda q: q, [year_on_year], [question], api_visibility="private",
+                           show_progress="hidden", queue=False)
         chart_doc.change(chart_for, [chart_doc], [chart], api_visibility="private",
                          show_progress="hidden")
 
