@@ -10,6 +10,7 @@ their document's kind and never silently mixed (a comparison across kinds says s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +24,7 @@ from ingest.model import Document
 
 __all__ = ["DocAnswer", "answer_across", "doc_label"]
 
+_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|千元|元)")  # an amount as an answer's text states it
 _MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
@@ -151,7 +153,7 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         op = Across.EACH
     # a listing states each document's whole answer while that stays short (at most six amounts in
     # all, what a reader takes in at a glance), else each document's primary figure
-    full = op is Across.EACH and sum(len([f for f in r.answer.figures if f.unit in _MONEY]) for r in found) <= 6
+    full = op is Across.EACH and len({a for r in found for a in _AMOUNT.findall(r.answer.text)}) <= 6
     lines = [_line(r, lang, full) for r in results]
     derived: list[Figure] = []
     head = ""

@@ -15,6 +15,8 @@ import copy
 import logging
 import re
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 import jieba
@@ -23,13 +25,13 @@ from assistant.across import answer_across, doc_label
 from assistant.answer import Answer, Citation, Figure
 from assistant.compose import refusal
 from assistant.english import is_english, to_chinese
-from assistant.handlers import Handlers, Part
-from assistant.lookup import DocTables, find_matches, strip_ordinal
-from assistant.narrative import NarrativeIndex
+from assistant.handlers import Part
+from assistant.library import DEFAULT_VIEWS, Library, NarrativeByDoc, ScopeEntry, TablesByDoc
+from assistant.lookup import find_matches
 from assistant.router import split_parts
 from assistant.search import Passage
-from assistant.understand.normalise import HomophoneIndex, normalise
-from assistant.understand.plan import Across, Plan, plan_across
+from assistant.understand.normalise import normalise
+from assistant.understand.plan import MAX_LISTED, Across, Plan, plan_across
 from assistant.understand.scope import (Mention, Scope, body_names, doc_forms, english_scope_words,
                                          resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
@@ -51,29 +53,6 @@ _REASON_GRAMMAR = re.compile(
 _AMOUNT_WORDS = re.compile(r"多少|几|金额|钱|费|支出|预算|决算|经费|资金|拨款|收入|元|比例|占")
 
 
-def _romanised(region: str) -> list[str]:
-    """The places of a document's region as English questions write them, in pinyin without
-    tones (示例市东岭区 → Dongling, Shili; 上海市普陀区 → Putuo, Shanghai)."""
-    from pypinyin import lazy_pinyin
-
-    out = []
-    for place in re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县|自治州|州|旗)", region):
-        core = re.sub(r"(?:省|市|区|县|自治州|州|旗)$", "", place)
-        if len(core) >= 2:
-            word = "".join(lazy_pinyin(core))
-            out += [word.capitalize(), word]
-    return out
-
-
-class _Forms:
-    """A document seen by scoping, with the issuer forms the assistant knows for it."""
-
-    def __init__(self, doc: Document, forms: list[str]) -> None:
-        self.doc_id, self.issuer, self.title = doc.doc_id, doc.issuer, doc.title
-        self.year, self.kind, self.aliases = doc.year, doc.kind, forms
-        self.forms: list[str] | None = None  # every form, longest first (doc_forms of the above)
-
-
 class PassageSearch(Protocol):
     """Narrative search (the hybrid store, or the in-memory keyword index)."""
 
@@ -83,66 +62,38 @@ class PassageSearch(Protocol):
 class Assistant:
     """Answers questions about loaded budget disclosures, with exact cited figures."""
 
-    def __init__(self, documents: list[Document], search: PassageSearch | None = None, llm: object = None) -> None:
+    def __init__(self, documents: Sequence[Document] | None = None, search: PassageSearch | None = None,
+                 llm: object = None, *, registry: Sequence[Document] | None = None,
+                 load: Callable[[str], Document | None] | None = None, views: int = DEFAULT_VIEWS) -> None:
+        """Answer from ``documents`` (all in memory), or from a ``registry`` of documents whose
+        bodies ``load(doc_id)`` reads when a question is about them (a store's documents)."""
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
         import jieba.posseg as pseg
 
         pseg.lcut("预算")  # load the part-of-speech model now, not on the first question
-        self._docs = list(documents)
+        if documents is not None:
+            full = {d.doc_id: d for d in documents}
+            registry, load = list(documents), full.get
+        if registry is None or load is None:
+            raise ValueError("give the documents, or a registry and a load function")
         self.vocab = load_vocabulary()
-        self.tables = {d.doc_id: DocTables(d, self.vocab) for d in self._docs}
-        self.narrative = NarrativeIndex(self._docs)
         self.search = search
         self.llm = llm
-        self.handlers = Handlers(self)
-        self._by_id = {d.doc_id: d for d in self._docs}
-        self._scoped: dict[str, _Forms] = {}
-        for d in self._docs:  # each document as scoping sees it, its forms derived once
-            f = _Forms(d, self._doc_forms()[d.doc_id])
-            f.forms = doc_forms(f)
-            self._scoped[d.doc_id] = f
-        self._homophones()
+        self.library = Library(registry, load, self.vocab, search, views)
+        self.tables = TablesByDoc(self.library)
+        self.narrative = NarrativeByDoc(self.library)
 
     def documents(self) -> list[Document]:
-        """The loaded documents."""
-        return list(self._docs)
+        """The loaded documents as the registry holds them (issuer, year, kind, title, source;
+        :meth:`document` gives one whole)."""
+        return list(self.library.refs)
+
+    def document(self, doc_id: str) -> Document:
+        """One loaded document, whole (tables and narrative)."""
+        return self.library.document(doc_id)
 
     # -- understanding: normalise, scope, plan ---------------------------------------------
-
-    def _doc_forms(self) -> dict[str, list[str]]:
-        """Each document's issuer forms: its own (full, without region, short forms) and the
-        vocabulary's department words that name it (经信委 for 经济和信息化委员会)."""
-        memo = self.__dict__.get("_forms_memo")
-        if memo is None:
-            memo = {}
-            self._dept_docs: dict[str, set[str]] = {}  # vocabulary department → documents it names
-            for d in self._docs:
-                forms = [f for f in doc_forms(d) if len(f) >= 3 or f == (d.issuer or "")]
-                issuer = normalize(d.issuer or d.title or "")
-                for key, words in self.vocab.departments.items():
-                    if any(len(w) >= 2 and normalize(w) in issuer for w in words):
-                        forms += [w for w in words if re.search(r"[\u4e00-\u9fff]", w)]
-                        self._dept_docs.setdefault(key, set()).add(d.doc_id)
-                forms += _romanised(d.region or "")
-                memo[d.doc_id] = sorted(dict.fromkeys(forms), key=len, reverse=True)
-            self.__dict__["_forms_memo"] = memo
-        return memo
-
-    def _homophones(self) -> HomophoneIndex:
-        """Names the loaded documents print (rows, tables, issuers) and the vocabulary's words,
-        by sound, to repair typos such as 公务街待费."""
-        memo = self.__dict__.get("_homophone_memo")
-        if memo is None:
-            names: set[str] = set()
-            for d in self._docs:
-                names.update(self._doc_forms()[d.doc_id])
-                for t in d.tables:
-                    names.update(strip_ordinal(r.name or "") for r in t.rows)
-            names.update(self.vocab.known_words())
-            memo = HomophoneIndex(n for n in names if n)
-            self.__dict__["_homophone_memo"] = memo
-        return memo
 
     def plan(self, question: str, doc_ids: list[str] | None = None) -> Plan:
         """The plan for a question: normalised text, documents in scope, operation across them."""
@@ -152,19 +103,26 @@ class Assistant:
         if is_english(text):
             # the Chinese reading keeps budget terms; the places, years and kinds that choose
             # documents are read from the English words themselves, for scoping only
-            places = {f for forms in self._doc_forms().values() for f in forms if f.isascii()}
+            places = {f for e in self.library.scoped.values() for f in e.forms if f.isascii()}
             named = [w for w in re.findall(r"[A-Za-z]+", text) if w in places]
             years = [f"{y}年" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
             words = list(dict.fromkeys(named + years + english_scope_words(text)))
             prefix = " ".join(words) + " " if words else ""
             text = prefix + to_chinese(text, self.vocab)
-        docs = [d for d in self._docs if not doc_ids or d.doc_id in doc_ids]
-        scoped = [self._scoped[d.doc_id] for d in docs]
+        lib = self.library
+        docs = [d for d in lib.refs if not doc_ids or d.doc_id in doc_ids]
+        scoped = [lib.scoped[d.doc_id] for d in docs]
         mentioned = {k for k in self.vocab.departments_named(text)}
         in_scope = {d.doc_id for d in docs}
-        ours = {k for k in mentioned if self._dept_docs.get(k, set()) & in_scope}
+        ours = {k for k in mentioned if lib.dept_docs.get(k, set()) & in_scope}
         others = [self.vocab.department_words(k)[0] for k in mentioned - ours]
-        text, scope = resolve_scope(text, scoped, others, self._homophones())
+        text, scope = resolve_scope(text, scoped, others, lib.forms_index)
+        if 0 < len(scope.doc_ids) <= MAX_LISTED:  # typos of the names these documents print
+            repaired = list(scope.repaired)
+            for i in scope.doc_ids:
+                text, fixed = lib.view(i).homophones.repair(text)
+                repaired += fixed
+            scope = replace(scope, repaired=tuple(dict.fromkeys(repaired)))
         if scope.doc_ids and (scope.mentions or len(docs) > 1):
             bodies = self._bodies(text, scope, scoped)
             unknown = [b.text for b in bodies if not b.doc_ids]
@@ -191,7 +149,7 @@ class Assistant:
                            lambda doc_id, name: self._reads_itself(doc_id, name, text))
 
     @staticmethod
-    def _with_forms(d: _Forms, extra: list[str]) -> _Forms:
+    def _with_forms(d: ScopeEntry, extra: list[str]) -> ScopeEntry:
         """``d`` with more forms, for this question only (the shared one stays as it is)."""
         if not extra:
             return d
@@ -205,29 +163,34 @@ class Assistant:
         and either the question asks about the department rather than an amount (职责, 机构) or
         no row name of its own stands inside the name (检察 inside 省检察院 would be read as the
         检察 row of an amount question, so there the name is taken out of the question)."""
-        doc = self._by_id[doc_id]
+        view = self.library.view(doc_id)
         key = normalize(name)
-        if key not in self.handlers._doc_text(doc):
+        if key not in view.handlers._doc_text(view.doc):
             return False
         return not _AMOUNT_WORDS.search(question) or not any(
-            len(r) >= 2 and normalize(r) in key for r in self._row_names(doc))
+            len(r) >= 2 and normalize(r) in key for r in view.row_names)
 
-    def _head_text(self, doc: Document) -> str:
-        """What a document says of itself: issuer, title, table titles and its first sections
-        (the cover and the department's description), normalised."""
+    def _head_text(self, doc_id: str) -> str:
+        """What a document says of itself: its issuer, title and short forms; for a document whose
+        issuer ingest could not read, also its table titles and first sections (the cover and the
+        department's description), normalised."""
         memo: dict[str, str] = self.__dict__.setdefault("_head_memo", {})
-        if doc.doc_id not in memo:
-            parts = [doc.issuer or "", doc.title or "", *(t.title or "" for t in doc.tables)]
-            parts += [f"{s.heading} {s.text[:400]}" for s in doc.sections[:3]]
-            memo[doc.doc_id] = normalize(" ".join(parts))
-        return memo[doc.doc_id]
+        if doc_id not in memo:
+            ref = self.library.by_id[doc_id]
+            parts = [ref.issuer or "", ref.title or "", *self.library.scoped[doc_id].forms]
+            if not ref.issuer:
+                doc = self.library.document(doc_id)
+                parts += [t.title or "" for t in doc.tables]
+                parts += [f"{s.heading} {s.text[:400]}" for s in doc.sections[:3]]
+            memo[doc_id] = normalize(" ".join(parts))
+        return memo[doc_id]
 
-    def _bodies(self, text: str, scope: Scope, scoped: list[_Forms]) -> list[Mention]:
+    def _bodies(self, text: str, scope: Scope, scoped: list[ScopeEntry]) -> list[Mention]:
         """Government bodies the question names beyond the issuers already found, each with the
         documents in scope that name it of themselves (an issuer that ingest could not read),
         or with none (司法局和税务局 with no 税务局 loaded)."""
         spans = [(m.start, m.start + len(m.text)) for m in scope.mentions]
-        by_id = {d.doc_id: d for d in self._docs}
+        few = len(scope.doc_ids) <= MAX_LISTED
         out = []
         for name, start in body_names(text):
             if any(s < start + len(name) and start < e for s, e in spans):
@@ -235,8 +198,9 @@ class Assistant:
             if any(name in f or f in name for d in scoped for f in d.aliases):
                 continue
             key = normalize(name)
-            own = tuple(i for i in scope.doc_ids if key in self._head_text(by_id[i]))
-            if not own and any(key in self.handlers._doc_text(by_id[i]) for i in scope.doc_ids):
+            own = tuple(i for i in scope.doc_ids if key in self._head_text(i))
+            if not own and few and any(key in self.library.view(i).handlers._doc_text(self.library.document(i))
+                                       for i in scope.doc_ids):
                 continue  # a body the documents mention (a partner, a unit): not a scope
             out.append(Mention(name, start, own))
         return out
@@ -266,16 +230,6 @@ class Assistant:
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         return ans
 
-    def _row_names(self, doc: Document) -> set[str]:
-        """The row names (as printed, without ordinals), codes and column names of a document's
-        tables (one-row tables such as a 三公 table print their items as columns)."""
-        memo: dict[str, set[str]] = self.__dict__.setdefault("_row_names_memo", {})
-        if doc.doc_id not in memo:
-            names = {x for t in doc.tables for r in t.rows for x in (strip_ordinal(r.name or ""), r.code) if x}
-            names.update(strip_ordinal(c) for t in doc.tables for c in t.columns if c)
-            memo[doc.doc_id] = names
-        return memo[doc.doc_id]
-
     def _model_plan(self, plan: Plan, lang: str, doc_ids: list[str] | None) -> Answer | None:
         """The answer of a plan the chat model proposes, checked against the loaded documents, when
         the rules found none; None when the model proposes nothing usable or the rules declined
@@ -283,11 +237,15 @@ class Assistant:
         from assistant.config import load_settings
         from assistant.understand.proposal import propose_plan
 
-        docs = [d for d in self._docs if not doc_ids or d.doc_id in doc_ids]
-        if any(self.handlers.refusal_reason(plan.text, d) for d in docs if d.doc_id in plan.scope.doc_ids):
+        lib = self.library
+        docs = [d for d in lib.refs if (not doc_ids or d.doc_id in doc_ids)]
+        if len(docs) > MAX_LISTED:  # the model chooses among the documents in scope only
+            docs = [d for d in docs if d.doc_id in plan.scope.doc_ids][:MAX_LISTED]
+        if any(lib.view(d.doc_id).handlers.refusal_reason(plan.text, lib.document(d.doc_id))
+               for d in docs if d.doc_id in plan.scope.doc_ids):
             return None
         proposed = propose_plan(self.llm, plan, [(d.doc_id, doc_label(d)) for d in docs],
-                                {d.doc_id: self._row_names(d) for d in docs},
+                                {d.doc_id: lib.view(d.doc_id).row_names for d in docs},
                                 float(load_settings().llm_timeout_s))
         by_id = {d.doc_id: d for d in docs}
         if proposed is None or (plan.scope.years and any(
@@ -303,7 +261,7 @@ class Assistant:
         """One document's answer: a ranking of its classification rows, an item against a
         threshold, or the question answered part by part."""
         ranking = read_ranking(plan.item)
-        if ranking is not None and not self.handlers.refusal_reason(plan.item, doc):
+        if ranking is not None and not self.library.view(doc.doc_id).handlers.refusal_reason(plan.item, doc):
             ranked = rank_rows(doc, self.tables[doc.doc_id], ranking, lang)
             if ranked is not None:
                 ranked.question = plan.question
@@ -346,16 +304,15 @@ class Assistant:
                     if m.items and m.via != "concept"), default=0)
 
     def _execute(self, plan: Plan, lang: str) -> Answer:
-        by_id = {d.doc_id: d for d in self._docs}
-        docs = [by_id[i] for i in plan.scope.doc_ids]
+        docs = [self.library.by_id[i] for i in plan.scope.doc_ids]  # registry entries
         if plan.across is Across.DECLINE or not docs:
             return Answer(plan.question, refusal(plan.scope.why or "没有找到相关的数字或说明", lang), False,
                           route="refusal", language=lang)
         if plan.across is Across.ONE:
-            ans = self._within(plan, docs[0], lang)
+            ans = self._within(plan, self.document(docs[0].doc_id), lang)
         else:
-            ans = answer_across(plan, docs, lambda q, d: self._answer(plan.question, q, d, lang), lang,
-                                coverage=self._coverage)
+            ans = answer_across(plan, docs, lambda q, d: self._answer(plan.question, q, self.document(d.doc_id), lang),
+                                lang, coverage=self._coverage)
         said = {i: m.text for m in plan.scope.mentions for i in m.doc_ids}
         for d in docs:  # the short form the question used, beside the full name it stands for
             if d.doc_id in said and said[d.doc_id] not in doc_label(d) and not said[d.doc_id].isascii():
@@ -376,7 +333,7 @@ class Assistant:
         return nb.replace(named, normalize(m.group(1)), 1)
 
     def _answer(self, original: str, q: str, doc: Document, lang: str) -> Answer:
-        h = self.handlers
+        h = self.library.view(doc.doc_id).handlers
         why = h.refusal_reason(q, doc)
         if why:
             return Answer(original, refusal(why, lang), False, route="refusal", language=lang)

@@ -9,7 +9,8 @@ calibration between them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -54,13 +55,27 @@ def rrf_fuse(ranked_lists: Sequence[Sequence[Passage]], k: int) -> list[Passage]
 class HybridSearch:
     """Chroma (dense) + keyword index (BM25), fused by rank."""
 
-    def __init__(self, store: Store | None, documents: Sequence[Document], keyword: Any = None) -> None:
-        from assistant.keyword_search import KeywordIndex
-
+    def __init__(self, store: Store | None,
+                 documents: Sequence[Document] | Callable[[], Sequence[Document]], keyword: Any = None) -> None:
+        """``documents`` (or a function giving them, called on the first keyword search) feed
+        the keyword index; the store's vectors are searched as they are."""
         self.store = store
-        self.keyword = keyword if keyword is not None else KeywordIndex()
-        if keyword is None:
-            self.keyword.add(passages_of(documents))
+        self._documents = documents
+        self._keyword = keyword
+        self._lock = threading.Lock()
+
+    @property
+    def keyword(self) -> Any:
+        """The keyword index over every document's narrative chunks, built on first use."""
+        with self._lock:
+            if self._keyword is None:
+                from assistant.keyword_search import KeywordIndex
+
+                docs = self._documents() if callable(self._documents) else self._documents
+                index = KeywordIndex()
+                index.add(passages_of(docs))
+                self._keyword = index
+            return self._keyword
 
     def search(self, query: str, k: int, doc_ids: list[str] | None = None) -> list[Passage]:
         depth = max(k * 3, 10)
@@ -69,33 +84,16 @@ class HybridSearch:
         return rrf_fuse([dense, sparse], k)
 
     def warm(self) -> None:
-        """Run one search so that the embedding model is loaded and Chroma is open."""
+        """Run one vector search so that the embedding model is loaded and the store's vectors
+        are open (the keyword index is built on the first search that needs it)."""
         import logging
 
         try:
-            self.search("预算", 1)
+            if self.store is not None:
+                self._dense("预算", 1, None)
         except Exception:  # a broken vector store shows on the first real question instead
             logging.getLogger(__name__).warning("warming the narrative search failed", exc_info=True)
 
     def _dense(self, query: str, k: int, doc_ids: list[str] | None) -> list[Passage]:
-        """The store's vector search, with the Chroma handle kept open while the store's
-        generation stays the same (opening it costs about 10 ms a question)."""
-        store = self.store
-        if not hasattr(store, "chroma") or not hasattr(store, "current"):
-            return store.search_vectors(query, k, doc_ids)
-        gen = store.current
-        if gen is None:
-            return []
-        if getattr(self, "_chroma_gen", None) != gen:
-            self._chroma = store.chroma()
-            self._chroma_gen = gen
-        flt: dict[str, Any] = {"kind": "chunk"}
-        if doc_ids:
-            flt = {"$and": [{"kind": "chunk"}, {"doc_id": {"$in": list(doc_ids)}}]}
-        hits = self._chroma.similarity_search_with_score(query, k=k, filter=flt)
-        return [
-            Passage(doc_id=d.metadata["doc_id"], document=d.metadata.get("document", ""),
-                    section=d.metadata.get("section", ""), page=d.metadata.get("page") or None,
-                    text=d.page_content, score=float(score))
-            for d, score in hits
-        ]
+        """The store's vector search (thread-safe, its segment handles kept open by the store)."""
+        return self.store.search_vectors(query, k, doc_ids)  # type: ignore[union-attr]

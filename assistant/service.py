@@ -16,7 +16,8 @@ __all__ = ["ensure_sample", "load_assistant"]
 
 
 def load_assistant(settings: Settings, require_documents: bool = True) -> Assistant:
-    """An Assistant over every document in the store at ``settings.data_dir``."""
+    """An Assistant over every document in the store at ``settings.data_dir``: the registry is read
+    now, each document's body when a question is first about it."""
     import jieba
 
     from assistant.core import Assistant
@@ -26,18 +27,23 @@ def load_assistant(settings: Settings, require_documents: bool = True) -> Assist
     jieba.setLogLevel(logging.WARNING)  # its dictionary-loading messages are not ours to show
     from store.servers import store_location
 
+    from ingest.model import Document
+
     store = Store(settings)
     store.check_model()
-    documents = store.documents()
-    if require_documents and not documents:
+    infos = store.list_documents()
+    if require_documents and not infos:
         raise StoreError(
             f"the store in {store_location(settings)} holds no documents; ingest one first: "
             "python -m ingest data/samples/nanan-jxw-2024.pdf"
         )
-    search = HybridSearch(store, documents)
-    if documents:
+    # the registry: what scoping reads of each document; a body is read when a question is about it
+    registry = [Document(doc_id=i.doc_id, title=i.title, issuer=i.issuer, year=i.year, kind=i.kind, unit=None,
+                         source=i.name, pages=i.pages) for i in infos]
+    search = HybridSearch(store, lambda: [d for d in (store.document(i.doc_id) for i in infos) if d])
+    if infos:
         search.warm()  # load the embedding model and open Chroma now, not on the first question
-    return Assistant(documents, search=search, llm=load_llm(settings.llm))
+    return Assistant(registry=registry, load=store.document, search=search, llm=load_llm(settings.llm))
 
 
 def ensure_sample(settings: Settings, progress=None) -> bool:  # type: ignore[no-untyped-def]

@@ -52,7 +52,8 @@ def make_tools(assistant: Any, doc_ids: list[str] | None = None) -> list[BaseToo
                                if document else "no document loaded"}, ensure_ascii=False)
         out = []
         for doc in docs:
-            res = lookup_figure(doc, item, column=column, previous=previous_year, tables=assistant.tables[doc.doc_id])
+            res = lookup_figure(assistant.document(doc.doc_id), item, column=column, previous=previous_year,
+                                tables=assistant.tables[doc.doc_id])
             out.append({"document": doc_label(doc), "doc_id": doc.doc_id, "found": res.found,
                         "message": res.message, "figures": [f.to_json() for f in res.figures],
                         "citations": [c.to_json() for c in res.citations]})

@@ -217,6 +217,14 @@ class Store:
                 for (body,) in con.execute("SELECT body FROM documents ORDER BY ingested_at")
             ]
 
+    def document(self, doc_id: str) -> Document | None:
+        """One document, whole, read from its registry row (None when it is not in the store)."""
+        with self._db() as con:
+            if con is None:
+                return None
+            row = con.execute("SELECT body FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+            return document_from_json(json.loads(row[0])) if row else None
+
     def pdf_path(self, doc_id: str) -> Path | None:
         for info in self.list_documents():
             if info.doc_id == doc_id and info.source_path and info.source_path.suffix.lower() == ".pdf":

@@ -246,6 +246,13 @@ class ServerStore:
         return [document_from_json(json.loads(body))
                 for (body,) in self._query("SELECT body FROM documents ORDER BY ingested_at")]
 
+    def document(self, doc_id: str) -> Document | None:
+        """One document, whole, read from its registry row (None when it is not in the store)."""
+        from store.local import document_from_json
+
+        got = self._query("SELECT body FROM documents WHERE doc_id = %s", (doc_id,))
+        return document_from_json(json.loads(got[0][0])) if got else None
+
     def pdf_path(self, doc_id: str) -> Path | None:
         """The document's PDF, fetched from PostgreSQL once into ``data_dir/server-files``."""
         got = self._query("SELECT source FROM documents WHERE doc_id = %s", (doc_id,))

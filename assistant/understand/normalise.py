@@ -116,6 +116,7 @@ def normalise(question: str) -> Normalised:
 
 # -- homophone typos against the documents' own names --------------------------------------------
 
+@lru_cache(maxsize=200_000)
 def _pinyin(text: str) -> tuple[str, ...]:
     from pypinyin import lazy_pinyin
 
