@@ -220,6 +220,14 @@ class ChatBackend:
     def document(self, doc_id: str):  # -> Document | None
         with self._lock:
             assistant = self._assistant
+        whole = getattr(assistant, "document", None)  # one document, tables and narrative
+        if callable(whole):
+            try:
+                doc = whole(doc_id)
+            except (KeyError, LookupError):
+                doc = None
+            if doc is not None:
+                return doc
         docs = getattr(assistant, "documents", None)
         docs = docs() if callable(docs) else docs
         if not docs:
