@@ -22,7 +22,7 @@ from PIL import Image
 
 from ingest.model import Document, Table
 
-__all__ = ["ExpenditureItem", "cjk_font", "comparison_chart", "expenditure_chart", "expenditure_items"]
+__all__ = ["ExpenditureItem", "cjk_font", "comparison_chart", "comparison_values", "expenditure_chart", "expenditure_items"]
 
 ROLES = ("gpb_exp", "dept_exp")
 TOTAL_COLUMNS = ("总计", "合计", "预算数", "决算数")
@@ -164,6 +164,23 @@ def expenditure_chart(document: Document, *, width_in: float = 6.4, dpi: int = 1
     return Image.open(buf).convert("RGB")
 
 
+def comparison_values(bars: list[tuple[str, Decimal, str]]) -> tuple[str, list[tuple[str, Decimal]]] | None:
+    """The unit a comparison chart plots in and each bar's value in it: money amounts in the unit
+    most of them are printed in (万元 rather than 元 once an amount reaches a million 元); bars of
+    another unit are left out when there are money amounts. None when fewer than two bars are left."""
+    money = [(label, value, unit) for label, value, unit in bars if unit in MONEY_UNITS]
+    if len(money) >= 2:
+        units = [u for _, _, u in money]
+        unit = max(set(units), key=lambda u: (units.count(u), MONEY_UNITS[u]))
+        if unit == "元" and max(abs(v) * MONEY_UNITS[u] for _, v, u in money) >= 1_000_000:
+            unit = "万元"  # 189,767,551 元 reads as 18,976.76 万元, as the disclosures print them
+        return unit, [(label, value * MONEY_UNITS[u] / MONEY_UNITS[unit]) for label, value, u in money]
+    same = {u for _, _, u in bars}
+    if len(bars) < 2 or len(same) != 1:
+        return None
+    return next(iter(same)), [(label, value) for label, value, _ in bars]
+
+
 def comparison_chart(bars: list[tuple[str, Decimal, str]], *, item: str = "", width_in: float = 6.4,
                      dpi: int = 110) -> Image.Image | None:
     """A horizontal bar chart of figures read from several documents: ``(label, value, unit)``
@@ -174,17 +191,10 @@ def comparison_chart(bars: list[tuple[str, Decimal, str]], *, item: str = "", wi
     import matplotlib
     from matplotlib.figure import Figure
 
-    money = [(label, value, unit) for label, value, unit in bars if unit in MONEY_UNITS]
-    if len(money) >= 2:
-        units = [u for _, _, u in money]
-        unit = max(set(units), key=lambda u: (units.count(u), MONEY_UNITS[u]))
-        values = [(label, value * MONEY_UNITS[u] / MONEY_UNITS[unit]) for label, value, u in money]
-    else:
-        same = {u for _, _, u in bars}
-        if len(bars) < 2 or len(same) != 1:
-            return None
-        unit = next(iter(same))
-        values = [(label, value) for label, value, _ in bars]
+    converted = comparison_values(bars)
+    if converted is None:
+        return None
+    unit, values = converted
     values = values[:16]
     with _MPL_LOCK:
         font = cjk_font()
@@ -209,6 +219,7 @@ def comparison_chart(bars: list[tuple[str, Decimal, str]], *, item: str = "", wi
             ax.text(float(v), y, f" {v:,.2f}", va="center", fontsize=8)
         ax.set_xlim(min(0.0, min(float(v) for _, v in ordered)), (top if top > 0 else 1.0) * 1.3)
         ax.spines[["top", "right"]].set_visible(False)
+        ax.ticklabel_format(axis="x", style="plain", useOffset=False)
         ax.tick_params(axis="y", labelsize=8)
         ax.tick_params(axis="x", labelsize=7)
         ax.set_xlabel(f"{item}（{unit}）" if font else unit, fontsize=8)

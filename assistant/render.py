@@ -238,6 +238,9 @@ def comparison_figures(answer: Answer) -> list[DocFigure]:
         out.append(DocFigure(doc or f.source.document, item or (f.source.row or ""), f))
     if len({d.document for d in out}) < 2:
         return []
+    if answer.route == "across:change":  # a year-on-year answer: the years in order
+        order = list(dict.fromkeys(answer.scope))
+        out.sort(key=lambda d: order.index(d.document) if d.document in order else len(order))
     return out
 
 
