@@ -96,11 +96,18 @@ def test_pages_drawn_from_threads_match_one_thread() -> None:
 
 
 def test_questions_keep_their_answers_while_a_document_is_ingested(
-        use_sample_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The chat backend answers from the assistant it has while an upload is ingested, and
     swaps to the new one (which knows the new document) in one step when it is loaded; the
-    replaced assistant's store handles are closed afterwards."""
+    replaced assistant's store handles are closed afterwards. The upload goes into a copy of
+    the sample store (the session's store is shared by other tests and stays as it is)."""
+    import shutil
+
     import assistant.ui as ui
+
+    store = tmp_path / "store-copy"
+    shutil.copytree(sample_store, store, symlinks=True)
+    monkeypatch.setenv("BUDGET_QA_DATA_DIR", str(store))
     from assistant.config import load_settings
     from assistant.ui import ChatBackend
 
