@@ -1,9 +1,12 @@
-"""Ingest time of the sample disclosure: median of N runs, with and without embeddings.
+"""Ingest time of the sample disclosure: median of N runs, with and without embeddings; then the
+parse time of every real PDF beside the seed's, in the same run.
 
-    .venv/bin/python scripts/bench_ingest.py [--runs 3] [FILE]
+    .venv/bin/python scripts/bench_ingest.py [--runs 3] [--no-real] [FILE]
 
 Prints one line per mode, measured side by side in one run (the machine is
-shared; compare the ratios, not single numbers).
+shared; compare the ratios, not single numbers), and a table of the real
+disclosures in ../shared/corpus/real: pages, tables, rows, parse median and its
+ratio to the seed's parse median measured interleaved with it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file", nargs="?", type=Path, default=ROOT / "data" / "samples" / "nanan-jxw-2024.pdf")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-real", action="store_true", help="skip the real PDFs of ../shared/corpus/real")
     args = ap.parse_args()
     rss_start = rss_mb()
     t = time.perf_counter()
@@ -62,6 +66,28 @@ def main() -> None:
         print(f"  {name:55s} median {med:6.2f} s  (min {min(ts):.2f}, max {max(ts):.2f}; x{med / base:.1f})")
     print(f"  embedding model load {load_s:.2f} s (once per process); memory: RSS {rss_start:.0f} MB at start, "
           f"{rss_model:.0f} MB with the model loaded, peak {peak_mb():.0f} MB")
+    real = sorted((ROOT.parent / "shared" / "corpus" / "real").glob("*.pdf"))
+    if not args.no_real and real:
+        real_parse(args.file, real, args.runs)
+
+
+def real_parse(seed: Path, files: list[Path], runs: int) -> None:
+    """Parse time of each real PDF against the seed's, interleaved (seed, file, seed, file …)."""
+    print(f"real disclosures: parse median of {runs} runs, against the seed parsed between them")
+    print("| file | pages | tables | rows | parse s | × seed |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for f in files:
+        own: list[float] = []
+        base: list[float] = []
+        for _ in range(runs):
+            for target, out in ((seed, base), (f, own)):
+                t = time.perf_counter()
+                doc = parse_path(target)
+                out.append(time.perf_counter() - t)
+        doc = parse_path(f)
+        rows = sum(len(t.rows) for t in doc.tables)
+        med, ref = statistics.median(own), statistics.median(base)
+        print(f"| {f.name} | {doc.pages} | {len(doc.tables)} | {rows} | {med:.2f} | {med / ref:.2f} |", flush=True)
 
 
 if __name__ == "__main__":
