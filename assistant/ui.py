@@ -3,12 +3,17 @@
 :class:`ChatBackend` holds the store and the assistant and does the work (no
 Gradio in it); :func:`build_ui` lays out the page and wires the events.
 
-* a question → the answer text, a table of its figures, the citations (each
-  opening to its quoted passage) and the cited pages drawn from the PDF with
-  the cited row or passage highlighted;
-* the documents panel lists the store, takes a new disclosure (ingested with a
-  progress bar; a bad file shows its one-line error and leaves the store as it
-  was) and chooses which documents to ask about;
+* a question → the answer text under a line naming the documents it was read
+  from (``依据：…``), a table of its figures, the citations (each opening to its
+  quoted passage) and the cited pages drawn from the PDF with the cited row or
+  passage highlighted; an answer across documents (compared, followed across
+  years, ranked, added, listed) also shows its figures by document in a table
+  and a bar chart, in one unit;
+* the documents panel lists the store grouped by issuer and year (as
+  ``python -m assistant documents`` does), takes a new disclosure (ingested
+  with a progress bar; a bad file shows its one-line error and leaves the store
+  as it was; a second year of an issuer offers a year-on-year question) and
+  chooses which documents to ask about;
 * a chart of the chosen document's expenditure by 功能分类 类;
 * ``/chat`` — a stable API endpoint: question in, answer text out.
 
