@@ -42,7 +42,8 @@ def default_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
 
 def heldout_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
     """The project's own sets (tests/data/heldout, unseen, fresh, blind), each on its document: a
-    corpus PDF in ``shared/corpus`` or a genre-variant PDF in tests/pdfs."""
+    corpus PDF in ``shared/corpus`` or a genre-variant PDF in tests/pdfs; then the sets that name
+    their documents (:func:`document_sets`: firstsight-real, crossdoc)."""
     sets = []
     folders = [("heldout", "held-out"), ("unseen", "unseen"), ("fresh", "fresh"), ("blind", "blind")]
     for folder, label in folders:
@@ -52,6 +53,35 @@ def heldout_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
                         if p.exists()), None)
             if pdf is not None:
                 sets.append((f"{slug} ({label})", q, [pdf]))
+    return sets + document_sets(shared)
+
+
+def document_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
+    """The project's sets that name their documents (a folder with ``questions.jsonl`` and
+    ``documents.txt``, paths under ``shared/corpus``): one set per document when every question
+    names its own (``"document"``, answered with that document alone), else one set answered with
+    all the listed documents loaded together."""
+    import json
+    import tempfile
+
+    sets: list[tuple[str, Path, list[Path]]] = []
+    for folder in sorted(p for p in (ROOT / "tests" / "data").iterdir() if p.is_dir()):
+        q, listed = folder / "questions.jsonl", folder / "documents.txt"
+        if not q.exists() or not listed.exists():
+            continue
+        lines = [line for line in q.read_text("utf-8").splitlines() if line.strip()]
+        if lines and all("document" in json.loads(line) for line in lines):
+            by_doc: dict[str, list[str]] = {}
+            for line in lines:
+                by_doc.setdefault(json.loads(line)["document"], []).append(line)
+            tmp = Path(tempfile.mkdtemp(prefix="budget-qa-sets-"))
+            for doc, own in by_doc.items():
+                part = tmp / f"{folder.name}-{Path(doc).stem}.jsonl"
+                part.write_text("\n".join(own) + "\n", "utf-8")
+                sets.append((f"{Path(doc).stem} ({folder.name})", part, [shared / "corpus" / doc]))
+        else:
+            docs = [shared / "corpus" / x.strip() for x in listed.read_text("utf-8").splitlines() if x.strip()]
+            sets.append((f"{folder.name} ({len(docs)} documents together)", q, docs))
     return sets
 
 
@@ -76,7 +106,8 @@ def _versions() -> str:
 @click.option("--k", default=5, show_default=True, help="Chunks the baseline retrieves.")
 @click.option("--no-baseline", is_flag=True, help="Skip the plain-RAG baseline.")
 @click.option("--with-heldout", is_flag=True,
-              help="Also score the project's own sets: tests/data/heldout, unseen, fresh and blind.")
+              help="Also score the project's own sets: tests/data/heldout, unseen, fresh, blind, "
+                   "firstsight-real and crossdoc.")
 @click.option("--no-variants", is_flag=True, help="Skip the question variants and the invariance rate.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the question variants.")
 def report(out_dir: Path, shared: Path, extra: tuple[str, ...], k: int, no_baseline: bool,
