@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer import Answer, Citation, Figure, Source
 from assistant.arithmetic import fmt
 from assistant.compose import amount, refusal, where
-from assistant.understand.plan import MAX_LISTED, Across, Plan
+from assistant.understand.plan import MAX_ACROSS, MAX_LISTED, Across, Plan
 from assistant.lookup import doc_name
 from ingest.model import Document
 
@@ -126,9 +126,12 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     name or code the question contains): for a question that names no department, documents
     that print the item are kept and documents that only print a part of it (基本支出 of
     "工业和信息产业监管这一款的基本支出") drop out. One document left answers on its own."""
-    if coverage is not None and not plan.scope.named and plan.across in (Across.EACH, Across.RANK, Across.SUM):
+    # more than MAX_ACROSS documents are not read one by one for a question that names no
+    # department (each would be loaded): it is asked back below
+    if coverage is not None and not plan.scope.named and len(docs) <= MAX_ACROSS and plan.across in (
+            Across.EACH, Across.RANK, Across.SUM):
         docs = _most_specific(docs, plan.item, coverage)
-    if plan.across is Across.EACH and not plan.scope.named and len(docs) > MAX_LISTED:
+    if not plan.scope.named and (len(docs) > MAX_ACROSS or (plan.across is Across.EACH and len(docs) > MAX_LISTED)):
         names = "；".join(doc_label(d) for d in docs[:20])
         text = (f"有{len(docs)}份文件都可能回答这个问题，请说明是哪个部门或哪一年：{names}" if lang == "zh" else
                 f"{len(docs)} documents could answer this; please name the department or year: {names}")

@@ -32,7 +32,7 @@ from ingest.model import Document
 
 __all__ = ["DocView", "Library", "ScopeEntry"]
 
-DEFAULT_VIEWS = 64
+DEFAULT_VIEWS = 72  # more than MAX_ACROSS, so one question across documents never evicts its own
 
 
 class DocView:
@@ -47,9 +47,18 @@ class DocView:
         self.handlers = Handlers(self)
         self.row_names = {x for t in doc.tables for r in t.rows for x in (strip_ordinal(r.name or ""), r.code) if x}
         self.row_names.update(strip_ordinal(c) for t in doc.tables for c in t.columns if c)
-        names = set(forms) | {strip_ordinal(r.name or "") for t in doc.tables for r in t.rows}
-        names.update(vocab.known_words())
-        self.homophones = HomophoneIndex(n for n in names if n)
+        self._forms = forms
+        self._homophones: HomophoneIndex | None = None
+
+    @property
+    def homophones(self) -> HomophoneIndex:
+        """The names this document prints (rows, its issuer's forms) and the vocabulary's words by
+        their sound, built on first use (only questions about few documents repair typos)."""
+        if self._homophones is None:
+            names = set(self._forms) | {strip_ordinal(r.name or "") for t in self.doc.tables for r in t.rows}
+            names.update(self.vocab.known_words())
+            self._homophones = HomophoneIndex(n for n in names if n)
+        return self._homophones
 
     def documents(self) -> list[Document]:
         return [self.doc]

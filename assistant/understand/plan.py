@@ -25,6 +25,7 @@ from assistant.understand.scope import Scope
 __all__ = ["Across", "Plan", "item_question", "plan_across"]
 
 MAX_LISTED = 12  # more documents than this for an unnamed question: ask which were meant
+MAX_ACROSS = 60  # more documents than this are not read one by one (ranked, added, searched for the item)
 
 _DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多少|低多少|高出|多出|少了多少|多了多少|差了多少")
 _WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
