@@ -81,6 +81,11 @@ def rule_segments(page) -> list[dict]:
                 segs.append(e)
         elif thin and ((r.get("fill") and _dark(r.get("non_stroking_color"))) or r.get("stroke")):
             segs.append({"x0": r["x0"], "x1": r["x1"], "top": r["top"], "bottom": r["bottom"]})
+    if not segs:  # some producers (the Guangzhou budget) draw every rule as a thin filled path
+        for c in page.curves:
+            thin = c["bottom"] - c["top"] <= 2.5 or c["x1"] - c["x0"] <= 2.5
+            if thin and c.get("fill") and _dark(c.get("non_stroking_color")):
+                segs.append({"x0": c["x0"], "x1": c["x1"], "top": c["top"], "bottom": c["bottom"]})
     return segs
 
 
@@ -205,6 +210,8 @@ def read_coded(pdf, t: dict) -> list[dict]:
         top, bottom = t.get("region", {}).get(pn, (0, page.height))
         # continuation pages have the first page's columns (a lone 合计 row has fewer rules)
         cols = t.get("cols") or v_rules(pdf.pages[t["page"] - 1], *t.get("region", {}).get(t["page"], (0, page.height)))
+        if t.get("page_cols"):  # each page rules its own columns (widths differ from page to page)
+            cols = v_rules(page, top, bottom)
         cells_rows = grid(page, cols, top, bottom, use_rules=t.get("rules", True), chars=t.get("chars", False))
         for cells in cells_rows:
             if len(cells) != len(layout):
@@ -1201,6 +1208,152 @@ DOCS["jiangsu-jcy-2017ys"] = jiangsu("jiangsu-jcy-2017ys", 2017, 18, {
          "06": ("六", "06"), "10": ("七", "07"), "07": ("八", "08"), "08": ("九", "09"), "11": ("十", "10"),
          "09": ("十一", "11"), "12": ("十二", "12")}, marker="ordinal",
     cols={"02": [90, 210, 388, 506]})  # the 收入预算总表 has a short extra rule inside its item column
+
+
+# --------------------------------------------------------------------------- 广州市 budget (2026)
+# Tables 表1 … 表12 after the narrative's first part, in 万元, landscape; every rule is a thin
+# filled path.  表2 and 表11 list units (no codes); 表3 prints 7-digit codes in one column; 表5–表7
+# print the code in brackets before the name ([2100101]行政运行).  A blank amount is printed 0.00.
+# 表12 (项目支出 by unit and project, with 绩效目标 texts, p31 on) is not covered.
+
+GZ_INCOME = ["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "教育收费", "其他专户收入拨款", "事业收入",
+             "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入", "上年结转结余"]
+GZ_EXP = ["合计", "基本支出", "项目支出", "事业单位经营支出", "对附属单位补助支出", "上缴上级支出"]
+GZ_FIN = ["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]
+GZ_BASIC = ["总计", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户拨款", "其他资金"]
+
+
+def bracket_codes(rows: list[dict]) -> list[dict]:
+    """[2100101]行政运行 → code 2100101, name 行政运行."""
+    for r in rows:
+        m = re.fullmatch(r"\[(\d+)\](.*)", r["name"])
+        if m:
+            r["code"], r["name"] = m.group(1), m.group(2)
+    return rows
+
+
+def guangzhou_2026(issuer: str, pages: dict, year: int = 2026) -> dict:
+    T = []
+
+    def add(n, role, title, kind_, **kw):
+        a, b = pages[n]
+        T.append({"table_id": n, "role": role, "title": title, "unit": "万元", "page": a, "page_end": b,
+                  "kind": kind_, **kw})
+
+    add("表1", "dept_summary", "收支总体情况表", "two_sided", columns=["预算"],
+        column_groups={"收入": ["预算"], "支出": ["预算"]},
+        layout=["收入:name", "收入:预算", "支出:name", "支出:预算"], header_names={"收入", "支出", "项目"},
+        keep_title=True)  # the part heading 第二部分 2026年部门预算表 stands above it
+    add("表2", "dept_income", "收入总体情况表", "coded", columns=GZ_INCOME, layout=["name"] + GZ_INCOME,
+        page_cols=True)
+    add("表3", "dept_exp", "本年支出总体情况表", "coded", columns=GZ_EXP, layout=["code", "name"] + GZ_EXP)
+    add("表4", "fin_summary", "财政拨款收支总体情况表", "two_sided", columns=["预算"],
+        column_groups={"收入": ["预算"], "支出": ["预算"]},
+        layout=["收入:name", "收入:预算", "支出:name", "支出:预算"], header_names={"收入", "支出", "项目"})
+    # the printed 小计 under a group heading is named group + 小计 (as 公务用车购置及运行费小计 in the seed)
+    g5 = ["一般公共预算支出小计", "基本支出", "项目支出"]
+    g9 = ["政府性基金预算支出小计", "基本支出", "项目支出"]
+    g10 = ["国有资本经营预算支出小计", "基本支出", "项目支出"]
+    add("表5", "gpb_exp", "一般公共预算支出情况表（按功能分类科目）", "coded", columns=g5, layout=["name"] + g5,
+        fix=bracket_codes)
+    add("表6", "gpb_basic", "一般公共预算基本支出情况表（按经济分类科目）", "coded", columns=["预算"],
+        layout=["name", "预算"], fix=bracket_codes)
+    add("表7", "gpb_project", "一般公共预算项目支出情况表（按经济分类科目）", "coded", columns=["预算"],
+        layout=["name", "预算"], fix=bracket_codes)
+    add("表8", "sangong", "财政拨款安排的行政经费及“三公”经费预算表", "coded", columns=GZ_FIN,
+        layout=["name"] + GZ_FIN)
+    add("表9", "fund_exp", "政府性基金预算支出情况表", "coded", columns=g9, layout=["code", "name"] + g9)
+    add("表10", "soe_exp", "国有资本经营预算支出情况表", "coded", columns=g10, layout=["code", "name"] + g10)
+    add("表11", "dept_basic", "部门预算基本支出预算表", "coded", columns=GZ_BASIC, layout=["name"] + GZ_BASIC)
+
+    def checks(ck: Checker, doc: dict) -> None:
+        t = {x["table_id"]: x for x in doc["tables"]}
+        for n, inc_total in (("表1", "本年收入合计"), ("表4", "本年收入合计")):
+            rows = t[n]["rows"]
+            inc = [r["name"] for r in rows if r["side"] == "收入" and ORDINAL.match(r["name"])]
+            exp = [r["name"] for r in rows if r["side"] == "支出" and ORDINAL.match(r["name"])
+                   and not r["name"].endswith("结转下年")]
+            check_side_sum(ck, t[n], "收入", inc_total, inc, "预算")
+            check_side_sum(ck, t[n], "支出", "本年支出合计", exp, "预算")
+            check_same(ck, doc, (n, "收入总计", "预算", "收入"), (n, "支出总计", "预算", "支出"))
+            check_same(ck, doc, (n, "本年收入合计", "预算", "收入"), (n, "本年支出合计", "预算", "支出"))
+        check_side_sum(ck, t["表1"], "收入", "收入总计", ["本年收入合计", "上年结转结余"], "预算")
+        check_side_sum(ck, t["表1"], "支出", "支出总计", ["本年支出合计", "结转结余下年"], "预算")
+        check_side_sum(ck, t["表4"], "支出", "支出总计", ["本年支出合计", "二十七、结转下年"], "预算")
+        # 表2: units add to 合计; 合计 = the sources on every row
+        units = [r for r in t["表2"]["rows"] if r["name"] != "合计"]
+        for c in GZ_INCOME:
+            ck.eq(f"表2 合计 [{c}] = sum of {len(units)} units", value_of(doc, "表2", "合计", c),
+                  _sum(r["values"].get(c) for r in units))
+        ck.ok(f"表2: 合计 = sum of {len(units)} units, every column")
+        check_columns(ck, t["表2"], "合计", GZ_INCOME[1:])
+        check_hierarchy(ck, t["表3"])
+        check_columns(ck, t["表3"], "合计", GZ_EXP[1:])
+        check_hierarchy(ck, t["表5"])
+        check_columns(ck, t["表5"], g5[0], ["基本支出", "项目支出"])
+        for n in ("表6", "表7"):
+            check_hierarchy(ck, t[n], levels=(3, 5))
+        check_columns(ck, t["表9"], g9[0], ["基本支出", "项目支出"])
+        check_columns(ck, t["表10"], g10[0], ["基本支出", "项目支出"])
+        # 表8: 三公 = its three items, 公务用车 = 购置 + 运行, 合计 = the three budgets
+        r8 = {r["name"]: r["values"] for r in t["表8"]["rows"]}
+        for c in GZ_FIN:
+            ck.eq(f"表8 三公 [{c}] = 出国 + 公务用车 + 接待", r8["“三公”经费"][c],
+                  _sum([r8["其中：（一）因公出国（境）支出"][c], r8["（二）公务用车购置及运行维护支出"][c], r8["（三）公务接待费支出"][c]]))
+            ck.eq(f"表8 公务用车 [{c}] = 购置 + 运行", r8["（二）公务用车购置及运行维护支出"][c],
+                  _sum([r8["1.公务用车购置费"][c], r8["2.公务用车运行维护费"][c]]))
+        check_columns(ck, t["表8"], "合计", GZ_FIN[1:])
+        ck.ok("表8: 三公 = 三项; 公务用车 = 购置 + 运行")
+        # 表11: each unit = its economic classes; 合计 = the units; 总计 = 合计 + 财政专户 + 其他; 合计 = 三种预算
+        rows11 = t["表11"]["rows"]
+        unit_rows, unit, kids = [], None, []
+        for r in rows11[1:] + [{"name": "END", "values": {}}]:
+            if r["name"] in ("工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出"):
+                kids.append(r)
+                continue
+            if unit is not None:
+                for c in GZ_BASIC:
+                    ck.eq(f"表11 {unit['name']} [{c}] = its {len(kids)} classes", unit["values"].get(c),
+                          _sum(k["values"].get(c) for k in kids))
+            unit, kids = r, []
+            if r["name"] != "END":
+                unit_rows.append(r)
+        for c in GZ_BASIC:
+            ck.eq(f"表11 合计 [{c}] = sum of {len(unit_rows)} units", rows11[0]["values"].get(c),
+                  _sum(r["values"].get(c) for r in unit_rows))
+        check_columns(ck, t["表11"], "总计", ["合计", "财政专户拨款", "其他资金"])
+        check_columns(ck, t["表11"], "合计", ["一般公共预算", "政府性基金预算", "国有资本经营预算"])
+        ck.ok(f"表11: units = their classes; 合计 = {len(unit_rows)} units")
+        # across tables
+        check_same(ck, doc, ("表1", "收入总计", "预算", "收入"), ("表2", "合计", "合计"))
+        check_same(ck, doc, ("表1", "一、预算拨款", "预算", "收入"), ("表2", "合计", "一般公共预算"))
+        check_same(ck, doc, ("表1", "三、事业收入", "预算", "收入"), ("表2", "合计", "事业收入"))
+        check_same(ck, doc, ("表1", "五、其他收入", "预算", "收入"), ("表2", "合计", "其他收入"))
+        check_same(ck, doc, ("表1", "本年支出合计", "预算", "支出"), ("表3", "合计", "合计"))
+        check_items_vs_classes(ck, t["表1"], "支出", "预算", t["表3"], "合计")
+        check_items_vs_classes(ck, t["表4"], "支出", "预算", t["表5"], g5[0])
+        check_same(ck, doc, ("表4", "一、一般公共预算", "预算", "收入"), ("表5", "合计", g5[0]))
+        check_same(ck, doc, ("表5", "合计", "基本支出"), ("表6", "合计", "预算"))
+        check_same(ck, doc, ("表5", "合计", "项目支出"), ("表7", "合计", "预算"))
+        check_same(ck, doc, ("表5", "合计", "基本支出"), ("表11", "合计", "一般公共预算"))
+        check_same(ck, doc, ("表3", "合计", "基本支出"), ("表11", "合计", "总计"))
+        check_same(ck, doc, ("表6", "30217", "预算"), ("表8", "（三）公务接待费支出", "一般公共预算"))
+        check_same(ck, doc, ("表7", "30212", "预算"), ("表8", "其中：（一）因公出国（境）支出", "一般公共预算"))
+        check_same(ck, doc, ("表7", "31013", "预算"), ("表8", "1.公务用车购置费", "一般公共预算"))
+        ck.eq("表6 30231 + 表7 30231 = 表8 公务用车运行维护费", _sum([value_of(doc, "表6", "30231", "预算"),
+              value_of(doc, "表7", "30231", "预算")]), value_of(doc, "表8", "2.公务用车运行维护费", "一般公共预算"))
+        ck.ok("表8 items = 30212, 30217, 31013, 30231 of 表6/表7")
+        check_same(ck, doc, ("表4", "二、政府性基金预算", "预算", "收入"), ("表9", "合计", g9[0]))
+        check_same(ck, doc, ("表4", "三、国有资本经营预算", "预算", "收入"), ("表10", "合计", g10[0]))
+
+    return {"issuer": issuer, "title": f"{issuer}{year}年部门预算", "doc_type": "部门预算", "year": year,
+            "unit": "万元", "tables": T, "checks": checks}
+
+
+DOCS["guangzhou-wjw-2026ys"] = guangzhou_2026(
+    "广州市卫生健康委员会",
+    {"表1": (7, 8), "表2": (9, 10), "表3": (11, 13), "表4": (14, 15), "表5": (16, 18), "表6": (19, 20),
+     "表7": (21, 22), "表8": (23, 23), "表9": (24, 24), "表10": (25, 25), "表11": (26, 30)})
 
 
 def main(argv: list[str]) -> int:
