@@ -33,27 +33,19 @@ import json
 import math
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from scripts.app_server import HOST, AppServer  # noqa: E402
+
 SHARED = Path(os.environ.get("BUDGET_QA_SHARED", ROOT.parent / "shared"))
 QUESTIONS = SHARED / "eval" / "seed-dev.jsonl"
-HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def load_questions(path: Path = QUESTIONS) -> list[str]:
@@ -86,55 +78,10 @@ def percentile(values: list[float], pct: float) -> float:
 # -- the server ------------------------------------------------------------------------
 
 
-class Server:
+def start_server(workers: int | None, log_dir: Path) -> AppServer:
     """``python app.py`` on a free loopback port with an empty temporary store."""
-
-    def __init__(self, workers: int | None = None, port: int | None = None) -> None:
-        self.port = port or free_port()
-        self.url = f"http://{HOST}:{self.port}/"
-        self.tmp = Path(tempfile.mkdtemp(prefix="budget-qa-bench-"))
-        self.log_path = self.tmp / "app.log"
-        env = dict(os.environ)
-        env.update({"BUDGET_QA_DATA_DIR": str(self.tmp / "store"), "PYTHONUNBUFFERED": "1",
-                    "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
-                    "TRANSFORMERS_OFFLINE": "1"})
-        env.pop("BUDGET_QA_PORT", None)
-        env.pop("BUDGET_QA_HOST", None)
-        if workers:
-            env["BUDGET_QA_WORKERS"] = str(workers)
-        self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py"), "--host", HOST, "--port", str(self.port)],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-
-    def log_tail(self, n: int = 30) -> str:
-        self._log.flush()
-        return "\n".join(self.log_path.read_text("utf-8", errors="replace").splitlines()[-n:])
-
-    def wait_until_up(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"app.py exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.url + "gradio_api/info", timeout=5) as r:
-                    if r.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"app.py did not answer on {self.url} in {timeout:.0f} s:\n{self.log_tail()}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self._log.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+    return AppServer(log_dir, env={"BUDGET_QA_WORKERS": str(workers)} if workers else None,
+                     prefix="budget-qa-bench-")
 
 
 # -- asking ----------------------------------------------------------------------------
@@ -266,11 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     per_user = plan(load_questions(), args.users, args.questions)
     distinct = list(dict.fromkeys(q for qs in per_user for q in qs))
     server = None
+    logs = Path(tempfile.mkdtemp(prefix="budget-qa-bench-log-"))
     try:
         if args.url:
             url = args.url if args.url.endswith("/") else args.url + "/"
         else:
-            server = Server(workers=args.workers)
+            server = start_server(args.workers, logs)
             url = server.url
             print(f"starting app.py on {url} (empty store: the sample is ingested first)", flush=True)
             t0 = time.perf_counter()
@@ -302,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if server is not None:
             server.stop()
+        shutil.rmtree(logs, ignore_errors=True)
 
     base_p95 = base.p(95)
     print()

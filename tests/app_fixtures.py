@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import atexit
 import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scripts.app_server import AppServer as _AppServer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -33,67 +29,15 @@ START_TIMEOUT_S = float(os.environ.get("BUDGET_QA_TEST_START_TIMEOUT", "300"))
 READY_TIMEOUT_S = float(os.environ.get("BUDGET_QA_TEST_READY_TIMEOUT", "900"))
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class AppServer(_AppServer):
+    """The chat for the tests: its log in tests/artifacts, ``wait_until_up`` bounded by
+    ``BUDGET_QA_TEST_START_TIMEOUT``."""
 
-
-class AppServer:
-    """One ``python app.py`` subprocess on 127.0.0.1."""
-
-    def __init__(self) -> None:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.data_dir = Path(tempfile.mkdtemp(prefix="budget-qa-app-"))
-        # one log per server: test runs may overlap in the same tree
-        self.log_path = ARTIFACTS / f"app-server-{self.port}.log"
-        self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115
-        env = dict(os.environ)
-        env.update({
-            "BUDGET_QA_DATA_DIR": str(self.data_dir / "store"),
-            "PYTHONUNBUFFERED": "1",
-            "GRADIO_ANALYTICS_ENABLED": "False",
-            "HF_HUB_OFFLINE": "1",
-            "TRANSFORMERS_OFFLINE": "1",
-        })
-        env.pop("BUDGET_QA_PORT", None)
-        env.pop("BUDGET_QA_HOST", None)
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py"), "--port", str(self.port), "--host", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-        )
-
-    def log_tail(self, n: int = 40) -> str:
-        self._log.flush()
-        lines = self.log_path.read_text("utf-8", errors="replace").splitlines()
-        return "\n".join(lines[-n:])
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(ARTIFACTS, **kwargs)  # type: ignore[arg-type]
 
     def wait_until_up(self, timeout: float = START_TIMEOUT_S) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"app.py exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.url + "gradio_api/info", timeout=5) as r:
-                    if r.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"app.py did not answer on {self.url} in {timeout:.0f}s:\n{self.log_tail()}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self._log.close()
-        shutil.rmtree(self.data_dir, ignore_errors=True)
+        super().wait_until_up(timeout)
 
 
 _server: AppServer | None = None

@@ -11,22 +11,21 @@ question box and is answered across the two years. Screenshots go to ``tests/art
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import IO
 
 import pytest
 
 from assistant import charts, render
 from assistant.answer import Answer, Figure, Source
-from app_fixtures import ARTIFACTS, READY_TIMEOUT_S, ROOT, AppServer, free_port
+from app_fixtures import ARTIFACTS, READY_TIMEOUT_S, ROOT, AppServer
 from conftest import CORPUS, NO_SHARED, SAMPLE_PDF
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,24 +60,12 @@ WANLI_NAME = "上海市普陀区人民政府万里街道办事处"
 class StoreServer(AppServer):
     """``python app.py --no-sample`` over a store filled beforehand with ``python -m ingest``."""
 
-    def __init__(self, files: list[Path]) -> None:  # noqa: D107  (AppServer's fields, its own store)
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.data_dir = Path(tempfile.mkdtemp(prefix="budget-qa-scope-"))
-        self.log_path = ARTIFACTS / f"app-server-{self.port}.log"
-        self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115
-        env = dict(os.environ)
-        env.update({"BUDGET_QA_DATA_DIR": str(self.data_dir / "store"), "PYTHONUNBUFFERED": "1",
-                    "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
-                    "TRANSFORMERS_OFFLINE": "1"})
-        env.pop("BUDGET_QA_PORT", None)
-        env.pop("BUDGET_QA_HOST", None)
-        subprocess.run([sys.executable, "-m", "ingest", *map(str, files), "--quiet"], cwd=ROOT, env=env,
-                       stdout=self._log, stderr=subprocess.STDOUT, check=True, timeout=READY_TIMEOUT_S)
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py"), "--port", str(self.port), "--host", "127.0.0.1",
-             "--no-sample"], cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+    def __init__(self, files: list[Path]) -> None:
+        def ingest(env: dict[str, str], log: IO[str]) -> None:
+            subprocess.run([sys.executable, "-m", "ingest", *map(str, files), "--quiet"], cwd=ROOT, env=env,
+                           stdout=log, stderr=subprocess.STDOUT, check=True, timeout=READY_TIMEOUT_S)
+
+        super().__init__(args=["--no-sample"], before=ingest, prefix="budget-qa-scope-")
 
 
 @pytest.fixture(scope="module")
