@@ -73,7 +73,7 @@ def _quoted_only(text: str) -> bool:
 
 
 def test_injected_sentences_are_text_not_figures(injected) -> None:  # type: ignore[no-untyped-def]
-    nx = NarrativeIndex(injected.documents())
+    nx = NarrativeIndex([injected.document(d.doc_id) for d in injected.documents()])
     planted = [s for s in nx.segments if any(p.rstrip("。") in s.text for p in INJECTED.values())]
     assert len(planted) == 3
     assert all(s.instruction and not s.figs for s in planted)

@@ -102,11 +102,19 @@ def test_5000_row_page_refused_within_60s_and_2gb_store_unchanged(
     code, stderr, seconds, peak = run_cli([str(fixtures[kind])], {"BUDGET_QA_DATA_DIR": str(store)}, tmp_path)
     print(f"\n5,000-row page ({kind}), CLI, default limits: exit {code}, {seconds:.1f} s, "
           f"peak {peak / 2**20:.0f} MB")
-    assert code == 1
-    line = one_line(stderr)
-    assert "page 1" in line and "BUDGET_QA_PAGE_TIME_S" in line
     assert seconds < 60 and peak < 2 * GB
-    assert tree_digest(store) == before
+    # ingested or refused, whichever the machine's speed gives under the default 10 s page budget
+    assert code in (0, 1), stderr
+    if code == 1:
+        line = one_line(stderr)
+        assert "page 1" in line and "BUDGET_QA_PAGE_TIME_S" in line
+        assert tree_digest(store) == before
+    else:
+        from store.config import load_settings
+        from store.local import Store
+
+        docs = Store(load_settings({"BUDGET_QA_DATA_DIR": str(store)})).list_documents()
+        assert 5000 in [d.rows for d in docs]
 
 
 def test_page_budget_interrupts_the_parsing_itself(fixtures: dict[str, Path]) -> None:
@@ -225,16 +233,18 @@ def test_chat_upload_shows_the_limit_in_chinese(fixtures: dict[str, Path], store
     from assistant.ui import ChatBackend
     from store.config import load_settings
 
-    backend = ChatBackend(load_settings({"BUDGET_QA_DATA_DIR": str(store)}))  # the default limits
+    # a 1 s page budget, so the page is refused on any machine (at the default 10 s a fast one
+    # ingests it: test_5000_row_page_refused_within_60s_and_2gb_store_unchanged)
+    backend = ChatBackend(load_settings({"BUDGET_QA_DATA_DIR": str(store), "BUDGET_QA_PAGE_TIME_S": "1"}))
     before = tree_digest(store)
     start = time.monotonic()
     with pytest.raises(BudgetQAError) as info:
         backend.ingest(fixtures["huge"])
     seconds = time.monotonic() - start
-    print(f"\n5,000-row page, chat upload, default limits: refused after {seconds:.1f} s")
+    print(f"\n5,000-row page, chat upload, 1 s page budget: refused after {seconds:.1f} s")
     assert seconds < 60
     text = message_zh(info.value, fixtures["huge"].name)
-    assert "第 1 页" in text and "10 秒" in text and fixtures["huge"].name in text and "\n" not in text
+    assert "第 1 页" in text and "1 秒" in text and fixtures["huge"].name in text and "\n" not in text
     assert tree_digest(store) == before
 
     backend = ChatBackend(load_settings({"BUDGET_QA_DATA_DIR": str(store), "BUDGET_QA_MAX_PAGES": "20"}))
