@@ -124,8 +124,9 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
 
     ``coverage`` measures how much of the item a document's own rows name (the longest printed
     name or code the question contains): for a question that names no department, documents
-    that print the item are kept and documents that only print a part of it (基本支出 of
-    "工业和信息产业监管这一款的基本支出") drop out. One document left answers on its own."""
+    that print the item are kept and documents that only print a part of it (a question about
+    the 基本支出 of a row only one department prints finds 基本支出 everywhere, the row in one
+    document) drop out. One document left answers on its own."""
     # more than MAX_ACROSS documents are not read one by one for a question that names no
     # department (each would be loaded): it is asked back below
     if coverage is not None and not plan.scope.named and len(docs) <= MAX_ACROSS and plan.across in (

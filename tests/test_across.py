@@ -81,14 +81,14 @@ def test_ranking_and_sum_over_departments(assistant: Assistant) -> None:
     assert ranked.route == "across:rank"
     first = ranked.text.split("1.")[1]
     assert "经济和信息化委员会" in first.split("；")[0]
-    total = assistant.ask("经信委和司法局的公务接待费加起来多少？")
+    total = assistant.ask("经信委和司法局招待费合计多少？")
     assert total.route == "across:sum" and total.figures[0].value == Decimal("6.50")
     # the department's latest document is the one added, never both of its years
     assert _leaf_documents(total.figures[0]) == {"nanan-jxw-2024", "shili-beicheng-sifaju-2024"}
 
 
 def test_why_a_figure_changed_is_read_from_the_latest_document(assistant: Assistant, docs) -> None:  # type: ignore[no-untyped-def]
-    plan = assistant.plan("司法局今年公务接待费为什么比去年少了？")
+    plan = assistant.plan("司法局今年招待开支为啥下降了？")
     assert plan.scope.doc_ids == (docs["sfj"].doc_id,)
 
 
