@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     demo.queue(default_concurrency_limit=settings.workers)
     print(f"部门预算问答: http://{settings.host}:{settings.port}/", flush=True)
     demo.launch(server_name=settings.host, server_port=settings.port, show_error=True,
-                inbrowser=False, share=False, **launch_kwargs())
+                inbrowser=False, share=False, **launch_kwargs(settings.max_upload_mb))
 
 
 if __name__ == "__main__":

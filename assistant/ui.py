@@ -461,10 +461,15 @@ FONT_STACK = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsof
               "system-ui", "sans-serif")
 
 
-def launch_kwargs() -> dict[str, Any]:
-    """Theme, CSS and footer for ``Blocks.launch`` (gradio 6 takes them there)."""
+def launch_kwargs(max_upload_mb: int | None = None) -> dict[str, Any]:
+    """Theme, CSS and footer for ``Blocks.launch`` (gradio 6 takes them there); with
+    ``max_upload_mb``, Gradio refuses a larger upload while it arrives (HTTP 413, and a message in
+    the page), before any of it is written to disk."""
     theme = gr.themes.Default(font=FONT_STACK, font_mono=("Noto Sans Mono CJK SC", "monospace"))
-    return {"theme": theme, "css": CSS, "footer_links": ["api"], "ssr_mode": False}
+    kwargs: dict[str, Any] = {"theme": theme, "css": CSS, "footer_links": ["api"], "ssr_mode": False}
+    if max_upload_mb:
+        kwargs["max_file_size"] = max_upload_mb * 1024 * 1024
+    return kwargs
 
 
 def _doc_label(info: DocumentInfo) -> str:

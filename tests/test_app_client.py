@@ -89,3 +89,18 @@ def test_load_benchmark_against_the_running_chat(app_url, tmp_path, monkeypatch)
     assert (single["users"], single["requests"]) == (1, 8)
     assert (load["users"], load["requests"], load["errors"], load["wrong"]) == (4, 8, 0, 0)
     assert load["p95_ms"] > 0 and figures["ratio_p95"] > 0
+
+
+def test_an_upload_over_the_size_limit_is_refused_while_it_arrives(app_url):  # noqa: F811
+    """Gradio itself stops a file larger than BUDGET_QA_MAX_UPLOAD_MB (default 50) with HTTP 413,
+    so it is never written to the server's disk; a small file is accepted as before."""
+    import httpx
+
+    from store.config import load_settings
+
+    limit = load_settings().max_upload_mb * 1024 * 1024
+    url = app_url.rstrip("/") + "/gradio_api/upload"
+    small = httpx.post(url, files={"files": ("small.pdf", b"%PDF-1.4\n", "application/pdf")}, timeout=60)
+    assert small.status_code == 200, small.text
+    big = httpx.post(url, files={"files": ("big.pdf", b"0" * (limit + 1), "application/pdf")}, timeout=120)
+    assert big.status_code == 413, big.text[:200]
