@@ -220,10 +220,28 @@ def grounding_problems(original: str, reworded: str, answer: Answer) -> list[str
 
 # --- the model call ---------------------------------------------------------------------------
 
+#: Calls of one model that may be waiting for a reply at once. A model that hangs keeps at most this
+#: many threads; past them it is not asked (the deterministic path stands) until one returns.
+MAX_PENDING_CALLS = 4
+_pending: dict[int, threading.BoundedSemaphore] = {}
+_pending_lock = threading.Lock()
+
+
+def _slots(llm: Any) -> threading.BoundedSemaphore:
+    with _pending_lock:
+        return _pending.setdefault(id(llm), threading.BoundedSemaphore(MAX_PENDING_CALLS))
+
+
 def invoke(llm: Any, messages: list[Any], timeout_s: float, purpose: str = "model call") -> str | None:
     """The model's reply to ``messages``, or None when it fails or does not answer within
     ``timeout_s``. The call runs in a daemon thread, so a hung model holds neither the caller nor
-    the program's exit."""
+    the program's exit; a model with :data:`MAX_PENDING_CALLS` calls still unanswered is not
+    asked again until one of them returns, so hung calls never pile up threads."""
+    slots = _slots(llm)
+    if not slots.acquire(blocking=False):
+        log.warning("%s skipped: %d earlier calls of the model have not returned; the deterministic "
+                    "path stands", purpose, MAX_PENDING_CALLS)
+        return None
     box: dict[str, Any] = {}
 
     def call() -> None:
@@ -232,6 +250,8 @@ def invoke(llm: Any, messages: list[Any], timeout_s: float, purpose: str = "mode
             box["text"] = str(getattr(msg, "content", msg))
         except Exception:  # the deterministic path stands when the model fails
             log.warning("%s failed", purpose, exc_info=True)
+        finally:
+            slots.release()
 
     worker = threading.Thread(target=call, name=f"budget-qa-{purpose.replace(' ', '-')}", daemon=True)
     worker.start()

@@ -134,7 +134,46 @@ def test_slow_model_gives_the_deterministic_text_in_time(answers) -> None:  # ty
     assert reword(SleepyModel(seconds=30), answer.question, answer, timeout_s=0.5) == answer.text
     assert time.perf_counter() - t0 < 3.0
     # the hung call is left in a daemon thread: it never holds the program's exit
-    assert all(t.daemon for t in threading.enumerate() if t.name == "budget-qa-reword")
+    hung = [t for t in threading.enumerate() if t.name == "budget-qa-rewording"]
+    assert hung and all(t.daemon for t in hung)
+
+
+class HeldModel(BaseChatModel):
+    """A chat model that answers only once the test lets it (a provider that hangs, then recovers)."""
+
+    gate: Any
+    reply: str = "公务接待费：4.00 万元（2024年）。"
+
+    @property
+    def _llm_type(self) -> str:
+        return "held-test-model"
+
+    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
+                  **kwargs: Any) -> ChatResult:
+        self.gate.wait(60)
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self.reply))])
+
+
+def test_a_hung_model_never_piles_up_threads(answers) -> None:  # type: ignore[no-untyped-def]
+    from assistant.llm import MAX_PENDING_CALLS
+
+    answer = answers["hospitality"]
+    gate = threading.Event()
+    model = HeldModel(gate=gate)
+    before = threading.active_count()
+    try:
+        for _ in range(MAX_PENDING_CALLS + 5):
+            t0 = time.perf_counter()
+            assert reword(model, answer.question, answer, timeout_s=0.05) == answer.text
+            assert time.perf_counter() - t0 < 2.0
+        assert threading.active_count() - before <= MAX_PENDING_CALLS
+    finally:
+        gate.set()
+    deadline = time.monotonic() + 10
+    while threading.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # the model answers again: its calls returned and freed their places
+    assert reword(model, answer.question, answer, timeout_s=5) == "公务接待费：4.00 万元（2024年）。"
 
 
 def test_timeout_is_a_setting(answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
