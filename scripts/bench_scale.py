@@ -1,6 +1,7 @@
 """Answering over many documents: ingest N generated disclosures, load the assistant, time questions.
 
     .venv/bin/python scripts/bench_scale.py [--sizes 10,50] [--seed 1] [--budget-s 900] [--no-embed]
+                                            [--backend local|servers|both]
     make bench-scale
 
 For each N (smallest first), a child process of its own (so peak memory and the
@@ -28,8 +29,15 @@ resident memory after loading belong to that N alone):
 The generating and ingesting of every size together is bounded by
 ``--budget-s``: at the budget the ingest stops (the store is left as it was) and
 the table says how far it got; larger sizes are not started. It prints one table
-with a row per N, then each figure's ratio against the smallest N measured in
-the same run. The machine is shared: compare ratios within one run.
+with a row per backend and N, then each figure's ratio against the smallest N of
+the same backend measured in the same run. The machine is shared: compare ratios
+within one run.
+
+``--backend servers`` runs each size against a PostgreSQL and a ``chroma run``
+of its own, started fresh on loopback for that size (``scripts/servers.py``) and
+stopped after it; its "store MB" is the PostgreSQL database's size plus the
+local folder (the Chroma server's folder is not counted). ``both`` measures the
+local backend (SQLite + embedded Chroma) and then the servers in one run.
 """
 
 from __future__ import annotations
@@ -76,6 +84,16 @@ def _pages(pdf: Path) -> int:
 
 def dir_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def database_mb(settings) -> float:  # type: ignore[no-untyped-def]
+    """The PostgreSQL database's size when the store is on the servers, else 0."""
+    if not settings.database_url:
+        return 0.0
+    import psycopg
+
+    with psycopg.connect(settings.database_url) as con:
+        return float(con.execute("SELECT pg_database_size(current_database())").fetchone()[0]) / 1e6
 
 
 def questions(manifest: list[dict], limit: int, seed: int) -> list[tuple[str, str, dict]]:
@@ -144,7 +162,7 @@ def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int, 
             if time.monotonic() > deadline:
                 raise OverBudget
 
-        settings = load_settings({"BUDGET_QA_DATA_DIR": str(store)})
+        settings = load_settings({**os.environ, "BUDGET_QA_DATA_DIR": str(store)})
         t = time.perf_counter()
         try:
             results = ingest_paths(files, settings, progress=progress, embed=embed)
@@ -160,7 +178,8 @@ def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int, 
         warnings = sum(r.checks_warning for r in results)
         res.update(ingest_s=ingest_s, docs_per_min=n / ingest_s * 60, tables_per_s=tables / ingest_s,
                    rows_per_s=rows / ingest_s, pages_per_s=pages / ingest_s if pages else None, tables=tables, rows=rows, check_warnings=warnings,
-                   peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, store_mb=dir_mb(store))
+                   peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   store_mb=dir_mb(store) + database_mb(settings))
 
         t = time.perf_counter()
         assistant = load_assistant(settings)
@@ -196,7 +215,7 @@ def run_one(n: int, seed: int, deadline: float, embed: bool, scoped_limit: int, 
 
 
 COLUMNS = [  # (key, heading, format)
-    ("n", "N", "{:d}"), ("ingest_s", "ingest s", "{:.1f}"), ("docs_per_min", "docs/min", "{:.1f}"),
+    ("backend", "backend", "{}"), ("n", "N", "{:d}"), ("ingest_s", "ingest s", "{:.1f}"), ("docs_per_min", "docs/min", "{:.1f}"),
     ("pages_per_s", "pages/s", "{:.2f}"), ("tables_per_s", "tables/s", "{:.2f}"), ("rows_per_s", "rows/s", "{:.0f}"), ("peak_mb", "peak MB", "{:.0f}"),
     ("store_mb", "store MB", "{:.1f}"), ("load_s", "load s", "{:.2f}"), ("rss_loaded_mb", "RSS MB", "{:.0f}"),
     ("scoped_p50", "scoped p50 ms", "{:.1f}"), ("scoped_p95", "scoped p95 ms", "{:.1f}"),
@@ -216,20 +235,21 @@ def print_table(rows: list[dict]) -> None:
     for r in rows:
         rwr = f"{r['right']}/{r['wrong']}/{r['refused']}/{r['outside']}" if r.get("complete") else "—"
         print("| " + " | ".join(cell(r, k, f) for k, _, f in COLUMNS) + f" | {rwr} |")
-    done = [r for r in rows if r.get("complete")]
-    if len(done) > 1:
-        base = done[0]
-        print(f"\nratios against N={base['n']} (same run):")
-        print("| N | " + " | ".join(h for k, h, _ in COLUMNS[1:]) + " |")
-        print("|" + "|".join("---:" for _ in COLUMNS) + "|")
-        for r in done:
-            ratios = [f"×{r[k] / base[k]:.2f}" if base.get(k) else "—" for k, _, _ in COLUMNS[1:]]
-            print(f"| {r['n']} | " + " | ".join(ratios) + " |")
+    for backend in dict.fromkeys(r["backend"] for r in rows):
+        done = [r for r in rows if r.get("complete") and r["backend"] == backend]
+        if len(done) > 1:
+            base = done[0]
+            print(f"\nratios against N={base['n']}, {backend} (same run):")
+            print("| N | " + " | ".join(h for k, h, _ in COLUMNS[2:]) + " |")
+            print("|" + "|".join("---:" for _ in COLUMNS[1:]) + "|")
+            for r in done:
+                ratios = [f"×{r[k] / base[k]:.2f}" if base.get(k) else "—" for k, _, _ in COLUMNS[2:]]
+                print(f"| {r['n']} | " + " | ".join(ratios) + " |")
     for r in rows:
         if r.get("reached"):
-            print(f"N={r['n']}: {r['reached']}")
+            print(f"{r['backend']} N={r['n']}: {r['reached']}")
         for e in r.get("examples", []):
-            print(f"N={r['n']} {e}")
+            print(f"{r['backend']} N={r['n']} {e}")
 
 
 def main() -> None:
@@ -240,6 +260,8 @@ def main() -> None:
     ap.add_argument("--no-embed", action="store_true", help="ingest without embeddings")
     ap.add_argument("--form", choices=("text", "pdf"), default="text",
                     help="ingest the text form, or PDFs printed by chromium (printing not timed)")
+    ap.add_argument("--backend", choices=("local", "servers", "both"), default="local",
+                    help="SQLite + embedded Chroma, PostgreSQL + a Chroma server (started here), or both")
     ap.add_argument("--scoped", type=int, default=30, help="documents asked scoped questions (2 each)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child run: one size, JSON on stdout
     ap.add_argument("--deadline-in", type=float, help=argparse.SUPPRESS)
@@ -252,28 +274,51 @@ def main() -> None:
         return
 
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    backends = ["local", "servers"] if args.backend == "both" else [args.backend]
     start = time.monotonic()
     rows: list[dict] = []
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     print(f"bench-scale: sizes {sizes}, seed {args.seed}, budget {args.budget_s:.0f} s, "
-          f"{'no embeddings' if args.no_embed else 'with embeddings'}, {args.form} form, {os.cpu_count()} CPUs", flush=True)
-    for n in sizes:
-        left = args.budget_s - (time.monotonic() - start)
-        if left <= 0:
-            rows.append({"n": n, "reached": "not started: the budget was spent on smaller sizes"})
-            continue
+          f"{'no embeddings' if args.no_embed else 'with embeddings'}, {args.form} form, "
+          f"backend {' then '.join(backends)}, {os.cpu_count()} CPUs", flush=True)
+    for backend in backends:
+        for n in sizes:
+            left = args.budget_s - (time.monotonic() - start)
+            if left <= 0:
+                rows.append({"backend": backend, "n": n, "reached": "not started: the budget was spent before"})
+                continue
+            res = run_child(n, args, left, backend)
+            rows.append(res)
+            print(f"{backend} N={n}: " + ("done" if res.get("complete") else res.get("reached", "")), flush=True)
+    print()
+    print_table(rows)
+
+
+def run_child(n: int, args: argparse.Namespace, left: float, backend: str) -> dict:
+    """One size in a child process, on servers of its own when ``backend`` is "servers"."""
+    from servers import ServerUnavailable, start_chroma, start_postgres
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    env.pop("BUDGET_QA_DATABASE_URL", None)
+    env.pop("BUDGET_QA_CHROMA_URL", None)
+    stops: list = []
+    try:
+        if backend == "servers":
+            try:
+                env["BUDGET_QA_DATABASE_URL"] = start_postgres(stops)
+                env["BUDGET_QA_CHROMA_URL"] = start_chroma(stops)
+            except ServerUnavailable as e:
+                return {"backend": backend, "n": n, "reached": f"not run: {e}"}
         cmd = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed), "--deadline-in", f"{left:.1f}",
                "--scoped", str(args.scoped), "--form", args.form] + (["--no-embed"] if args.no_embed else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
-        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
-        if line is None:
-            rows.append({"n": n, "reached": f"failed (exit {proc.returncode}): {proc.stderr.strip().splitlines()[-1:]}"})
-            continue
-        res = json.loads(line[len("RESULT "):])
-        rows.append(res)
-        print(f"N={n}: " + ("done" if res.get("complete") else res.get("reached", "")), flush=True)
-    print()
-    print_table(rows)
+    finally:
+        for stop in reversed(stops):
+            stop()
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
+    if line is None:
+        return {"backend": backend, "n": n,
+                "reached": f"failed (exit {proc.returncode}): {proc.stderr.strip().splitlines()[-1:]}"}
+    return {"backend": backend, **json.loads(line[len("RESULT "):])}
 
 
 if __name__ == "__main__":

@@ -10,20 +10,15 @@ registry, advisory lock and Chroma collection), dropped afterwards.
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -31,6 +26,7 @@ import pytest
 from ingest.errors import StoreError
 from store.config import load_settings
 from store.local import Store, StoreWriter
+from scripts.servers import ServerUnavailable, start_chroma, start_postgres
 from tests.conftest import ROOT, SAMPLE_PDF
 from tests.test_store import truth_document
 
@@ -39,91 +35,26 @@ OTHER = "shili-beicheng-sifaju-2024"
 
 # -- the servers ----------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _unavailable(why: str) -> None:
     if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         pytest.fail(why)  # CI installs PostgreSQL (.ci/run): a missing server is a failure there
     pytest.skip(why)
 
 
-def _start_postgres(stops: list) -> str:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
-    initdb = found[-1] if found else shutil.which("initdb")
-    if not initdb:
-        _unavailable("PostgreSQL is not installed (apt-get install postgresql) and "
-                     "BUDGET_QA_TEST_DATABASE_URL is not set")
-    bindir = Path(initdb).parent
-    folder = Path(tempfile.mkdtemp(prefix="budget-qa-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        import pwd
-
-        pw = pwd.getpwnam("postgres")
-        os.chown(folder, pw.pw_uid, pw.pw_gid)
-        as_user = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-    data = folder / "data"
-    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                    "-E", "UTF8", "--locale=C", "--no-sync"],
-                   check=True, capture_output=True)
-    opts = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c full_page_writes=off"
-    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", opts,
-                    "-l", str(folder / "log"), "-w", "-t", "60", "start"],
-                   check=True, capture_output=True)
-
-    def stop() -> None:
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
-
-    stops.append(stop)
-    return f"postgresql://postgres@127.0.0.1:{port}/postgres"
-
-
-def _start_chroma(stops: list) -> str:
-    chroma = Path(sys.executable).parent / "chroma"
-    if not chroma.exists():
-        _unavailable("the chroma command is not installed and BUDGET_QA_TEST_CHROMA_URL is not set")
-    folder = Path(tempfile.mkdtemp(prefix="budget-qa-chroma-"))
-    port = _free_port()
-    log = open(folder / "log", "wb")
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(folder / "data"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, cwd=folder)
-
-    def stop() -> None:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-        shutil.rmtree(folder, ignore_errors=True)
-
-    stops.append(stop)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("chroma run stopped: " + (folder / "log").read_text("utf-8", "replace")[-500:])
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"chroma run did not listen on 127.0.0.1:{port} within 60 s")
+def _start(start, stops: list, variable: str) -> str:  # type: ignore[no-untyped-def]
+    try:
+        return start(stops)
+    except ServerUnavailable as e:
+        _unavailable(f"{e} and {variable} is not set")
+        raise
 
 
 @pytest.fixture(scope="session")
 def servers() -> Iterator[tuple[str, str]]:
     stops: list = []
     try:
-        db = os.environ.get("BUDGET_QA_TEST_DATABASE_URL") or _start_postgres(stops)
-        chroma = os.environ.get("BUDGET_QA_TEST_CHROMA_URL") or _start_chroma(stops)
+        db = os.environ.get("BUDGET_QA_TEST_DATABASE_URL") or _start(start_postgres, stops, "BUDGET_QA_TEST_DATABASE_URL")
+        chroma = os.environ.get("BUDGET_QA_TEST_CHROMA_URL") or _start(start_chroma, stops, "BUDGET_QA_TEST_CHROMA_URL")
         yield db, chroma
     finally:
         for stop in reversed(stops):
