@@ -122,13 +122,51 @@ def body_names(q: str) -> list[tuple[str, int]]:
 def abbreviates(short: str, name: str) -> bool:
     """True when ``short`` is a spoken shortening of ``name``: it keeps the name's first character
     and its organisation ending, and its characters stand in the name in order (规划资源局 of
-    规划和自然资源局, 卫健局 of 卫生健康局, 区府办 of 区政府办公室, 商务委 of 商务委员会)."""
+    规划和自然资源局, 卫健局 of 卫生健康局, 区府办 of 区政府办公室, 商务委 of 商务委员会). A
+    shortening that names a region names the name's own (lowest) region: 重庆市经信委 is not
+    重庆市南岸区经济和信息化委员会."""
     if len(short) < 3 or len(short) >= len(name) or short[0] != name[0]:
+        return False
+    said = _REGION.match(short).group(0)  # type: ignore[union-attr]
+    if said and not _REGION.match(name).group(0).endswith(said):  # type: ignore[union-attr]
         return False
     ends = short[-1] == name[-1] or (name.endswith("委员会") and short.endswith("委")) or (
         name.endswith("办公室") and short.endswith("办")) or (name.endswith("办事处") and short.endswith("街道"))
     it = iter(name)
     return ends and all(ch in it for ch in short)
+
+
+_PLACE_END = "省市区县州"
+_NOT_PLACE = set("这那本该全我各每此其个哪某两几和与及跟同或的在是比对向了吗呢把被从委局院厅处办")
+
+
+def region_before(q: str, start: int) -> list[str]:
+    """The place a question names just before an issuer's name (浙江省 of 浙江省人民检察院,
+    普陀区 of 普陀区商务委): the two- and three-character forms with their 省/市/区/县 ending;
+    empty when none stands there (本市, 这个区 and 全市 are not places)."""
+    if start < 3 or q[start - 1] not in _PLACE_END:
+        return []
+    out = []
+    for n in (3, 4):
+        head = q[start - n:start - 1] if start >= n else ""
+        if len(head) == n - 1 and all("\u4e00" <= ch <= "\u9fff" and ch not in _NOT_PLACE
+                                      and ch not in _PLACE_END for ch in head):
+            out.append(head + q[start - 1])
+    return out
+
+
+def _other_region(q: str, m: Mention, docs: Sequence[DocRef]) -> str | None:
+    """The place named before mention ``m`` when it is none of its documents' (浙江省 before
+    检察院 with only 江苏省人民检察院 loaded), else None."""
+    places = region_before(q, m.start)
+    if not places and m.text[:1] in _PLACE_END:  # 浙江 + 省人民检察院
+        places = region_before(q, m.start + 1)
+    if not places:
+        return None
+    names = [(d.issuer or "") + " " + (getattr(d, "region", None) or "") for d in docs if d.doc_id in m.doc_ids]
+    if any(p in n for p in places for n in names):
+        return None
+    return places[0]
 
 
 def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
@@ -227,6 +265,13 @@ def resolve_scope(question: str, docs: Sequence[DocRef], other_departments: Sequ
     if not docs:
         return q, Scope((), kind=kind, why="没有载入可回答的文件")
     mentions = _mentions(q, docs)
+    for m in mentions:
+        place = _other_region(q, m, docs)
+        if place:
+            have = "、".join(dict.fromkeys(d.issuer or d.title for d in docs if d.doc_id in m.doc_ids))
+            said = place + (m.text[1:] if m.text[:1] == place[-1] else m.text)
+            return q, Scope((), years=_years(q, docs), kind=kind, repaired=tuple(repaired),
+                            why=f"载入的文件里没有{said}的；载入的是{have}的文件")
     if not mentions and other_departments:
         have = "、".join(dict.fromkeys(d.issuer or d.title for d in docs))
         return q, Scope((), years=_years(q, docs), kind=kind, repaired=tuple(repaired),
