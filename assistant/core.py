@@ -25,7 +25,7 @@ from assistant.across import answer_across, doc_label
 from assistant.answer import Answer, Citation, Figure
 from assistant.compose import refusal
 from assistant.english import is_english, to_chinese
-from assistant.handlers import Part
+from assistant.handlers import AMOUNT_WORDS, Part
 from assistant.library import DEFAULT_VIEWS, Library, NarrativeByDoc, ScopeEntry, TablesByDoc
 from assistant.lookup import find_matches
 from assistant.router import split_parts
@@ -50,7 +50,6 @@ _REASON_GRAMMAR = re.compile(
     r"(?:和|与|跟)?(?:比|较|相比|同比)(?:上年|去年|上一年|前一年|\d{4}年)?(?:相比)?|"
     r"(?:增加|减少|增长|下降|上升|降低|压减|涨|降|多|少|变化)(?:了)?(?:这么多|那么多|很多|不少)?|"
     r"了|呢|吗|[？?。，,]")
-_AMOUNT_WORDS = re.compile(r"多少|几|金额|钱|费|支出|预算|决算|经费|资金|拨款|收入|元|比例|占")
 
 
 class PassageSearch(Protocol):
@@ -167,7 +166,7 @@ class Assistant:
         key = normalize(name)
         if key not in view.handlers._doc_text(view.doc):
             return False
-        return not _AMOUNT_WORDS.search(question) or not any(
+        return not AMOUNT_WORDS.search(question) or not any(
             len(r) >= 2 and normalize(r) in key for r in view.row_names)
 
     def _head_text(self, doc_id: str) -> str:

@@ -107,6 +107,9 @@ def _names_unit(q: str, short: str) -> bool:
     return False
 
 
+# words of a question that asks for an amount (not about the department itself)
+AMOUNT_WORDS = re.compile(r"多少|几|金额|钱|费|支出|预算|决算|经费|资金|拨款|收入|元|比例|占")
+
 class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers):
     """Answers one question part against one document (tables, narrative, arithmetic)."""
 
@@ -351,6 +354,13 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         return None
 
     def _strip_department(self, p: str, doc: Document) -> str:
+        """The part without the names of its department: the document's own issuer forms
+        (普陀区委社会工作部, 社工部: their words are not row names) and the vocabulary's."""
+        from assistant.understand.scope import doc_forms
+
+        for f in doc_forms(doc):
+            if len(f) >= 3 and f in p and AMOUNT_WORDS.search(p.replace(f, "")):  # 职责 questions keep it
+                p = re.sub(re.escape(f) + r"(?!机关|本级)", "", p)
         for key in self.vocab.departments_named(p):
             for w in sorted(self.vocab.department_words(key), key=len, reverse=True):
                 # "市场监管局机关" names a unit of the department: kept

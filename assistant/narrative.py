@@ -372,3 +372,70 @@ def count_list(text: str) -> list[str]:
 def numbered_items(nx: NarrativeIndex, doc: Document, heading_word: str) -> list[Unit]:
     """Numbered lines (1. … 2. …) under a heading containing ``heading_word``."""
     return [u for u in nx.units_under(doc, heading_word) if re.match(r"^\d+\s*[.、．]", u.text)]
+
+
+# --- an item's own change against last year, as the narrative states it ------------------------
+
+_CMP = (r"(?:比上年度?(?:预算数?)?|较上年度?|与上年度?(?:预算数?)?(?:相比)?|比20\d\d\s*年度?(?:预算数?)?|较20\d\d\s*年度?|"
+        r"与\s*20\d\d\s*年度?相比|同比|本年数?)")
+_DIR = r"(增加|增长|上升|减少|下降|降低|大于|小于|多|少|持平|未发生变化|没有变化|相同|不变|一致)"
+_AMT = r"(?:了|上年(?:预算)?数?)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|亿元|元)?"
+_AFTER_NAME = re.compile(r"^[^。；;（(]{0,40}?" + _CMP + r"[^。；;，,\d（(]{0,10}?" + _DIR + _AMT)
+_DIRECTION = {"增加": "增加", "增长": "增加", "上升": "增加", "大于": "增加", "多": "增加",
+              "减少": "减少", "下降": "减少", "降低": "减少", "小于": "减少", "少": "减少"}
+
+
+@dataclass(frozen=True)
+class OwnChange:
+    """What the narrative says of one item against last year: 增加 / 减少 / 持平, the amount
+    (None for 持平 or when not stated), the sentence and where it stands."""
+
+    name: str
+    direction: str
+    figure: Figure | None
+    quote: str
+    unit: Unit
+
+
+def own_change(nx: NarrativeIndex, doc: Document, names: list[str]) -> OwnChange | None:
+    """The change the narrative states for an item named ``names`` (longest first): the item's
+    name, then in the same clause (not past 。；or an opening parenthesis, which starts another
+    item's figures) a comparison with last year and its direction and amount —
+    "公务用车购置费331万元，比上年增加119.15万元", "公务接待费156.55万元，本年数小于上年预算数
+    29.65万元", "单位预留机动经费预算数为140.2万元。与上年相未发生变化" is not read (another
+    sentence)."""
+    keys = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+    for key in keys:
+        for u in nx.units:
+            if u.doc is not doc:
+                continue
+            text = u.text
+            i = text.find(key)
+            while i >= 0:
+                m = _AFTER_NAME.match(text[i + len(key):])
+                if m:
+                    word = m.group(1)
+                    direction = _DIRECTION.get(word, "持平")
+                    fig = None
+                    if m.group(2) and direction != "持平":
+                        unit = m.group(3) or "万元"
+                        fig = Figure(value=Decimal(m.group(2).replace(",", "")), unit=unit,
+                                     label=f"{key}比上年{direction}", source=u.source())
+                    if direction == "持平" or fig is not None:
+                        start = max(0, text.rfind("。", 0, i) + 1)
+                        end = i + len(key) + m.end()
+                        return OwnChange(key, direction, fig, text[start:end].strip(), u)
+                i = text.find(key, i + 1)
+    return None
+
+
+_ASKED_UP = re.compile(r"增加|增长|上升|涨|多了|提高|翻")
+_ASKED_DOWN = re.compile(r"减少|下降|降低|降了|少了|压减|缩减")
+
+
+def asked_direction(question: str) -> str | None:
+    """The direction a question takes for granted (为什么增加了 → 增加), or None."""
+    up, down = _ASKED_UP.search(question), _ASKED_DOWN.search(question)
+    if bool(up) == bool(down):
+        return None
+    return "增加" if up else "减少"

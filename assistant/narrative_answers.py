@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure
 from assistant.compose import amount, quote_short, where
-from assistant.lookup import figure, find_matches
+from assistant.lookup import figure, find_matches, strip_ordinal
 from assistant.narrative import (
-    MONEY_UNITS, bigrams, count_list, coverage, numbered_items, pick_figures, reason_segments)
+    MONEY_UNITS, OwnChange, asked_direction, bigrams, count_list, coverage, numbered_items, own_change, pick_figures,
+    reason_segments)
 from assistant.parts import HandlerBase, Part
 from assistant.router import Intent
 from assistant.vocabulary import normalize
@@ -440,10 +441,29 @@ class NarrativeAnswers(HandlerBase):
         if asked is not None:  # a reason given for another item ("项目支出…主要原因是…") ranks lower
             ranked.sort(key=lambda r: -(r[0] - (5 if self._names_other_item(r[1].subject, asked, tables) else 0)))
         _, seg, clause = ranked[0]
+        own = self._own_change(asked, doc)
+        if own is not None:  # the item's own change, from its own clause, before the reason
+            change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
+            premise = asked_direction(p)
+            lead = f"{own.name}{change}" + (f"（不是{premise}）" if premise and premise != own.direction else "")
+            cites = [own.unit.citation(own.quote)]
+            if seg.unit is not own.unit or own.quote not in seg.text:
+                cites.append(seg.unit.citation(seg.text))
+            text = f"{lead}，{clause}{where(Figure(Decimal(0), '', '', seg.unit.source()), lang)}。"
+            return Part(text, True, [own.figure] if own.figure else [], cites, "reason")
         figs = [f.figure(f.label or seg.subject) for f in seg.figs if f.change and f.change != "持平"][:4]
         ch = next((f for f in seg.figs if f.change), None)
         subject = re.sub(r"比$", "", seg.subject)
         lead = f"{subject}{'比上年' + ch.change + ' ' + amount(ch.figure('')) if ch and ch.change != '持平' else ''}，" if subject else ""
         text = f"{lead}{clause}{where(Figure(Decimal(0), '', '', seg.unit.source()), lang)}。"
         return Part(text, True, figs, [seg.unit.citation(seg.text)], "reason")
+
+    def _own_change(self, asked: Any, doc: Document) -> OwnChange | None:
+        """What the narrative says of the asked item's own change against last year."""
+        if asked is None:
+            return None
+        names = [asked.label] + [strip_ordinal(x.name) for x in asked.items[:2]]
+        if asked.concept is not None:
+            names += list(asked.concept.names)
+        return own_change(self.a.narrative, doc, names)
 

@@ -214,3 +214,27 @@ def test_numbered_list_stays_text() -> None:
         "一、主要职能", "1.负责全区教育工作。", "2.统筹管理学前教育；推进均衡发展。", "3.完成交办的其他任务。"))
     assert [s.heading for s in sections] == ["一、主要职能"]
     assert sections[0].text.count("\n") == 2
+
+
+def test_own_change_is_read_from_the_items_own_clause() -> None:
+    """An item's change against last year comes from the clause that names it, not from the
+    sentence's other items (a parent's total change stands after the parenthesis)."""
+    from assistant.narrative import NarrativeIndex, asked_direction, own_change
+    from ingest.model import Document, Section
+
+    text = ("会议费80万元，本年数小于上年预算数12.5万元，主要原因是压缩会议规模。"
+            "差旅及交通费300万元（差旅费120万元，比上年增加20万元；交通费180万元，比上年减少5万元。）"
+            "比上年增加15万元，主要原因是业务量增加。"
+            "资料费6万元，与上年持平。")
+    doc = Document(doc_id="t", title="t", issuer="某局", year=2024, kind="部门预算", unit="万元", source="t.pdf",
+                   pages=1, tables=[], sections=[Section(heading="三、支出情况", text=text, page=3)], chunks=[])
+    nx = NarrativeIndex([doc])
+    meeting = own_change(nx, doc, ["会议费"])
+    assert meeting and meeting.direction == "减少" and meeting.figure and float(meeting.figure.value) == 12.5
+    travel = own_change(nx, doc, ["差旅费"])
+    assert travel and travel.direction == "增加" and float(travel.figure.value) == 20
+    assert own_change(nx, doc, ["差旅及交通费"]) is None  # its own change is not in its clause
+    flat = own_change(nx, doc, ["资料费"])
+    assert flat and flat.direction == "持平" and flat.figure is None
+    assert asked_direction("会议费为什么涨了") == "增加" and asked_direction("为什么少了") == "减少"
+    assert asked_direction("会议费比上年增减多少") is None

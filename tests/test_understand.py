@@ -206,3 +206,30 @@ def test_read_threshold() -> None:
 def test_item_keeps_codes_that_start_like_years() -> None:
     text, scope = resolve_scope("2080501是哪个科目，安排了多少？", DOCS)
     assert "2080501" in plan_across(normalise(text), text, scope, {d.doc_id: d.issuer or "" for d in DOCS}).item
+
+
+def test_a_place_that_is_not_the_loaded_issuers_declines() -> None:
+    """A region named before an issuer's name picks that region's department: when only another
+    region's department of the same name is loaded, nothing is in scope and the reason says so."""
+    _, s = resolve_scope("安徽省检察院的会议费预算", DOCS)
+    assert s.doc_ids == () and "安徽省" in (s.why or "") and "江苏省人民检察院" in (s.why or "")
+    _, s = resolve_scope("静安区商务委的公务接待费", DOCS)
+    assert s.doc_ids == () and "静安区商务委" in (s.why or "")
+    # the loaded issuer's own region, and words that are not places, keep the scope
+    _, s = resolve_scope("普陀区商务委单位预算的公务接待费", DOCS)
+    assert s.doc_ids == ("swwdw25",)
+    _, s = resolve_scope("江苏省检察院的会议费预算", DOCS)
+    assert s.doc_ids == ("jcy19",)
+    _, s = resolve_scope("这个区商务委单位预算的公务接待费", DOCS)
+    assert s.doc_ids == ("swwdw25",)
+
+
+def test_a_shortening_with_a_region_names_that_regions_issuer() -> None:
+    city = Doc("cq", "重庆市经济和信息化委员会", 2026, "部门预算")
+    district = Doc("na", "重庆市南岸区经济和信息化委员会", 2024, "部门预算")
+    _, s = resolve_scope("重庆市经信委的三公经费", [city, district])
+    assert s.doc_ids == ("cq",)
+    _, s = resolve_scope("南岸区经信委的三公经费", [city, district])
+    assert s.doc_ids == ("na",)
+    assert abbreviates("南岸区经信委", "南岸区经济和信息化委员会")
+    assert not abbreviates("重庆市经信委", "重庆市南岸区经济和信息化委员会")

@@ -92,6 +92,12 @@ def doc_forms(doc: DocRef) -> list[str]:
     """Every form of the document's issuer a question may use, longest first."""
     issuer = (doc.issuer or "").strip()
     forms = {issuer, strip_region(issuer)} if issuer else set()
+    if issuer:  # the lowest region with the name (南岸区经济和信息化委员会)
+        places = re.findall(r"[\u4e00-\u9fff]+?(?:省|自治区|市|自治州|地区|盟|区|县|旗)",
+                            _REGION.match(issuer).group(0))  # type: ignore[union-attr]
+        core = strip_region(issuer)
+        if len(places) > 1 and core != issuer:
+            forms.add(places[-1] + core)
     forms.update(a for a in (getattr(doc, "aliases", None) or []) if a)
     # 办事处 / 委员会 / 人民 are often left out when people speak
     forms.update(f[2:] for f in list(forms) if f.startswith("人民") and len(f) >= 5)
