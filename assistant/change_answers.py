@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from assistant import arithmetic as ar
@@ -129,7 +130,7 @@ class ChangeAnswers(HandlerBase):
             return Part(text, True, [dd, cur, prev], [cite(doc, item, cc), cite(doc, item, pc)], "change", matches)
         r = self._narrative_change(p, doc, m)
         if not r:
-            return None
+            return self._own_clause_change(doc, m, matches, lang)
         pk, cur = r
         cur = self._table_current(m, doc) or cur
         f = pk.fig
@@ -144,6 +145,20 @@ class ChangeAnswers(HandlerBase):
         head = f"{cur.label} {amount(cur)}，" if cur else ""
         text = f"{doc.year}年{head}{word}。原文：{quote_short(seg.text, 100)}{where(fig, lang)}"
         return Part(text, True, figs, [seg.unit.citation(seg.text)], "change", matches)
+
+    def _own_clause_change(self, doc: Document, m: Match | None, matches: list[Match], lang: str) -> Part | None:
+        """The change the narrative states in the item's own clause ("项目支出预算数为5533万元。
+        与上年相比减少20万元" is not one clause; "会议费80万元，比上年减少5万元" is)."""
+        own = self._own_change(m, doc)  # type: ignore[attr-defined]
+        if own is None:
+            return None
+        cur = self._table_current(m, doc) if m is not None else None
+        word = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平（没有变化）"
+        head = f"{cur.label} {amount(cur)}，" if cur else ""
+        figs = ([own.figure] if own.figure else []) + ([cur] if cur else [])
+        src = figs[0] if figs else Figure(Decimal(0), "", "", own.unit.source())
+        text = f"{doc.year}年{head}{word}。原文：{quote_short(own.quote, 100)}{where(src, lang)}"
+        return Part(text, True, figs, [own.unit.citation(own.quote)], "change", matches)
 
     def previous(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part:
         m = next((x for x in matches if x.items), None)

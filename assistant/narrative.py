@@ -380,7 +380,8 @@ _CMP = (r"(?:比上年度?(?:预算数?)?|较上年度?|与上年度?(?:预算�
         r"与\s*20\d\d\s*年度?相比|同比|本年数?)")
 _DIR = r"(增加|增长|上升|减少|下降|降低|大于|小于|多|少|持平|未发生变化|没有变化|相同|不变|一致)"
 _AMT = r"(?:了|上年(?:预算)?数?)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|亿元|元)?"
-_AFTER_NAME = re.compile(r"^[^。；;（(]{0,40}?" + _CMP + r"[^。；;，,\d（(]{0,10}?" + _DIR + _AMT)
+# the name's clause, or the next sentence when it opens with the comparison ("…5533万元。与上年相比减少20万元")
+_AFTER_NAME = re.compile(r"^[^。；;（(]{0,40}?(?:。\s*)?" + _CMP + r"[^。；;，,\d（(]{0,10}?" + _DIR + _AMT)
 _DIRECTION = {"增加": "增加", "增长": "增加", "上升": "增加", "大于": "增加", "多": "增加",
               "减少": "减少", "下降": "减少", "降低": "减少", "小于": "减少", "少": "减少"}
 
@@ -402,8 +403,8 @@ def own_change(nx: NarrativeIndex, doc: Document, names: list[str]) -> OwnChange
     name, then in the same clause (not past 。；or an opening parenthesis, which starts another
     item's figures) a comparison with last year and its direction and amount —
     "公务用车购置费331万元，比上年增加119.15万元", "公务接待费156.55万元，本年数小于上年预算数
-    29.65万元", "单位预留机动经费预算数为140.2万元。与上年相未发生变化" is not read (another
-    sentence)."""
+    29.65万元", "项目支出预算数为5533万元。与上年相比减少20万元" (the next sentence opens
+    with the comparison)."""
     keys = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
     for key in keys:
         for u in nx.units:
@@ -413,6 +414,9 @@ def own_change(nx: NarrativeIndex, doc: Document, names: list[str]) -> OwnChange
             i = text.find(key)
             while i >= 0:
                 m = _AFTER_NAME.match(text[i + len(key):])
+                opens = max(text.rfind(ch, 0, i) for ch in "。；;，,") + 1
+                if m and "。" in m.group(0) and len(text[opens:i].strip()) > 6:
+                    m = None  # past its sentence only when the name opens that sentence
                 if m:
                     word = m.group(1)
                     direction = _DIRECTION.get(word, "持平")

@@ -225,7 +225,9 @@ def test_own_change_is_read_from_the_items_own_clause() -> None:
     text = ("会议费80万元，本年数小于上年预算数12.5万元，主要原因是压缩会议规模。"
             "差旅及交通费300万元（差旅费120万元，比上年增加20万元；交通费180万元，比上年减少5万元。）"
             "比上年增加15万元，主要原因是业务量增加。"
-            "资料费6万元，与上年持平。")
+            "资料费6万元，与上年持平。"
+            "专项业务费主要用于印刷费等项目支出。与上年相比增加9万元。"
+            "项目支出预算数为500万元。与上年相比减少7万元。")
     doc = Document(doc_id="t", title="t", issuer="某局", year=2024, kind="部门预算", unit="万元", source="t.pdf",
                    pages=1, tables=[], sections=[Section(heading="三、支出情况", text=text, page=3)], chunks=[])
     nx = NarrativeIndex([doc])
@@ -236,5 +238,9 @@ def test_own_change_is_read_from_the_items_own_clause() -> None:
     assert own_change(nx, doc, ["差旅及交通费"]) is None  # its own change is not in its clause
     flat = own_change(nx, doc, ["资料费"])
     assert flat and flat.direction == "持平" and flat.figure is None
+    # the next sentence counts only when the name opens its own sentence
+    project = own_change(nx, doc, ["项目支出"])
+    assert project and project.direction == "减少" and float(project.figure.value) == 7
+    assert own_change(nx, doc, ["印刷费"]) is None
     assert asked_direction("会议费为什么涨了") == "增加" and asked_direction("为什么少了") == "减少"
     assert asked_direction("会议费比上年增减多少") is None
