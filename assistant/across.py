@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer import Answer, Citation, Figure, Source
 from assistant.arithmetic import fmt
 from assistant.compose import amount, refusal, where
-from assistant.understand.plan import MAX_ACROSS, MAX_LISTED, Across, Plan
+from assistant.understand.plan import MAX_ACROSS, MAX_LISTED, SUM_WORDS, TIMES, Across, Plan
 from assistant.lookup import doc_name
 from ingest.model import Document
 
@@ -208,8 +208,11 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
     if op is Across.RANK:
         order = sorted(range(len(values)), key=lambda i: values[i], reverse=plan.descending)
         ranked = "；".join(f"{n}. {labels[i]} {money(values[i])}" for n, i in enumerate(order, 1))
-        return (f"从{'高到低' if plan.descending else '低到高'}排列：{ranked}。" if zh else
-                f"Ranked: {ranked}."), []
+        text = (f"从{'高到低' if plan.descending else '低到高'}排列：{ranked}。" if zh else f"Ranked: {ranked}.")
+        if SUM_WORDS.search(plan.question) and unit in _MONEY:  # "加起来一共多少？哪个最多？"
+            head, total = _compute(Across.SUM, plan, rows, figs, unit, lang)
+            return head + text, total
+        return text, []
     if op is Across.CHANGE:
         order = sorted(range(len(rows)), key=lambda i: (rows[i].doc.year or 0))
         i0, i1 = order[0], order[-1]
@@ -238,8 +241,16 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
             return (f"两者相同，都是 {money(values[top])}。" if zh else f"Both are {money(values[top])}."), []
         d = _derived(diff, unit, f"{labels[top]}比{labels[second]}多", f"{fmt(values[top], unit)} − "
                      f"{fmt(values[second], unit)}", (figs[top], figs[second]))
-        return (f"{labels[top]}更多，比{labels[second]}多 {money(diff)}。" if zh else
-                f"{labels[top]} is higher, by {money(diff)}."), [d]
+        text = (f"{labels[top]}更多，比{labels[second]}多 {money(diff)}。" if zh else
+                f"{labels[top]} is higher, by {money(diff)}.")
+        out = [d]
+        if TIMES.search(plan.question) and values[second] > 0:  # 几倍: the larger over the smaller
+            times = (values[top] / values[second]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            out.append(_derived(times, "倍", f"{labels[top]}是{labels[second]}的倍数",
+                                f"{fmt(values[top], unit)} ÷ {fmt(values[second], unit)}", (figs[top], figs[second])))
+            text += (f"前者约是后者的 {times} 倍（{fmt(values[top], unit)} ÷ {fmt(values[second], unit)}）。" if zh else
+                     f" That is {times} times as much.")
+        return text, out
     ranked = "；".join(f"{labels[i]} {money(values[i])}" for i in order)
     return (f"{labels[top]}最多。{ranked}。" if zh else f"{labels[top]} is the highest. {ranked}."), []
 

@@ -295,12 +295,11 @@ class Assistant:
                       route=reason.route, language=lang)
 
     def _coverage(self, question: str, doc: Document) -> int:
-        """How much of the question a document's own rows name: the longest printed row name,
-        code or loose name found in it (0 when none; vocabulary concepts, which every document
-        shares, do not count)."""
+        """How much of the question a document's own rows name: the characters of the printed
+        row names, codes and loose names found in it, and of the vocabulary's items that resolve
+        to rows of its own (三公经费 printed as the 三公 table's 合计); 0 when none."""
         q = to_chinese(question, self.vocab) if is_english(question) else question
-        return max((m.end - m.start for m in find_matches(q, self.tables[doc.doc_id])
-                    if m.items and m.via != "concept"), default=0)
+        return sum(m.end - m.start for m in find_matches(q, self.tables[doc.doc_id]) if m.items)
 
     def _execute(self, plan: Plan, lang: str) -> Answer:
         docs = [self.library.by_id[i] for i in plan.scope.doc_ids]  # registry entries

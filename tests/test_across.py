@@ -95,3 +95,13 @@ def test_why_a_figure_changed_is_read_from_the_latest_document(assistant: Assist
 def test_explain_prints_the_plan(assistant: Assistant) -> None:
     text = assistant.plan("司法局和經信委誰的三公經費多").explain()
     assert "繁→简" in text and "compare" in text and "三公经费是多少" in text
+
+
+def test_ranking_with_a_total_and_how_many_times(assistant: Assistant) -> None:
+    both = assistant.ask("2024年这几个部门的公务接待费加起来一共多少？哪个部门最多？")
+    assert both.route == "across:rank" and "合计" in both.text
+    total = both.figures[0]
+    assert total.label == "合计" and len(total.operands) >= 3
+    times = assistant.ask("经信委和司法局2024年的公务接待费，多的是少的几倍？")
+    ratio = next(f for f in times.figures if f.unit == "倍")
+    assert ratio.value == Decimal("1.60")  # 4.00 ÷ 2.50

@@ -132,6 +132,7 @@ def _plan(q: str):  # type: ignore[no-untyped-def]
     ("万里街道2025年比2024年三公经费增加多少", Across.CHANGE),
     ("哪个部门出国花钱最多", Across.RANK),
     ("司法局和检察院招待费合计多少", Across.SUM),
+    ("检察院是司法局的几倍（会议费）", Across.COMPARE),
     ("公务接待费多少", Across.EACH),
     ("税务局的公务接待费", Across.EACH),  # the answering stage declines bodies no document names
 ])
@@ -233,3 +234,11 @@ def test_a_shortening_with_a_region_names_that_regions_issuer() -> None:
     assert s.doc_ids == ("na",)
     assert abbreviates("南岸区经信委", "南岸区经济和信息化委员会")
     assert not abbreviates("重庆市经信委", "重庆市南岸区经济和信息化委员会")
+
+
+def test_a_kind_left_out_is_not_the_kind_wanted() -> None:
+    _, s = resolve_scope("不算决算，2024年哪个部门的基本支出多", DOCS)
+    assert "gh24" not in s.doc_ids and s.kind != "决算"
+    p = _plan("只看2024年的部门预算（不含决算），哪个部门的基本支出多，多多少")
+    assert "决算" not in p.item and set(p.scope.doc_ids) == {"wl24", "sfj24"}
+    assert p.across is Across.COMPARE  # two departments in scope, named by neither

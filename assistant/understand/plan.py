@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from assistant.understand.normalise import Normalised
-from assistant.understand.scope import Scope
+from assistant.understand.scope import NEGATED_KIND, Scope
 
-__all__ = ["Across", "Plan", "item_question", "plan_across"]
+__all__ = ["SUM_WORDS", "TIMES", "Across", "Plan", "item_question", "plan_across"]
 
 MAX_LISTED = 12  # more documents than this for an unnamed question: ask which were meant
 MAX_ACROSS = 60  # more documents than this are not read one by one (ranked, added, searched for the item)
@@ -31,7 +31,8 @@ _DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多�
 _WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
 _MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|从高到低|从低到高|从大到小|从小到大|前\d+")
 _HIGHER = re.compile(r"[多少高低大小]")
-_SUM = re.compile(r"一共|合计|总共|加起来|合起来|总和|加总|共计")
+SUM_WORDS = re.compile(r"一共|合计|总共|加起来|合起来|总和|加总|共计")
+TIMES = re.compile(r"几倍|多少倍|倍数")
 _CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比(?![例率重])|相比|对比")
 _RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比")
 _WHICH_BODIES = re.compile(r"(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)")
@@ -107,7 +108,7 @@ def item_question(text: str, scope: Scope, across: Across,
     """The question each document is asked: the words that chose documents (issuer mentions, and
     the years when they chose among an issuer's documents) and the operation's grammar removed.
     Asked of one document, a name that document prints (``printed``) stays: it reads it itself."""
-    q = text
+    q = re.sub(r"[（(]?" + NEGATED_KIND.pattern + r"[)）]?", "", text)  # 不算决算: a scope word, not an item
     for m in sorted(scope.mentions, key=lambda m: -m.start):
         end = m.start + len(m.text)
         if m.start < 0 or q[m.start:end] != m.text:
@@ -158,11 +159,14 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
         across = Across.CHANGE
     elif _MOST.search(text) and (_WHICH.search(text) or not scope.mentions or len(named_groups) >= 3):
         across = Across.RANK
-    elif _SUM.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text)):
+    elif SUM_WORDS.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text)):
         across = Across.SUM
     elif len(named_groups) >= 2 and (_DIFF.search(text) or (_WHICH.search(text) and _HIGHER.search(text))
-                                     or re.search(r"比(?![例率重])", text)):
+                                     or re.search(r"比(?![例率重])", text) or TIMES.search(text)):
         across = Across.COMPARE
+    elif not scope.mentions and len(groups) == 2 and _WHICH.search(text) and (
+            _DIFF.search(text) or _HIGHER.search(text)):
+        across = Across.COMPARE  # "只看2024年的预算，哪个部门的…多，多多少": the two in scope
     else:
         across = Across.EACH
     descending = not re.search(r"最(?:少|低|小)|从低到高|从小到大", text)

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from assistant.understand.normalise import HomophoneIndex
 
-__all__ = ["BODY", "DocRef", "Mention", "Scope", "abbreviates", "body_names", "doc_forms", "resolve_scope",
+__all__ = ["BODY", "NEGATED_KIND", "DocRef", "Mention", "Scope", "abbreviates", "body_names", "doc_forms", "resolve_scope",
            "strip_region"]
 
 # 省/自治区, 市/州/盟, 区/县/旗 prefixes of an issuer's name, and the party/government prefixes
@@ -221,7 +221,15 @@ def english_scope_words(text: str) -> list[str]:
     return out
 
 
+NEGATED_KIND = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|不是|不看|不要|排除|去掉)[^，,。；;？?]{0,4}?(?:决算|预算)")
+
+
 def _kind_wanted(q: str) -> str | None:
+    """决算 or 预算 as the question wants it; a kind it leaves out (不算决算) is not wanted."""
+    left_out = [m.group(0)[-2:] for m in NEGATED_KIND.finditer(q)]
+    q = NEGATED_KIND.sub("", q)
+    if left_out and not _FINAL.search(q) and not _BUDGET.search(q):
+        return "预算" if left_out[0] == "决算" else "决算"
     if _FINAL.search(q):
         return "决算"
     if _BUDGET.search(q):
