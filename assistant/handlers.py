@@ -284,6 +284,10 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             r = self.user_arithmetic(p, doc, lang)
             if r:
                 return r
+        named = [m for m in matches if m.items or m.concept] or ([m for m in ctx.matches if m.items] if ctx else [])
+        done = self.completion(p, doc, [m for m in named if m.items], lang) or self.said_completion(p, doc, named, lang)
+        if done is not None:
+            return done
         if it.which_item and (it.change or it.reason or it.pct_change):
             r = self.effect_reason(p, doc, lang)
             if r:

@@ -425,6 +425,14 @@ def current_column(item: Item, year: int | None) -> str | None:
     for pref in ("总计", "合计", "决算数", "本年决算数", "本年支出", "预算数", "本年预算数", "当年预算", "金额"):
         if pref in cols:
             return pref
+    # grouped headers ("合计决算数", "合计预算数" of a 决算's one-row table): the total's actual
+    # figure, else its budget; never the opening budget or last year's
+    for suffix in ("决算数", "预算数"):
+        for head in ("合计", "总计"):
+            c = next((c for c in cols if c.startswith(head) and c.endswith(suffix)
+                      and not re.search(r"上年|年初|调整|全年", c)), None)
+            if c:
+                return c
     if year:
         for c in cols:
             if _col_year(c) == year:

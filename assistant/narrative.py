@@ -443,3 +443,54 @@ def asked_direction(question: str) -> str | None:
     if bool(up) == bool(down):
         return None
     return "增加" if up else "减少"
+
+
+# --- a 决算's budget and actual figures of one item, as the narrative states them ---------------
+
+_BUDGET_SAID = re.compile(r"(年初|全年|调整)?预算(?:数)?(?:为|是)?\s*([\d,]+(?:\.\d+)?)\s*(万元|元)")
+_ACTUAL_SAID = re.compile(r"决算(?:数)?(?:为|是)\s*([\d,]+(?:\.\d+)?)\s*(万元|元)")
+_NEXT_ITEM = re.compile(r"(?:^|[。；;\s])\d{1,2}[、.．]|[（(][一二三四五六七八九十]+[)）]")
+
+
+@dataclass(frozen=True)
+class BudgetActual:
+    """An item's budget and actual figures from one passage of a 决算's narrative."""
+
+    name: str
+    budget: Figure
+    actual: Figure
+    budget_word: str  # 年初 / 全年 / 调整 / ""
+    quote: str
+    unit: Unit
+
+
+def budget_actual(nx: NarrativeIndex, doc: Document, names: list[str], wanted: str | None = None) -> BudgetActual | None:
+    """The budget and actual figures the narrative states right after an item's name ("行政运行
+    （项）。主要用于：…。全年预算为52.00万元，支出决算为51.32万元"), within the item's own passage
+    (up to the next numbered item); the budget of the kind ``wanted`` (年初 / 全年) when given."""
+    keys = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+    for key in keys:
+        for u in nx.units:
+            if u.doc is not doc:
+                continue
+            text = u.text
+            i = text.find(key)
+            while i >= 0:
+                rest = text[i + len(key): i + len(key) + 220]
+                cut = _NEXT_ITEM.search(rest)
+                window = rest[: cut.start()] if cut else rest
+                budgets = [b for b in _BUDGET_SAID.finditer(window) if not wanted or b.group(1) == wanted]
+                actual = _ACTUAL_SAID.search(window)
+                rank = {"全年": 0, "调整": 1, None: 2, "年初": 3}
+                budgets = sorted((b for b in budgets if Decimal(b.group(2).replace(",", "")) != 0),
+                                 key=lambda b: rank.get(b.group(1), 2))
+                if budgets and actual:
+                    b = budgets[0]  # the full-year budget unless another is asked; never a budget of 0
+                    src = u.source()
+                    word = b.group(1) or ""
+                    bf = Figure(Decimal(b.group(2).replace(",", "")), b.group(3), f"{key}{word}预算数", src)
+                    af = Figure(Decimal(actual.group(1).replace(",", "")), actual.group(2), f"{key}决算数", src)
+                    end = max(b.end(), actual.end())
+                    return BudgetActual(key, bf, af, word, (key + window[:end]).strip(), u)
+                i = text.find(key, i + 1)
+    return None

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure
 from assistant.compose import amount, quote_short, where
-from assistant.lookup import figure, find_matches, strip_ordinal
+from assistant.lookup import figure, find_matches, is_final, strip_ordinal
 from assistant.narrative import (
-    MONEY_UNITS, OwnChange, asked_direction, bigrams, count_list, coverage, numbered_items, own_change, pick_figures,
+    MONEY_UNITS, OwnChange, asked_direction, bigrams, budget_actual, count_list, coverage, numbered_items, own_change, pick_figures,
     reason_segments)
 from assistant.parts import HandlerBase, Part
 from assistant.router import Intent
@@ -457,6 +457,47 @@ class NarrativeAnswers(HandlerBase):
         lead = f"{subject}{'比上年' + ch.change + ' ' + amount(ch.figure('')) if ch and ch.change != '持平' else ''}，" if subject else ""
         text = f"{lead}{clause}{where(Figure(Decimal(0), '', '', seg.unit.source()), lang)}。"
         return Part(text, True, figs, [seg.unit.citation(seg.text)], "reason")
+
+    def _said(self, p: str, doc: Document, matches: list[Any]) -> Any:
+        from assistant.table_answers import COMPLETION
+
+        names: list[str] = []
+        if not matches:  # an item no table prints: the words before the question's verb
+            cut = COMPLETION.search(p)
+            head = re.sub(r"^(?:20\d\d\s*年度?|今年|去年)|的$", "", p[: cut.start()] if cut else "").strip(" ，,的")
+            names = [head] if len(head) >= 2 else []
+        for m in matches:
+            names += [m.label] + [strip_ordinal(x.name) for x in m.items[:2]]
+            if m.concept is not None:
+                names += list(m.concept.names)
+        wanted = re.search(r"年初|全年|调整", p)
+        return budget_actual(self.a.narrative, doc, names, wanted.group(0) if wanted else None)
+
+    def said_budget(self, p: str, doc: Document, m: Any, lang: str) -> Part | None:
+        """A 决算 row's budget that no table prints, from the narrative's own sentence (with the
+        actual figure it states beside it)."""
+        said = self._said(p, doc, [m])
+        if said is None:
+            return None
+        text = (f"{said.name}{said.budget_word}预算 {amount(said.budget)}，决算 {amount(said.actual)}"
+                f"{where(said.budget, lang)}。")
+        return Part(text, True, [said.budget, said.actual], [said.unit.citation(said.quote)], "lookup", [m])
+
+    def said_completion(self, p: str, doc: Document, matches: list[Any], lang: str) -> Part | None:
+        """A 决算's completion rate from the budget and actual figures its narrative states for the
+        item (tables of some templates print only the actual figure)."""
+        from assistant.table_answers import COMPLETION
+
+        if not is_final(doc) or not COMPLETION.search(p):
+            return None
+        said = self._said(p, doc, matches)
+        if said is None:
+            return None
+        rate = ar.share(said.actual, said.budget, f"{said.name}完成{said.budget_word}预算的比例")
+        text = (f"{said.name}{said.budget_word}预算 {amount(said.budget)}，决算 {amount(said.actual)}，"
+                f"完成{said.budget_word}预算的 {ar.fmt(rate.value, '%')}%（{rate.formula}）"
+                f"{where(said.actual, lang)}。")
+        return Part(text, True, [said.budget, said.actual, rate], [said.unit.citation(said.quote)], "arithmetic")
 
     def _own_change(self, asked: Any, doc: Document) -> OwnChange | None:
         """What the narrative says of the asked item's own change against last year."""

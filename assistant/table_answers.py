@@ -232,11 +232,19 @@ class TableAnswers(HandlerBase):
             if version and not any("预算" in c for c in asked):
                 # a 决算 row asked for its budget: another table printing it, or the document does not say
                 alt = next((x for x in m.items[1:] if any("预算" in c for c in self._columns(p, x, it))), None)
+                plain = [c for c in item.values if c.endswith("预算数") and not re.search(r"年初|全年|调整|上年", c)]
+                if alt is None and plain and version.group(0) in ("年初预算", "预算数") and not any(
+                        re.search(r"年初|全年|调整", c) for c in item.values):
+                    # a 决算 table with one budget column per group (预算数 / 决算数): that is the budget
+                    alt, asked = item, [self._asked_column("预算", item, doc) or plain[0]]
+                elif alt is not None:
+                    asked = self._columns(p, alt, it)
                 if alt is None:
                     if len(item_ms) > 1:
                         continue  # a qualifier (一般公共预算财政拨款里，X年初预算多少): the other item answers
-                    return _no(f"表中没有列出{label}的{version.group(0)}")
-                item, asked = alt, self._columns(p, alt, it)
+                    said = self.said_budget(p, doc, m, lang)  # type: ignore[attr-defined]
+                    return said or _no(f"表中没有列出{label}的{version.group(0)}")
+                item = alt
             cols = asked or [self._asked_column(p, item, doc)]
             # a column the question names is named in the answer (年初预算数 / 决算数)
             named = asked and (len(cols) > 1 or len([c for c in item.values if c not in ("合计", "总计")]) > 1)
@@ -282,6 +290,33 @@ class TableAnswers(HandlerBase):
             figs = [ar.convert(f, want) for f in figs]
             lines = [self._say(f.label, f, it, lang, doc) for f in figs]
         return Part("".join(lines) if lang == "zh" else " ".join(lines), True, figs, cits, "lookup", item_ms)
+
+    def completion(self, p: str, doc: Document, matches: list[Match], lang: str) -> Part | None:
+        """"…完成了预算的百分之几" of a 决算: the actual figure ÷ the budget × 100, both read from
+        the row the question (or the part before it) names."""
+        if not is_final(doc) or not COMPLETION.search(p):
+            return None
+        for m in matches:
+            for item in m.items:
+                pair = completion_columns(item, p)
+                if pair is None:
+                    continue
+                budget_col, actual_col = pair
+                label = strip_ordinal(item.name) if not item.is_total() else self._total_label(m, item)
+                budget = figure(doc, item, budget_col, label=f"{label}（{budget_col}）")
+                actual = figure(doc, item, actual_col, label=f"{label}（{actual_col}）")
+                if not budget.value:
+                    continue
+                rate = ar.share(actual, budget, f"{label}完成预算的比例")
+                text = (f"{label}{budget_col} {amount(budget)}，{actual_col} {amount(actual)}，"
+                        f"完成预算的 {ar.fmt(rate.value, '%')}%（{rate.formula}）{where([budget, actual], lang)}。")
+                if lang == "en":
+                    text = (f"{label}: budget ({budget_col}) {amount(budget)}, actual ({actual_col}) "
+                            f"{amount(actual)}, {ar.fmt(rate.value, '%')}% of the budget ({rate.formula})"
+                            f"{where([budget, actual], lang)}.")
+                return Part(text, True, [budget, actual, rate],
+                            [cite(doc, item, budget_col), cite(doc, item, actual_col)], "arithmetic", matches)
+        return None
 
     @staticmethod
     def _asked_column(p: str, item: Item, doc: Document) -> str | None:
@@ -386,3 +421,33 @@ class TableAnswers(HandlerBase):
         else:
             text = f"{m.label}合计 {amount(tot)}（{tot.formula}），其中{shown}{where(figs)}。"
         return Part(text, True, [tot] + figs, cits, "arithmetic")
+
+
+# --- a 决算's completion rate: the actual figure against the budget --------------------------
+
+COMPLETION = re.compile(
+    r"完成率|执行率|预算执行|完成(?:了)?(?:年初|全年|调整)?(?:预算)?(?:数)?的?(?:百分之几|多少|比例|几成|%)|"
+    r"执行(?:了)?(?:预算的)?(?:百分之几|多少比例|比例|多少)|完成了?百分之几")
+
+
+def completion_columns(item: Item, asked: str) -> tuple[str, str] | None:
+    """(budget column, actual column) of a 决算 row for a completion rate: the actual figure of
+    the row's total, and the budget of the same group that the question names (年初 / 全年 /
+    调整), else the full-year budget, else the one budget column the table prints."""
+    cols = list(item.values)
+    actual = next((c for c in cols if c in ("决算数", "本年决算数")), None) or next(
+        (c for c in cols if c.endswith("决算数") and c.startswith(("合计", "总计"))), None)
+    if actual is None:
+        return None
+    group = actual[: -len("决算数")]
+    budgets = [c for c in cols if "预算" in c and "决算" not in c and "上年" not in c
+               and (c.startswith(group) if group else True)]
+    if not budgets:
+        return None
+    wanted = re.search(r"年初|全年|调整", asked)
+    order = [wanted.group(0)] if wanted else ["全年", "调整", ""]
+    for word in order:
+        c = next((c for c in budgets if (word in c if word else not re.search(r"年初|全年|调整", c))), None)
+        if c is not None:
+            return c, actual
+    return (budgets[0], actual) if not wanted else None

@@ -105,3 +105,24 @@ def test_ranking_with_a_total_and_how_many_times(assistant: Assistant) -> None:
     times = assistant.ask("经信委和司法局2024年的公务接待费，多的是少的几倍？")
     ratio = next(f for f in times.figures if f.unit == "倍")
     assert ratio.value == Decimal("1.60")  # 4.00 ÷ 2.50
+
+
+def test_completion_rate_of_a_final_account() -> None:
+    """完成了预算的百分之几: the actual figure ÷ the budget the question names (调整 / 年初), read
+    from the table; where the tables print only actual figures, from the narrative's sentence."""
+    from ingest.model import Section
+
+    final = _truth(ROOT / "tests" / "pdfs" / "shili-xijiang-czj-final-2023.truth.json")  # 元
+    one = Assistant([final])
+    adjusted = one.ask("2010608完成了调整预算的百分之几？")
+    rate = next(f for f in adjusted.figures if f.unit == "%")
+    assert rate.value == Decimal("94.97")  # 1234567.89 ÷ 1300000
+    opening = one.ask("财政委托业务支出的执行率是多少（按年初预算）？")
+    assert next(f for f in opening.figures if f.unit == "%").value == Decimal("102.88")  # ÷ 1200000
+    said = copy.deepcopy(final)
+    said.doc_id = "said"
+    said.sections.append(Section(heading="七、其他说明", page=9, text=(
+        "1、培训支出（项）。主要用于：干部培训。全年预算为20.00万元，支出决算为18.50万元。"
+        "2、会议支出（项）。主要用于：工作会议。全年预算为4.00万元，支出决算为4.00万元。")))
+    narrated = Assistant([said]).ask("培训支出完成了百分之几？")
+    assert next(f for f in narrated.figures if f.unit == "%").value == Decimal("92.50")
