@@ -16,3 +16,10 @@ def test_parts_and_years() -> None:
     assert split_parts("工勤编制有几名？实有几名？") == ["工勤编制有几名", "实有几名"]
     assert years_named("截至2023年底一共有多少辆车") == []
     assert years_named("经信委2025年的预算") == [2025]
+
+
+def test_how_much_apart_of_a_change_is_not_a_comparison_of_two_items() -> None:
+    assert not classify("支出比上年是增是减，差多少").compare
+    assert classify("支出比上年是增是减，差多少").change
+    assert classify("基本支出和项目支出相差多少").compare
+    assert classify("基本支出比项目支出多多少").compare
