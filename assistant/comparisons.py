@@ -164,17 +164,23 @@ class ComparisonAnswers(HandlerBase):
         if own is not None and totals_to_whole(own) is not None:
             return part  # the part's own table adds up to the whole: the same basis already
         for t in doc.tables:
-            if t.key == ca.table or (t.unit or doc.unit) != fb.unit or ca.column not in t.columns:
+            if t.key == ca.table or (t.unit or doc.unit) != fb.unit:
                 continue
             tot = totals_to_whole(t)
             if tot is None:
                 continue
             part_total = normalize(ca.row or "") in {normalize(tot.name), "合计", "总计"} or ca.row is None
+            # the column of the part's name; for a row of its own (not a column of the total), else
+            # the column in which the table's total is the whole
+            col = ca.column if ca.column in t.columns else None if part_total else next(
+                (c for c in t.columns if cell_value(tot, c) == fb.value), None)
+            if col is None:
+                continue
             item = tot if part_total else next(
                 (x for x in tables.items if x.table is t and not x.carryover
                  and ((ca.code and x.code == ca.code) or (not ca.code and x.key == normalize(ca.row or "")))), None)
-            if item is not None and (item.values.get(ca.column) or Cell("", None)).value is not None:
-                return figure(doc, item, ca.column, label=fa.label), cite(doc, item, ca.column)
+            if item is not None and (item.values.get(col) or Cell("", None)).value is not None:
+                return figure(doc, item, col, label=fa.label), cite(doc, item, col)
         return part
 
     def _item_of(self, doc: Document, c: Citation | None) -> Item | None:
@@ -211,6 +217,7 @@ class ComparisonAnswers(HandlerBase):
             right = re.split(r"[，,；;（(]", right)[0]  # "…占多少，保留两位小数"
             right = re.sub(r"^比(?=多少|几|是|为|有|$)", "", right)  # "占比多少": 占比 is the share, not 占 + 比
             right = re.sub(r"的?(比例|比重|百分比|百分之|份额|占比).*$", "", right)
+            right = re.sub(r"的?(?:多少|几成)$", "", right)  # "占支出总计的多少"
             if not normalize(re.sub(r"多大|多少|几|是|为|有", "", right)) and not scope:
                 # "基本支出里公用经费占比": the whole is named before 里 in the same clause
                 within = re.match(r"^(.+?)(?:里面|里头|当中|之中|里)(.+)$", left)

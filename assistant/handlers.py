@@ -252,6 +252,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
 
     def _answer_part(self, p: str, doc: Document, lang: str, ctx: Part | None, whole: str) -> Part:
         p = self._strip_department(p, doc)
+        asked = p  # as the part was asked, before the item of the part before is put in front
         it = classify(p, self.vocab)
         tables = self.a.tables[doc.doc_id]
         matches = find_matches(p, tables)
@@ -304,6 +305,19 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             if r:
                 return r
         if it.share:
+            each = re.match(r"^(?:各自?|分别|都|它们|两者|二者)+(?=占)", asked)
+            before: list[str] = []
+            if each and ctx:  # the items the part before stated, else the items it named
+                before = list(dict.fromkeys(re.sub(r"^20\d\d年(?:度)?", "", f.label) for f in ctx.figures
+                                            if f.unit in ("万元", "元", "亿元") and not f.formula))
+                before = before or [m.label for m in ctx.matches if m.items]
+            if each and before:
+                # "基本支出和项目支出各花了多少？各占总支出的多少？": each item before, its share
+                shares = [self.share(label + asked[each.end():], doc, it, lang) for label in before]
+                done = [x for x in shares if x is not None and x.found]
+                if done:
+                    return Part("".join(x.text for x in done), True, [f for x in done for f in x.figures],
+                                [c for x in done for c in x.citations], "arithmetic", matches)
             return self.share(p, doc, it, lang) or _no("没有找到计算比例所需的数")
         if it.pct_change:
             return self.pct_change(p, doc, it, matches, lang) or _no("文件没有给出计算增减率所需的上年数")

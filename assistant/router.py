@@ -93,7 +93,8 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     t = normalize(text)
     it = Intent(text=text)
     it.years = tuple(years_named(text))
-    it.share = bool(re.search(r"占.{0,24}(比例|比重|百分比|百分之|份额|%)|比例|比重|占比|百分比|是.{1,24}的百分之", t)) and not re.search(
+    it.share = bool(re.search(r"占.{0,24}(比例|比重|百分比|百分之|份额|%)|比例|比重|占比|百分比|是.{1,24}的百分之|"
+                              r"占(?!用|地)[^，,。；;？?]{1,24}?的?(?:多少|几成)", t)) and not re.search(
         r"增长|下降|减少|增加|同比|变化", t.split("占")[0] if "占" in t else t)
     it.pct_change = bool(re.search(r"(增长|下降|减少|增加|降低|变化|变动|增减|涨|升|降|多|少)(了)?(百分之|多少%|几%|百分比|的比例|幅度|率)|增长率|增减率|增幅|降幅|同比.*百分", t))
     if it.pct_change:

@@ -126,3 +126,10 @@ def test_completion_rate_of_a_final_account() -> None:
         "2、会议支出（项）。主要用于：工作会议。全年预算为4.00万元，支出决算为4.00万元。")))
     narrated = Assistant([said]).ask("培训支出完成了百分之几？")
     assert next(f for f in narrated.figures if f.unit == "%").value == Decimal("92.50")
+
+
+def test_each_items_share_after_the_items(docs: dict[str, Document]) -> None:
+    """"A和B各是多少？各占…的多少？": the share of each item the part before named."""
+    ans = Assistant([docs["jxw"]]).ask("基本支出和项目支出各是多少？各占支出总计的多少？")
+    shares = [f for f in ans.figures if f.unit == "%"]
+    assert len(shares) == 2 and sum(f.value for f in shares) == Decimal("100.00")

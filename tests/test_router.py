@@ -23,3 +23,9 @@ def test_how_much_apart_of_a_change_is_not_a_comparison_of_two_items() -> None:
     assert classify("支出比上年是增是减，差多少").change
     assert classify("基本支出和项目支出相差多少").compare
     assert classify("基本支出比项目支出多多少").compare
+
+
+def test_a_share_asked_as_how_much_of_a_whole() -> None:
+    assert classify("项目支出占总支出的多少").share
+    assert classify("各占支出合计的几成").share
+    assert not classify("办公用房占地多少平方米").share
