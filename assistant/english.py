@@ -123,6 +123,16 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     the Chinese order "<part>占<whole>的比例".
     """
     vocab = vocab or load_vocabulary()
+    # "What is the total budget, and how much of it is X?": two questions, read one by one (the
+    # second about a part of the first: 其中)
+    clauses = re.split(r",?\s+and\s+(?=(?:how|what|which|who|by\s+how)\b)", text.strip(), flags=re.I)
+    if len(clauses) > 1:
+        out = []
+        for c in clauses:
+            part = re.match(r"\s*how\s+much\s+of\s+(?:it|that|this|them|which)\s+(?:is|are|was|goes?\s+to|is\s+for)\s+"
+                            r"(?:for\s+)?(.+)$", c, re.I)
+            out.append(f"其中{_translate(part.group(1).lower().rstrip(' ?？.!'), vocab)}多少" if part else to_chinese(c, vocab))
+        return "？".join(out)
     # "the "three public expenses" (travel abroad, vehicles and hospitality)": the quoted term is the
     # item; the list after it only explains it
     text = re.sub(r"([\"“”'][^\"“”']{3,60}[\"“”'])\s*\([^()]*\)", r"\1", text)

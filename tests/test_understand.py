@@ -242,3 +242,20 @@ def test_a_kind_left_out_is_not_the_kind_wanted() -> None:
     p = _plan("只看2024年的部门预算（不含决算），哪个部门的基本支出多，多多少")
     assert "决算" not in p.item and set(p.scope.doc_ids) == {"wl24", "sfj24"}
     assert p.across is Across.COMPARE  # two departments in scope, named by neither
+
+
+def test_a_place_beside_a_department_narrows_to_that_department() -> None:
+    city = Doc("cq", "重庆市经济和信息化委员会", 2026, "部门预算", aliases=["Chongqing", "经信委"])
+    trade = Doc("sw", "重庆市商务委员会", 2026, "部门预算", aliases=["Chongqing", "商务委"])
+    _, s = resolve_scope("Chongqing 经信委的政府采购预算", [city, trade])
+    assert s.doc_ids == ("cq",) and [m.text for m in s.mentions] == ["经信委"]
+    _, s = resolve_scope("Chongqing 的政府采购预算", [city, trade])
+    assert set(s.doc_ids) == {"cq", "sw"}
+
+
+def test_two_english_questions_in_one_are_read_one_by_one() -> None:
+    from assistant.english import to_chinese
+
+    text = to_chinese("What is the total 2026 budget, and how much of it is for basic expenditure?")
+    first, second = text.split("？")
+    assert "2026" in first and second.startswith("其中") and "基本支出" in second

@@ -175,6 +175,26 @@ def _other_region(q: str, m: Mention, docs: Sequence[DocRef]) -> str | None:
     return places[0]
 
 
+def _is_place(text: str) -> bool:
+    """A mention that is only a place (Chongqing, 重庆市), not a department's name."""
+    if text.isascii():
+        return True
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|地区|盟|区|县|旗)", text))
+
+
+def _places_narrow(mentions: list[Mention]) -> list[Mention]:
+    """A place named beside a department of that place narrows, it names no issuer of its own:
+    "Chongqing … Commission of Economy and Information Technology" is one issuer, not every
+    loaded issuer of 重庆."""
+    out = []
+    for m in mentions:
+        inner = [o for o in mentions if o is not m and not _is_place(o.text) and set(o.doc_ids) <= set(m.doc_ids)]
+        if _is_place(m.text) and inner:
+            continue
+        out.append(m)
+    return out
+
+
 def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
     """Spans of ``q`` that name loaded issuers: longest form first, spans never overlap. A form
     is found as printed, or as a spoken shortening of it (:func:`abbreviates`)."""
@@ -278,7 +298,7 @@ def resolve_scope(question: str, docs: Sequence[DocRef], other_departments: Sequ
     kind = _kind_wanted(q)
     if not docs:
         return q, Scope((), kind=kind, why="没有载入可回答的文件")
-    mentions = _mentions(q, docs)
+    mentions = _places_narrow(_mentions(q, docs))
     for m in mentions:
         place = _other_region(q, m, docs)
         if place:
