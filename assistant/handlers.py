@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from assistant import arithmetic as ar
 from assistant.change_answers import ChangeAnswers
 from assistant.comparisons import ComparisonAnswers
-from assistant.compose import amount, where
-from assistant.lookup import Match, cite, current_column, figure, find_matches, is_final, strip_ordinal
+from assistant.compose import amount, figure_sentence, where
+from assistant.lookup import Match, cell_value, cite, current_column, figure, find_matches, is_final, strip_ordinal
 from assistant.narrative_answers import NarrativeAnswers
 from assistant.parts import Part, no_answer as _no
 from assistant.performance import PerformanceAnswers
@@ -351,6 +351,11 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         if it.breakdown and not any(m.items for m in matches):
             it.breakdown = False
             it.listing = True
+        if topic and not (it.count or it.definition or it.who or it.phone or it.reason) \
+                and re.search(r"多少|金额|几万|钱|安排|预算|支出", p):
+            titled = self._titled_total(p, doc, lang)  # "机关运行经费" of a table titled so
+            if titled is not None:
+                return titled
         if (it.count or it.definition or it.who or it.phone or it.which_year or it.full or topic
                 or (it.yes_no and not table_items) or (it.listing and not it.breakdown)) or not table_items:
             r = self.narrative(p, doc, it, lang, whole)
@@ -434,6 +439,33 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         text = f"{head}政府采购{m.group(1)}类 {amount(tot)}：{names}{where(figs, lang)}。"
         return Part(text, True, ([tot] if len(figs) > 1 else []) + figs, [cite(doc, x, current_column(x, doc.year)) for x in items],
                     "lookup")
+
+    def _titled_total(self, p: str, doc: Document, lang: str) -> Part | None:
+        """The total of the one table whose title names the topic the question asks an amount of
+        (一般公共预算机关运行经费支出预算表 for 机关运行经费), when exactly one table is so titled."""
+        n = normalize(p)
+        words = [normalize(w) for w in self.vocab.narrative_topics if len(w) >= 4 and normalize(w) in n]
+        if not words:
+            return None
+        tables = self.a.tables[doc.doc_id]
+        titled = [t for t in doc.tables if any(w in normalize(t.title or "") for w in words)]
+        if len(titled) != 1:
+            return None
+        tot = tables.total_item(titled[0])
+        if tot is None:
+            return None
+        label = next(w for w in words if w in normalize(titled[0].title or ""))
+        own = [c for c in tot.values if label in normalize(c)]
+        if own:  # a table of several items (三公经费和机关运行经费): the topic's own column
+            col: str | None = own[0]
+        elif re.search(r"和|及|与|、", re.sub(r"一般公共预算|财政拨款", "", titled[0].title or "")):
+            return None  # the total is of something else as well
+        else:
+            col = current_column(tot, doc.year)
+        if col is None or cell_value(tot, col) is None:
+            return None
+        f = figure(doc, tot, col, label=label)
+        return Part(figure_sentence(label, f, lang), True, [f], [cite(doc, tot, col)], "lookup")
 
     def _topic_is_item(self, p: str, table_items: list[Any]) -> bool:
         """True when every narrative topic word of ``p`` is part of a table item it names (公车 in

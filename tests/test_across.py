@@ -133,3 +133,11 @@ def test_each_items_share_after_the_items(docs: dict[str, Document]) -> None:
     ans = Assistant([docs["jxw"]]).ask("基本支出和项目支出各是多少？各占支出总计的多少？")
     shares = [f for f in ans.figures if f.unit == "%"]
     assert len(shares) == 2 and sum(f.value for f in shares) == Decimal("100.00")
+
+
+def test_a_topic_amount_from_the_table_titled_by_it() -> None:
+    """机关运行经费 asked of a document with a table titled by it: that table's total, not a figure
+    of a narrative sentence that only resembles it."""
+    doc = _truth(ROOT / "tests" / "real" / "jiangsu-jcy-2017ys.truth.json")
+    ans = Assistant([doc]).ask("机关运行经费是多少？")
+    assert ans.figures[0].value == Decimal("6032.55") and ans.figures[0].source.table == "十"

@@ -50,6 +50,7 @@ _FILLER = re.compile(
     r"增长率|增幅|降幅|增速|"
     r"增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化了?多少|增减(?:了|情况)?|有什么变化|变化|"
     r"相比|对比|比较|比(?![例率重])|(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)|安排了")
+_DEPARTMENTS = re.compile(r"(?:各个?|每个|所有|这几个|这些|几个|各家)(?:部门|单位|家)的?")
 _CONNECT = re.compile(r"^[和与跟同及、，,的]+|[和与跟同及、，,]+$")
 _YEARS = re.compile(r"(?<!\d)20\d\d(?!\d)\s*年?(?:度)?|今年|本年|当年|去年|上年|上一年|前年|明年|下一年")
 _ASK = re.compile(r"多少|几|是否|吗|什么|哪|怎么|为什么|如何|呢|\?|？")
@@ -120,6 +121,7 @@ def item_question(text: str, scope: Scope, across: Across,
         q = q[:m.start] + q[end:]
     if len(scope.doc_ids) > 1:
         q = _YEARS.sub("", q)
+        q = _DEPARTMENTS.sub("", q)  # "各部门的": the documents themselves, not units inside one
     if across is Across.ONE or (across in (Across.EACH, Across.CLARIFY) and not _WHICH_BODIES.search(q)):
         return re.sub(r"^[的，,\s]+", "", q).strip() or text  # the same question, of each document
     q = _FILLER.sub("", q)
