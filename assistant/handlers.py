@@ -122,7 +122,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         reason = self.vocab.unanswerable_reason(q, self._doc_text(doc))
         if reason:
             return reason
-        reason = self._other_department(q, doc) or self._sub_unit_money(q, doc) or self._unknown_entity(q, doc)
+        reason = (self._other_department(q, doc) or self._sub_unit_money(q, doc) or self._unknown_entity(q, doc)
+                  or self._inside_a_row(q, doc))
         if reason:
             return reason
         years = years_named(q)
@@ -188,6 +189,28 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                 return None
             return f"部门预算的表按整个部门列示，没有单独列出{short}的经费"
         return None
+
+    def _inside_a_row(self, q: str, doc: Document) -> str | None:
+        """Something inside a row that the row does not break out ("委托业务费里，办X要花多少"):
+        the tables print the row's total only, so no figure answers for the thing inside it."""
+        if not re.search(r"多少|几|金额|数额", q):
+            return None
+        p = self._strip_department(q, doc)
+        m = re.search(r"([\u4e00-\u9fff“”（）()]{2,20}?)(?:里面|里头|当中|之中|里)[，,]?\s*(.+)$", p)
+        if not m:
+            return None
+        tables = self.a.tables[doc.doc_id]
+        outer = [x for x in find_matches(m.group(1), tables) if x.items and x.via in ("name", "code")]
+        if not outer:
+            return None
+        inner = m.group(2)
+        if re.search(r"哪|什么|最|几项|几个|多少项|占|比例|比重|基本支出|项目支出|人员|公用|决算|预算数", inner):
+            return None  # a ranking, a share or a column of the row: answered from the row itself
+        core = re.sub(r"具体|大概|一共|总共|要|花|用于|用在|安排了?|是|为|了|的|办|开|搞|给|有|多少钱?|几|钱|费用|"
+                      r"[？?，,。\s]", "", inner)
+        if len(core) < 2 or any(x.items or x.concept for x in find_matches(inner, tables)):
+            return None
+        return f"文件只列出{outer[0].label}的总数，没有单独列出其中“{core}”的金额"
 
     def _unknown_entity(self, q: str, doc: Document) -> str | None:
         """A noun of an amount question that neither the document nor the vocabulary ever uses

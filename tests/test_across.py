@@ -141,3 +141,11 @@ def test_a_topic_amount_from_the_table_titled_by_it() -> None:
     doc = _truth(ROOT / "tests" / "real" / "jiangsu-jcy-2017ys.truth.json")
     ans = Assistant([doc]).ask("机关运行经费是多少？")
     assert ans.figures[0].value == Decimal("6032.55") and ans.figures[0].source.table == "十"
+
+
+def test_something_inside_a_row_is_not_answered_with_the_row(docs: dict[str, Document]) -> None:
+    one = Assistant([docs["jxw"]])
+    inside = one.ask("办公费里面，订报纸具体花多少钱？")
+    assert not inside.found and "办公费" in inside.text
+    part = one.ask("基本支出里人员经费多少？")
+    assert part.found and part.figures[0].value == Decimal("833.90")
