@@ -17,13 +17,15 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 import jieba
 
 from assistant.across import answer_across, doc_label
 from assistant.answer import Answer, Citation, Figure
-from assistant.compose import refusal
+from assistant.arithmetic import fmt
+from assistant.compose import amount, refusal, where
 from assistant.english import is_english, to_chinese
 from assistant.handlers import AMOUNT_WORDS, Part
 from assistant.library import DEFAULT_VIEWS, Library, NarrativeByDoc, ScopeEntry, TablesByDoc
@@ -56,6 +58,11 @@ class PassageSearch(Protocol):
     """Narrative search (the hybrid store, or the in-memory keyword index)."""
 
     def search(self, query: str, k: int, doc_ids: list[str] | None = None) -> list[Passage]: ...
+
+
+# a count the question itself gives (70辆, 496人) and a per-unit figure asked of it
+_GIVEN_COUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(辆|人|名|个|所|家|户|座|台)(?!次|民币)")
+_PER_UNIT = re.compile(r"每(?:辆车?|人|名|个人?|所|家|户|座|台)的?|人均|平均每?\S{0,2}?的?(?=[\u4e00-\u9fff])|平均")
 
 
 class Assistant:
@@ -265,6 +272,9 @@ class Assistant:
             if ranked is not None:
                 ranked.question = plan.question
                 return ranked
+        per = self._per_given_count(plan, doc, lang)
+        if per is not None:
+            return per
         threshold = read_threshold(plan.item)
         if threshold is not None:
             asked = plan.item.replace(threshold.clause, "")
@@ -275,6 +285,39 @@ class Assistant:
         if ans.found and _REASON.search(plan.item):
             ans = self._with_level(plan, doc, ans, lang)
         return ans
+
+    def _per_given_count(self, plan: Plan, doc: Document, lang: str) -> Answer | None:
+        """"按70辆车平均，每辆车的运行维护费多少" / "编制496人，按这个算人均基本工资多少": the item's
+        amount divided by the count the question itself gives (the document gives no per-unit
+        figure; the division is the asker's, stated as such)."""
+        q = plan.item
+        given = _GIVEN_COUNT.search(q)
+        if given is None or not _PER_UNIT.search(q):
+            return None
+        count, unit = Decimal(given.group(1)), given.group(2)
+        if count <= 0:
+            return None
+        clauses = [c for c in re.split(r"[，,；;]", q) if c.strip()]
+        kept = [c for c in clauses if not (_GIVEN_COUNT.search(c) and not AMOUNT_WORDS.search(_GIVEN_COUNT.sub("", c)))
+                and not re.fullmatch(r"\s*按(?:这个|此|这)(?:数)?(?:来)?(?:算|计算|平均)\s*", c)]
+        base = _PER_UNIT.sub("", "，".join(kept))
+        base = re.sub(r"按\d+(?:\.\d+)?\S{0,3}?(?:平均|算|计算)|大概|大约|约", "", base).strip("，, ")
+        if len(re.findall(r"[\u4e00-\u9fff]", base)) < 3:
+            return None
+        whole = self._answer(plan.question, base, doc, lang)
+        fig = next((f for f in whole.figures if f.unit in ("万元", "元", "亿元") and not f.formula), None)
+        if not whole.found or fig is None:
+            return None
+        value = (fig.value / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        formula = f"{fmt(fig.value, fig.unit)} ÷ {fmt(count, '')}"
+        per = Figure(value, fig.unit, f"{fig.label}每{unit}", None, formula, (fig,))
+        if lang == "en":
+            text = (f"{fig.label} {amount(fig)} ÷ {fmt(count, '')} ({unit}, the number the question gives) "
+                    f"= {fmt(value, fig.unit)} {fig.unit} per {unit}{where(fig, lang)}.")
+        else:
+            text = (f"{fig.label} {amount(fig)}，按问题给出的 {fmt(count, '')}{unit} 平均，每{unit}约 "
+                    f"{fmt(value, fig.unit)} {fig.unit}（{formula}）{where(fig, lang)}。")
+        return Answer(plan.question, text, True, [per, fig], whole.citations, route="arithmetic", language=lang)
 
     def _with_level(self, plan: Plan, doc: Document, reason: Answer, lang: str) -> Answer:
         """A reason for a change also states the item's own figure (the change alone does not

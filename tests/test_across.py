@@ -149,3 +149,12 @@ def test_something_inside_a_row_is_not_answered_with_the_row(docs: dict[str, Doc
     assert not inside.found and "办公费" in inside.text
     part = one.ask("基本支出里人员经费多少？")
     assert part.found and part.figures[0].value == Decimal("833.90")
+
+
+def test_a_per_unit_figure_from_a_count_the_question_gives(docs: dict[str, Document]) -> None:
+    one = Assistant([docs["jxw"]])
+    given = one.ask("按8辆车算，每辆车的公务用车运行维护费大约多少？")
+    per = given.figures[0]
+    assert given.found and per.unit == "万元" and "÷ 8" in (per.formula or "")
+    assert per.value == (per.operands[0].value / 8).quantize(Decimal("0.01"))
+    assert not one.ask("每辆车的公务用车运行维护费是多少？").found  # no count: the document gives none
