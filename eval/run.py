@@ -56,9 +56,15 @@ def heldout_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
     return sets + document_sets(shared)
 
 
+def document_path(shared: Path, name: str) -> Path:
+    """A set's document: ``tests/…`` relative to the project, anything else under ``shared/corpus``."""
+    return ROOT / name if name.startswith("tests/") else shared / "corpus" / name
+
+
 def document_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
     """The project's sets that name their documents (a folder with ``questions.jsonl`` and
-    ``documents.txt``, paths under ``shared/corpus``): one set per document when every question
+    ``documents.txt``, paths under ``shared/corpus`` or ``tests/…`` of the project): one set per
+    document when every question
     names its own (``"document"``, answered with that document alone), else one set answered with
     all the listed documents loaded together."""
     import json
@@ -78,9 +84,9 @@ def document_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
             for doc, own in by_doc.items():
                 part = tmp / f"{folder.name}-{Path(doc).stem}.jsonl"
                 part.write_text("\n".join(own) + "\n", "utf-8")
-                sets.append((f"{Path(doc).stem} ({folder.name})", part, [shared / "corpus" / doc]))
+                sets.append((f"{Path(doc).stem} ({folder.name})", part, [document_path(shared, doc)]))
         else:
-            docs = [shared / "corpus" / x.strip() for x in listed.read_text("utf-8").splitlines() if x.strip()]
+            docs = [document_path(shared, x.strip()) for x in listed.read_text("utf-8").splitlines() if x.strip()]
             sets.append((f"{folder.name} ({len(docs)} documents together)", q, docs))
     return sets
 
