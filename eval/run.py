@@ -64,9 +64,8 @@ def document_path(shared: Path, name: str) -> Path:
 def document_sets(shared: Path) -> list[tuple[str, Path, list[Path]]]:
     """The project's sets that name their documents (a folder with ``questions.jsonl`` and
     ``documents.txt``, paths under ``shared/corpus`` or ``tests/…`` of the project): one set per
-    document when every question
-    names its own (``"document"``, answered with that document alone), else one set answered with
-    all the listed documents loaded together."""
+    document when every question names its own (``"document"``, answered with that document
+    alone), else one set answered with all the listed documents loaded together."""
     import json
     import tempfile
 
