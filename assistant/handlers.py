@@ -281,9 +281,16 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         matches = find_matches(p, tables)
         only_columns = bool(matches) and all(m.concept and m.concept.kind == "column" and not m.items for m in matches)
         # "…收入预算总共多少？比上年是增是减，差多少？": a change of the item before
-        change_of_before = bool(ctx and (it.change or it.pct_change) and not any(m.items or m.concept for m in matches)
+        of_before = bool(ctx and (it.change or it.pct_change) and not any(m.items or m.concept for m in matches)
                                 and (any(m.items for m in ctx.matches) or ctx.subject))
-        if ctx and change_of_before or ctx and not [m for m in matches if m.items or (m.concept and m.concept.kind != "column")] \
+        # "X是干什么用的？今年留了多少？": an amount of the item the part before explained
+        if ctx and not any(m.items or m.concept for m in matches) and not ctx.figures \
+                and re.search(r"多少|几万", p) and not any(m.items for m in ctx.matches):
+            told = [m for m in find_matches(ctx.subject or "", self.a.tables[doc.doc_id]) if m.items and m.via == "name"]
+            if told:
+                ctx = Part(ctx.text, ctx.found, ctx.figures, ctx.citations, ctx.route, told, ctx.subject)
+                of_before = True
+        if ctx and of_before or ctx and not [m for m in matches if m.items or (m.concept and m.concept.kind != "column")] \
                 and not self._perf_tables(p, doc) and (
                     re.match(r"^(属于|是|其中|实有|实际|主要|那|它|分别|各|占|比|最后|最终|后来|结果)", p)
                     or (only_columns and any(m.items for m in ctx.matches))  # "…一共多少？基本支出、项目支出各多少？"

@@ -158,3 +158,14 @@ def test_a_per_unit_figure_from_a_count_the_question_gives(docs: dict[str, Docum
     assert given.found and per.unit == "万元" and "÷ 8" in (per.formula or "")
     assert per.value == (per.operands[0].value / 8).quantize(Decimal("0.01"))
     assert not one.ask("每辆车的公务用车运行维护费是多少？").found  # no count: the document gives none
+
+
+def test_an_amount_asked_after_an_explanation_is_the_explained_items(docs: dict[str, Document]) -> None:
+    from ingest.model import Section
+
+    doc = copy.deepcopy(docs["jxw"])
+    doc.sections.append(Section(heading="五、名词解释", page=6, text="行政运行：指行政单位（包括实行公务员管理的事业单位）的基本支出。"))
+    ans = Assistant([doc]).ask("“行政运行”指的是什么？今年安排了多少？")
+    alone = Assistant([doc]).ask("行政运行今年安排了多少？")
+    assert ans.found and alone.found and alone.figures[0].value in [f.value for f in ans.figures]
+    assert "基本支出" in ans.text
