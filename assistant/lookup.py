@@ -200,7 +200,8 @@ class DocTables:
         carry: dict[str | None, bool] = {}
         for r in table.rows:
             if re.search(r"上年结转|结转下年|年初结转", r.name or ""):
-                carry[r.side] = True
+                # the rows after a carry-over include it; an empty one (nothing carried) changes nothing
+                carry[r.side] = any(c is not None and c.value for c in r.values.values())
             elif re.match(r"^[一二三四五六七八九十]+、", r.name or ""):
                 carry[r.side] = False
             out.append(Item(table, r.name, r.values, code=r.code, row=r, page=r.page or table.page,

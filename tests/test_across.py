@@ -169,3 +169,10 @@ def test_an_amount_asked_after_an_explanation_is_the_explained_items(docs: dict[
     alone = Assistant([doc]).ask("行政运行今年安排了多少？")
     assert ans.found and alone.found and alone.figures[0].value in [f.value for f in ans.figures]
     assert "基本支出" in ans.text
+
+
+def test_a_total_after_an_empty_carry_over_row_is_the_total() -> None:
+    """收入合计 printed after a 上年结转 row left empty is the department's total (nothing carried)."""
+    doc = _truth(ROOT / "tests" / "real" / "jiangsu-jcy-2018ys.truth.json")
+    ans = Assistant([doc]).ask("收支预算总计是多少？")
+    assert ans.figures[0].value == Decimal("21955.35") and ans.figures[0].source.table == "公开01表"
