@@ -259,3 +259,12 @@ def test_two_english_questions_in_one_are_read_one_by_one() -> None:
     text = to_chinese("What is the total 2026 budget, and how much of it is for basic expenditure?")
     first, second = text.split("？")
     assert "2026" in first and second.startswith("其中") and "基本支出" in second
+
+
+def test_one_name_that_fits_two_issuers_is_answered_for_each() -> None:
+    city = Doc("cq", "重庆市经济和信息化委员会", 2026, "部门预算", aliases=["经信委"])
+    district = Doc("na", "重庆市南岸区经济和信息化委员会", 2024, "部门预算", aliases=["经信委"])
+    norm = normalise("经信委一共有几辆车")
+    text, scope = resolve_scope(norm.text, [city, district])
+    plan = plan_across(norm, text, scope, {"cq": city.issuer, "na": district.issuer})
+    assert plan.across is Across.EACH and set(plan.scope.doc_ids) == {"cq", "na"}

@@ -148,7 +148,10 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     if scope.why or not ids:
         return Plan(norm.original, text, norm.changes, scope, Across.DECLINE, text)
     groups = {issuers.get(i, i) for i in ids}
-    named_groups = {issuers.get(i, i) for m in scope.mentions for i in m.doc_ids}
+    # issuers the question names one by one: one name that fits two issuers (经信委 of a city and
+    # of a district) is one ambiguous name, answered for each, not two issuers to add or compare
+    named_groups = {issuers.get(i, i) for m in scope.mentions for i in m.doc_ids} if len(scope.mentions) >= 2 else (
+        {issuers.get(i, i) for m in scope.mentions for i in m.doc_ids[:1]})
     rate = bool(_RATE.search(text))
     if len(ids) == 1:
         across = Across.ONE
@@ -166,7 +169,7 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     elif len(named_groups) >= 2 and (_DIFF.search(text) or (_WHICH.search(text) and _HIGHER.search(text))
                                      or re.search(r"比(?![例率重])", text) or TIMES.search(text)):
         across = Across.COMPARE
-    elif not scope.mentions and len(groups) == 2 and _WHICH.search(text) and (
+    elif all(m.text.isascii() for m in scope.mentions) and len(groups) == 2 and _WHICH.search(text) and (
             _DIFF.search(text) or _HIGHER.search(text)):
         across = Across.COMPARE  # "只看2024年的预算，哪个部门的…多，多多少": the two in scope
     else:
