@@ -411,9 +411,9 @@ def own_change(nx: NarrativeIndex, doc: Document, names: list[str]) -> OwnChange
             if u.doc is not doc:
                 continue
             text = u.text
-            i = text.find(key)
-            while i >= 0:
-                m = _AFTER_NAME.match(text[i + len(key):])
+            for found in _name_in(key, text):
+                i, key_end = found.start(), found.end()
+                m = _AFTER_NAME.match(text[key_end:])
                 opens = max(text.rfind(ch, 0, i) for ch in "。；;，,") + 1
                 if m and "。" in m.group(0) and len(text[opens:i].strip()) > 6:
                     m = None  # past its sentence only when the name opens that sentence
@@ -427,10 +427,15 @@ def own_change(nx: NarrativeIndex, doc: Document, names: list[str]) -> OwnChange
                                      label=f"{key}比上年{direction}", source=u.source())
                     if direction == "持平" or fig is not None:
                         start = max(0, text.rfind("。", 0, i) + 1)
-                        end = i + len(key) + m.end()
+                        end = key_end + m.end()
                         return OwnChange(key, direction, fig, text[start:end].strip(), u)
-                i = text.find(key, i + 1)
     return None
+
+
+def _name_in(key: str, text: str) -> list[re.Match[str]]:
+    """Where ``key`` stands in ``text``, quotation marks inside the name allowed (三公经费 in
+    “三公”经费)."""
+    return list(re.finditer("[“”\"'‘’]?".join(map(re.escape, key)), text))
 
 
 _ASKED_UP = re.compile(r"增加|增长|上升|涨|多了|提高|翻")

@@ -442,6 +442,8 @@ class NarrativeAnswers(HandlerBase):
             ranked.sort(key=lambda r: -(r[0] - (5 if self._names_other_item(r[1].subject, asked, tables) else 0)))
         _, seg, clause = ranked[0]
         own = self._own_change(asked, doc)
+        if own is not None:  # the reason given beside the item's own change, when there is one
+            _, seg, clause = next((r for r in ranked if r[1].unit is own.unit), ranked[0])
         if own is not None:  # the item's own change, from its own clause, before the reason
             change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
             premise = asked_direction(p)
