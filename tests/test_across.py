@@ -176,3 +176,17 @@ def test_a_total_after_an_empty_carry_over_row_is_the_total() -> None:
     doc = _truth(ROOT / "tests" / "real" / "jiangsu-jcy-2018ys.truth.json")
     ans = Assistant([doc]).ask("收支预算总计是多少？")
     assert ans.figures[0].value == Decimal("21955.35") and ans.figures[0].source.table == "公开01表"
+
+
+def test_one_years_budget_against_another_years_final_accounts(docs: dict[str, Document]) -> None:
+    """"2024年预算和2025年决算比": both documents of the issuer, each its own kind of figure; the
+    item is named once, the comparing clauses are not part of it."""
+    final = copy.deepcopy(docs["sfj"])
+    final.doc_id, final.year, final.kind = "sfj-final", 2025, "部门决算"
+    final.source = final.source.replace("2024", "2025js")
+    one = Assistant([docs["sfj"], final])
+    plan = one.plan("司法局2024年的公务接待费预算，和2025年的公务接待费决算比，是多了还是少了？差多少？")
+    assert plan.across.value == "change" and set(plan.scope.doc_ids) == {docs["sfj"].doc_id, "sfj-final"}
+    assert plan.item == "公务接待费是多少"
+    ans = one.ask("司法局2024年的公务接待费预算，和2025年的公务接待费决算比，是多了还是少了？差多少？")
+    assert ans.route == "across:change" and "预算数也有决算数" in ans.text

@@ -50,6 +50,8 @@ _FILLER = re.compile(
     r"增长率|增幅|降幅|增速|"
     r"增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化了?多少|增减(?:了|情况)?|有什么变化|变化|"
     r"相比|对比|比较|比(?![例率重])|(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)|安排了")
+_GRAMMAR = re.compile(r"(?:是|有|多了|少了|还是|增加|减少|增|减|变化|差|多少|比|和|与|跟|的|了|呢|吗|各|是否|多|少|高|低)+")
+_SCOPE_ONLY = re.compile(r"(?:只看|只算|仅看|看|的|预算|决算|部门|单位|文件|材料|里|中|这|那|几|个|份|两|[（）()\s])+")
 _DEPARTMENTS = re.compile(r"(?:各个?|每个|所有|这几个|这些|几个|各家)(?:部门|单位|家)的?")
 _CONNECT = re.compile(r"^[和与跟同及、，,的]+|[和与跟同及、，,]+$")
 _YEARS = re.compile(r"(?<!\d)20\d\d(?!\d)\s*年?(?:度)?|今年|本年|当年|去年|上年|上一年|前年|明年|下一年")
@@ -122,16 +124,28 @@ def item_question(text: str, scope: Scope, across: Across,
     if len(scope.doc_ids) > 1:
         q = _YEARS.sub("", q)
         q = _DEPARTMENTS.sub("", q)  # "各部门的": the documents themselves, not units inside one
+        if re.search(r"决算", q) and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", q):
+            # "2023年预算和2026年决算比": each document gives its own kind of figure
+            q = re.sub(r"(?<!公共)(?<!基金)(?<!经营)(?:预算|决算)数?(?:和|与|跟|及)?", "", q)
     if across is Across.ONE or (across in (Across.EACH, Across.CLARIFY) and not _WHICH_BODIES.search(q)):
         return re.sub(r"^[的，,\s]+", "", q).strip() or text  # the same question, of each document
     q = _FILLER.sub("", q)
     q = re.sub(r"的{2,}", "的", q)
+    if across in (Across.CHANGE, Across.COMPARE):
+        # the item is named once; the other clauses only compare ("和…比，是多了还是少了？")
+        chunks = [c.strip(" 的") for c in re.split(r"[，,；;？?。]", q)]
+        chunks = [c for c in chunks if len(re.findall(r"[\u4e00-\u9fff]", c)) >= 2 and not _GRAMMAR.fullmatch(c)
+                  and not _SCOPE_ONLY.fullmatch(c)]
+        if chunks:
+            q = re.sub(r"(?:和|与|跟|同)[^，,]{0,16}?比$|比$", "", chunks[0])
     q = _CONNECT.sub("", q.strip(" ？?。.!！"))
     q = re.sub(r"(?:各是|各有|是|有|为)?多少钱?(?:[？?，,]\s*)*$", "", q).strip(" ？?，,")
     q = re.sub(r"(?:更|还)?[多少高低大小]$", "", q) if _WHICH.search(text) or _DIFF.search(text) else q
     q = re.sub(r"^[的是在]+", "", q)
     if len(re.findall(r"[\u4e00-\u9fff]", q)) < 2:
         q = "收支总计"
+    elif q in ("支出", "收入", "总支出", "总收入"):
+        q = q.replace("总", "") + "总计"  # the department's whole expenditure / income
     if not _ASK.search(q):
         q += "是多少"
     return q

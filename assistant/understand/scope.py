@@ -250,6 +250,8 @@ def _kind_wanted(q: str) -> str | None:
     q = NEGATED_KIND.sub("", q)
     if left_out and not _FINAL.search(q) and not _BUDGET.search(q):
         return "预算" if left_out[0] == "决算" else "决算"
+    if _FINAL.search(q) and _BUDGET.search(q) and len(set(_YEAR.findall(q))) >= 2:
+        return None  # "2023年预算数和2026年决算数": one year's budget against another's actual figures
     if _FINAL.search(q):
         return "决算"
     if _BUDGET.search(q):
