@@ -268,3 +268,17 @@ def test_one_name_that_fits_two_issuers_is_answered_for_each() -> None:
     text, scope = resolve_scope(norm.text, [city, district])
     plan = plan_across(norm, text, scope, {"cq": city.issuer, "na": district.issuer})
     assert plan.across is Across.EACH and set(plan.scope.doc_ids) == {"cq", "na"}
+
+
+def test_unit_budgets_of_any_issuer_and_an_unnamed_total() -> None:
+    """"两份单位预算（不是部门预算）…加起来": the 单位预算 of every issuer, added; the kind left
+    out is not a kind asked."""
+    p = _plan("单位预算（不是部门预算）的公务接待费加在一起多少")
+    assert p.scope.doc_ids == ("swwdw25",) or set(p.scope.doc_ids) == {"swwdw25"}
+    p = _plan("2024年的预算里，公务接待费加在一起一共多少")
+    assert p.across is Across.SUM and "加在一起" not in p.item
+
+
+def test_the_item_inside_a_container_clause() -> None:
+    p = _plan("司法局和检察院的“三公”经费里，公务接待费各安排了多少？谁多，多多少？")
+    assert p.across is Across.COMPARE and "公务接待费" in p.item

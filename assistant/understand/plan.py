@@ -31,7 +31,7 @@ _DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多�
 _WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
 _MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|从高到低|从低到高|从大到小|从小到大|前\d+")
 _HIGHER = re.compile(r"[多少高低大小]")
-SUM_WORDS = re.compile(r"一共|合计|总共|加起来|合起来|总和|加总|共计")
+SUM_WORDS = re.compile(r"一共|合计|总共|加(?:起来|在一起|到一起|总)|合(?:起来|在一起)|总和|共计")
 TIMES = re.compile(r"几倍|多少倍|倍数")
 _CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比(?![例率重])|相比|对比")
 _RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比")
@@ -45,7 +45,7 @@ _FILLER = re.compile(
     r"所有部门的?|几个部门的?|这几家的?|(?:和|与|跟|同|及|以及|还有|、|，|,)(?=\s*$)|"
     r"多多少|少多少|相差多少|差多少|差距有?多大|差额|高多少|低多少|多出多少|少了多少|多了多少|差了多少|"
     r"最(?:多|少|高|低|大|小)|排名|排序|排行|从高到低|从低到高|从大到小|从小到大|前\d+(?:名|个|位)?|"
-    r"一共|合计|总共|加起来|合起来|总和|加总|共计|"
+    r"一共|合计|总共|加(?:起来|在一起|到一起|总)|合(?:起来|在一起)|总和|共计|"
     r"(?:增长|增加|下降|减少|降低|变化)了?(?:百分之几|多少%|几个百分点|多少个百分点|多少)|百分之几|"
     r"增长率|增幅|降幅|增速|"
     r"增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化了?多少|增减(?:了|情况)?|有什么变化|变化|"
@@ -136,6 +136,8 @@ def item_question(text: str, scope: Scope, across: Across,
         chunks = [c.strip(" 的") for c in re.split(r"[，,；;？?。]", q)]
         chunks = [c for c in chunks if len(re.findall(r"[\u4e00-\u9fff]", c)) >= 2 and not _GRAMMAR.fullmatch(c)
                   and not _SCOPE_ONLY.fullmatch(c)]
+        if len(chunks) > 1 and re.search(r"(?:里面|里头|当中|之中|里|中)$", chunks[0]):
+            chunks = [chunks[0] + chunks[1]] + chunks[2:]  # "“三公”经费里，公务接待费…": the item inside
         if chunks:
             q = re.sub(r"(?:和|与|跟|同)[^，,]{0,16}?比$|比$", "", chunks[0])
     q = _CONNECT.sub("", q.strip(" ？?。.!！"))
@@ -178,8 +180,9 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
         across = Across.CHANGE
     elif _MOST.search(text) and (_WHICH.search(text) or not scope.mentions or len(named_groups) >= 3):
         across = Across.RANK
-    elif SUM_WORDS.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text)):
-        across = Across.SUM
+    elif SUM_WORDS.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text)
+                                     or (not scope.mentions and len(groups) >= 2 and not _WHICH_BODIES.search(text))):
+        across = Across.SUM  # named departments added, or every document in scope (2023年的预算加起来)
     elif len(named_groups) >= 2 and (_DIFF.search(text) or (_WHICH.search(text) and _HIGHER.search(text))
                                      or re.search(r"比(?![例率重])", text) or TIMES.search(text)):
         across = Across.COMPARE

@@ -270,10 +270,16 @@ def _narrow(docs: list[DocRef], years: tuple[int, ...], kind: str | None, q: str
         by_kind = [d for d in docs if (d.kind or "").endswith(kind)]
         if by_kind:
             docs = by_kind
-    if _UNIT_KIND.search(q) and not re.search(r"部门(?:预算|决算)", q):
+    if wants_units(q):
         units = [d for d in docs if (d.kind or "").startswith("单位")]
         docs = units or docs
     return docs
+
+
+def wants_units(q: str) -> bool:
+    """The question asks for 单位预算 / 单位决算 (and not for the department's own, 部门预算)."""
+    q = NEGATED_KIND.sub("", q)
+    return bool(_UNIT_KIND.search(q)) and not re.search(r"部门(?:预算|决算)", q)
 
 
 def _by_issuer(docs: Sequence[DocRef]) -> list[list[DocRef]]:
@@ -331,6 +337,8 @@ def resolve_scope(question: str, docs: Sequence[DocRef], other_departments: Sequ
             ys = _years(q, group)
             years += ys
             chosen += _narrow(group, ys, kind, q)
+        if wants_units(q) and any((d.kind or "").startswith("单位") for d in chosen):
+            chosen = [d for d in chosen if (d.kind or "").startswith("单位")]  # 单位预算 of any issuer
         if not chosen:
             chosen = list(docs)
         if kind and any((d.kind or "").endswith(kind) for d in chosen):
