@@ -133,6 +133,10 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                 return f"载入的是{doc.year}年的文件，没有{bad[0]}年的数据"
         if "决算" in q and doc.kind and not is_final(doc):
             return f"载入的是{doc.kind}，不是决算，没有决算数"
+        version = re.search(r"年初预算|调整预算|全年预算", q) if is_final(doc) else None
+        if version and not any(version.group(0) in c for t in doc.tables for c in t.columns) \
+                and version.group(0) not in self._doc_text(doc):
+            return f"这份决算只列出决算数，没有列出{version.group(0)}数"
         return None
 
     # -- entities the documents do not cover ------------------------------------------------

@@ -190,3 +190,10 @@ def test_one_years_budget_against_another_years_final_accounts(docs: dict[str, D
     assert plan.item == "公务接待费是多少"
     ans = one.ask("司法局2024年的公务接待费预算，和2025年的公务接待费决算比，是多了还是少了？差多少？")
     assert ans.route == "across:change" and "预算数也有决算数" in ans.text
+
+
+def test_an_opening_budget_a_final_account_never_prints_is_declined(docs: dict[str, Document]) -> None:
+    final = copy.deepcopy(docs["sfj"])
+    final.doc_id, final.kind = "sfj-final", "部门决算"
+    ans = Assistant([final]).ask("年初预算安排的项目支出是多少？")
+    assert not ans.found and "年初预算" in ans.text
