@@ -282,3 +282,17 @@ def test_unit_budgets_of_any_issuer_and_an_unnamed_total() -> None:
 def test_the_item_inside_a_container_clause() -> None:
     p = _plan("司法局和检察院的“三公”经费里，公务接待费各安排了多少？谁多，多多少？")
     assert p.across is Across.COMPARE and "公务接待费" in p.item
+
+
+def test_a_district_named_alone_and_a_department_set_aside() -> None:
+    stats = Doc("tj", "示例市云溪区统计局", 2025, "部门预算")
+    env = Doc("hb", "示例市云溪区生态环境局", 2022, "单位预算")
+    other = Doc("ny", "示例市南岭区农业农村委员会", 2026, "部门决算")
+    _, s = resolve_scope("云溪区的几份材料，三公经费从高到低排个队", [stats, env, other])
+    assert set(s.doc_ids) == {"tj", "hb"}
+    _, s = resolve_scope("云溪区财政局的三公经费", [stats, env, other])  # a body of the district, not loaded:
+    assert s.mentions == ()  # the district does not stand for it (the answering stage declines the body)
+    _, s = resolve_scope("统计局（不是生态环境局）的三公经费", [stats, env, other])
+    assert s.doc_ids == ("tj",)
+    _, s = resolve_scope("数据采集是不是统计局的职责", [stats, env, other])
+    assert s.doc_ids == ("tj",)

@@ -175,6 +175,14 @@ def _other_region(q: str, m: Mention, docs: Sequence[DocRef]) -> str | None:
     return places[0]
 
 
+def district_of(issuer: str) -> str | None:
+    """The district (区 / 县 / 旗) an issuer's name begins with, when it has one (云溪区 of
+    示例市云溪区统计局); None for a city's or province's own departments."""
+    places = re.findall(r"[\u4e00-\u9fff]+?(?:省|自治区|市|自治州|地区|盟|区|县|旗)",
+                        _REGION.match(issuer).group(0))  # type: ignore[union-attr]
+    return places[-1] if len(places) >= 2 and places[-1][-1] in "区县旗" else None
+
+
 def _is_place(text: str) -> bool:
     """A mention that is only a place (Chongqing, 重庆市), not a department's name."""
     if text.isascii():
@@ -210,6 +218,18 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
         for name, start in bodies:
             if any(abbreviates(name, f) for f in forms):
                 found.setdefault((start, start + len(name)), set()).add(d.doc_id)
+    # a district named alone (云溪区的几份材料): every document of an issuer in it, unless the
+    # district begins a body's name the question gives (云溪区财政局: that body, loaded or not)
+    body_starts = {start for _, start in bodies}
+    for d in docs:
+        place = district_of(d.issuer or "")
+        if not place:
+            continue
+        i = q.find(place)
+        while i >= 0:
+            if i not in body_starts:
+                found.setdefault((i, i + len(place)), set()).add(d.doc_id)
+            i = q.find(place, i + 1)
     taken: list[tuple[int, int]] = []
     out: list[Mention] = []
     for (s, e), ids in sorted(found.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):
@@ -307,6 +327,13 @@ def resolve_scope(question: str, docs: Sequence[DocRef], other_departments: Sequ
     if not docs:
         return q, Scope((), kind=kind, why="没有载入可回答的文件")
     mentions = _places_narrow(_mentions(q, docs))
+    # a department the question sets aside ("不是南岸区的", "除了统计局") is not in scope
+    negated = [m for m in mentions if re.search(r"(?:(?<!是)不是|不算|不含|不包括|除了|除去|排除|并非)$",
+                                                 q[max(0, m.start - 3):m.start])]  # 是不是X: a yes/no
+    left_out = {i for m in negated for i in m.doc_ids}
+    mentions = [m for m in mentions if m not in negated]
+    if left_out:
+        docs = [d for d in docs if d.doc_id not in left_out or any(d.doc_id in m.doc_ids for m in mentions)]
     for m in mentions:
         place = _other_region(q, m, docs)
         if place:
