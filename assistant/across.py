@@ -25,6 +25,9 @@ from ingest.model import Document
 __all__ = ["DocAnswer", "answer_across", "doc_label"]
 
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|千元|元)")  # an amount as an answer's text states it
+_COUNT_DOCS = re.compile(r"(?<![这那])(?:几|多少)(家|个部门|个单位|份)")  # a count of the documents themselves
+_HIGHEST = re.compile(r"最(?:高|多|大)")
+_LOWEST = re.compile(r"最(?:低|少|小)")
 _MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
@@ -155,6 +158,26 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     op = plan.across
     if op in (Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) and len(with_figs) < 2:
         op = Across.EACH
+    if op is Across.RANK and _HIGHEST.search(plan.question) and _LOWEST.search(plan.question) and len(with_figs) > 2:
+        # "最高和最低的分别是哪家": those two, not the whole list
+        unit = _common_unit([r.figure for r in with_figs])  # type: ignore[misc]
+        if unit in _MONEY:
+            ordered = sorted(with_figs, key=lambda r: _in_unit(r.figure, unit))  # type: ignore[arg-type]
+            ends = [ordered[-1], ordered[0]]
+            results = [r for r in results if r in ends]
+            found, with_figs = [r for r in found if r in ends], ends
+    counted = _COUNT_DOCS.search(plan.question)
+    count_head, count_figs = "", []
+    if counted and with_figs:
+        # "有几家安排了…": the documents whose figure is not 0, counted and named
+        word = {"家": "家", "份": "份"}.get(counted.group(1), "个")
+        nonzero = [r for r in with_figs if r.figure.value != 0]  # type: ignore[union-attr]
+        count_figs = [Figure(Decimal(len(nonzero)), word, "文件数", None)]
+        names = "、".join(doc_label(r.doc) for r in nonzero)
+        count_head = (f"共{len(nonzero)}{word}（数额不为0）：{names}。" if lang == "zh" else
+                      f"{len(nonzero)} of them (figure not 0): {names}. ")
+        if op is Across.SUM and re.search(r"(?:一共|总共|共)(?:有)?(?:几|多少)(?:家|个|份)", plan.question):
+            op = Across.EACH  # "一共几家": a count, not a sum
     # a listing states each document's whole answer while that stays short (at most six amounts in
     # all, what a reader takes in at a glance), else each document's primary figure
     full = op is Across.EACH and len({a for r in found for a in _AMOUNT.findall(r.answer.text)}) <= 6
@@ -185,8 +208,9 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     citations: list[Citation] = []
     for r in found:
         citations += [c for c in r.answer.citations if c not in citations]
-    text = head + "\n" + "\n".join(lines)
-    return Answer(plan.question, text, True, figures, citations, route=f"across:{op.value}", language=lang)
+    text = count_head + head + "\n" + "\n".join(lines)
+    return Answer(plan.question, text, True, count_figs + figures, citations, route=f"across:{op.value}",
+                  language=lang)
 
 
 def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], unit: str,
@@ -205,6 +229,11 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
         d = _derived(total, unit, "合计", formula, tuple(figs))
         return (f"{len(values)}份文件合计 {money(total)}（{formula}）。" if zh else
                 f"Together: {money(total)} ({formula})."), [d]
+    if op is Across.RANK and _HIGHEST.search(plan.question) and _LOWEST.search(plan.question):
+        hi = max(range(len(values)), key=lambda i: values[i])
+        lo = min(range(len(values)), key=lambda i: values[i])
+        return (f"最高的是{labels[hi]} {money(values[hi])}；最低的是{labels[lo]} {money(values[lo])}。" if zh else
+                f"Highest: {labels[hi]} {money(values[hi])}; lowest: {labels[lo]} {money(values[lo])}."), []
     if op is Across.RANK:
         order = sorted(range(len(values)), key=lambda i: values[i], reverse=plan.descending)
         ranked = "；".join(f"{n}. {labels[i]} {money(values[i])}" for n, i in enumerate(order, 1))

@@ -202,3 +202,14 @@ def test_an_opening_budget_a_final_account_never_prints_is_declined() -> None:
     ans = one.ask("年初预算安排的项目支出是多少？")
     assert not ans.found and "年初预算" in ans.text
     assert one.ask("项目支出决算是多少？").found
+
+
+def test_counting_documents_and_the_two_ends_of_a_ranking(assistant: Assistant) -> None:
+    """"有几家安排了X": the documents whose figure is not 0, counted and named; "最高和最低的分别是
+    哪家": those two only, not the whole list."""
+    counted = assistant.ask("这几个部门里，有几家安排了公务接待费？各是多少？")
+    count = next(f for f in counted.figures if f.label == "文件数")
+    assert count.unit == "家" and count.value >= 2
+    ends = assistant.ask("这几个部门的公务接待费，最高和最低的分别是哪家？")
+    assert "最高的是" in ends.text and "最低的是" in ends.text
+    assert len([ln for ln in ends.text.splitlines() if ln.startswith("- ")]) == 2

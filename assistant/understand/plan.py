@@ -51,7 +51,10 @@ _FILLER = re.compile(
     r"增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化了?多少|增减(?:了|情况)?|有什么变化|变化|"
     r"相比|对比|比较|比(?![例率重])|(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)|安排了")
 _GRAMMAR = re.compile(r"(?:是|有|多了|少了|还是|增加|减少|增|减|变化|差|多少|比|和|与|跟|的|了|呢|吗|各|是否|多|少|高|低)+")
-_SCOPE_ONLY = re.compile(r"(?:只看|只算|仅看|看|的|预算|决算|部门|单位|文件|材料|里|中|这|那|几|个|份|两|[（）()\s])+")
+_SCOPE_ONLY = re.compile(r"(?:只看|只算|仅看|看|的|预算|决算|部门|单位|文件|材料|里|中|这|那|几|个|份|两|[（）()\s]|"
+                         r"[\u4e00-\u9fff]{1,4}?(?:省|市|区|县))+")  # and places left of a department's name
+_DOC_COUNT = re.compile(r"(?:有)?(?<![这那])(?:几|多少)(?:份|家|个部门|个单位)")
+AMOUNT = re.compile(r"费|支出|收入|预算数|决算数|金额|钱|经费|资金|拨款|元")
 _DEPARTMENTS = re.compile(r"(?:各个?|每个|所有|这几个|这些|几个|各家|那几份|这几份|几份|这些|那些)(?:部门|单位|家|材料|文件)的?"
                           r"(?:[（(][^）)]*[）)])?")
 _CONNECT = re.compile(r"^[和与跟同及、，,的]+|[和与跟同及、，,]+$")
@@ -130,6 +133,12 @@ def item_question(text: str, scope: Scope, across: Across,
             q = re.sub(r"(?<!公共)(?<!基金)(?<!经营)(?:预算|决算)数?(?:和|与|跟|及)?", "", q)
     if across is Across.ONE or (across in (Across.EACH, Across.CLARIFY) and not _WHICH_BODIES.search(q)):
         return re.sub(r"^[的，,\s]+", "", q).strip() or text  # the same question, of each document
+    # "加载的决算有几份？它们的支出合计…": the count of documents is answered from the registry, the
+    # item is in the other clauses
+    clauses = [c for c in re.split(r"(?<=[？?])", q) if c.strip()]
+    if len(clauses) > 1:
+        q = "".join(c for c in clauses if not _DOC_COUNT.search(c) or AMOUNT.search(_DOC_COUNT.sub("", c)))
+    q = re.sub(r"它们的?|他们的?|这些的?", "", q)
     q = _FILLER.sub("", q)
     q = re.sub(r"的{2,}", "的", q)
     if across in (Across.CHANGE, Across.COMPARE):
@@ -147,8 +156,8 @@ def item_question(text: str, scope: Scope, across: Across,
     q = re.sub(r"^[的是在]+", "", q)
     if len(re.findall(r"[\u4e00-\u9fff]", q)) < 2:
         q = "收支总计"
-    elif q in ("支出", "收入", "总支出", "总收入"):
-        q = q.replace("总", "") + "总计"  # the department's whole expenditure / income
+    else:  # a bare 支出 / 收入 across documents: the department's whole expenditure / income
+        q = re.sub(r"^总?(支出|收入)(?=是|多少|$)", r"本年\1合计", q)
     if not _ASK.search(q):
         q += "是多少"
     return q
