@@ -277,10 +277,15 @@ class Assistant:
             return per
         threshold = read_threshold(plan.item)
         if threshold is not None:
-            asked = plan.item.replace(threshold.clause, "")
+            # the item's amount, asked plainly: the yes/no is this stage's, from that amount
+            asked = re.sub(r"有没有|是不是|是否|吗|呢|[？?]", "", plan.item.replace(threshold.clause, "")) + "是多少"
             base = self._answer(plan.question, asked, doc, lang)
             if base.found:
-                return threshold_answer(base, threshold, lang) or base
+                judged = threshold_answer(base, threshold, lang)
+                if judged is not None:
+                    return judged
+                return Answer(plan.question, refusal("找不到可以和这个数比较的金额", lang), False,
+                              route="refusal", language=lang)
         ans = self._answer(plan.question, plan.item, doc, lang)
         if ans.found and _REASON.search(plan.item):
             ans = self._with_level(plan, doc, ans, lang)

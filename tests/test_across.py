@@ -213,3 +213,9 @@ def test_counting_documents_and_the_two_ends_of_a_ranking(assistant: Assistant) 
     ends = assistant.ask("这几个部门的公务接待费，最高和最低的分别是哪家？")
     assert "最高的是" in ends.text and "最低的是" in ends.text
     assert len([ln for ln in ends.text.splitlines() if ln.startswith("- ")]) == 2
+
+
+def test_a_threshold_needs_an_amount_to_compare(docs: dict[str, Document]) -> None:
+    one = Assistant([docs["jxw"]])
+    ans = one.ask("公务接待费有没有超过3万元？")
+    assert ans.found and ans.text.startswith("是") and ans.figures[0].value == Decimal("4.00")

@@ -227,7 +227,8 @@ def test_own_change_is_read_from_the_items_own_clause() -> None:
             "比上年增加15万元，主要原因是业务量增加。"
             "资料费6万元，与上年持平。"
             "专项业务费主要用于印刷费等项目支出。与上年相比增加9万元。"
-            "项目支出预算数为500万元。与上年相比减少7万元。")
+            "项目支出预算数为500万元。与上年相比减少7万元。"
+            "行政运行（项）120万元，比上年增加30万元，主要原因是人员增加。")
     doc = Document(doc_id="t", title="t", issuer="某局", year=2024, kind="部门预算", unit="万元", source="t.pdf",
                    pages=1, tables=[], sections=[Section(heading="三、支出情况", text=text, page=3)], chunks=[])
     nx = NarrativeIndex([doc])
@@ -242,5 +243,7 @@ def test_own_change_is_read_from_the_items_own_clause() -> None:
     project = own_change(nx, doc, ["项目支出"])
     assert project and project.direction == "减少" and float(project.figure.value) == 7
     assert own_change(nx, doc, ["印刷费"]) is None
+    admin = own_change(nx, doc, ["行政运行"])  # the level in brackets after the name is passed over
+    assert admin and admin.direction == "增加" and float(admin.figure.value) == 30
     assert asked_direction("会议费为什么涨了") == "增加" and asked_direction("为什么少了") == "减少"
     assert asked_direction("会议费比上年增减多少") is None
