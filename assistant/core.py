@@ -268,7 +268,7 @@ class Assistant:
         threshold, or the question answered part by part."""
         ranking = read_ranking(plan.item)
         if ranking is not None and not self.library.view(doc.doc_id).handlers.refusal_reason(plan.item, doc):
-            ranked = rank_rows(doc, self.tables[doc.doc_id], ranking, lang)
+            ranked = rank_rows(doc, self.tables[doc.doc_id], ranking, lang, plan.item)
             if ranked is not None:
                 ranked.question = plan.question
                 return ranked

@@ -25,9 +25,10 @@ from ingest.model import Document, Table
 
 __all__ = ["Ranking", "Threshold", "rank_rows", "read_ranking", "read_threshold", "threshold_answer"]
 
-_RANK = re.compile(r"最(?P<dir>多|大|高|少|小|低)|排名|排序|排行|前(?P<n>\d+)")
+_RANK = re.compile(r"最(?P<dir>多|大|高|少|小|低)|排名|排序|排行|前(?:\d+|[一二两三四五六七八九十])")
 _LEVEL_WORD = re.compile(r"(?P<lvl>类|款|项)(?:级)?")
-_COUNTED = re.compile(r"(?P<n>\d+|几)\s*(?:个|大)?(?P<lvl>类|款|项)")
+_COUNTED = re.compile(r"(?P<n>\d+|几|[一二两三四五六七八九十])\s*(?:个|大)?(?P<lvl>类|款|项)")
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CLASSIFIED = re.compile(r"功能|科目|分类|类|款|用途|经济")
 _ECONOMIC = re.compile(r"经济分类|经济科目|用途|经济类")
 _NOT_RANKED = re.compile(r"权重|分值|指标|项目(?!支出)")
@@ -67,17 +68,23 @@ def read_ranking(q: str) -> Ranking | None:
     if m is None or _NOT_RANKED.search(q) or not _CLASSIFIED.search(q):
         return None
     counted = _COUNTED.search(q)
-    n = int(m.group("n")) if m.group("n") else None
+    top = re.search(r"前(\d+|[一二两三四五六七八九十])", q)  # 前N anywhere, after 最多 too
+    first = top.group(1) if top else None
+    n = (int(first) if first.isdigit() else _CN_DIGIT[first]) if first else None
     if n is None and counted and counted.group("n").isdigit():
         n = int(counted.group("n"))
+    elif n is None and counted and counted.group("n") in _CN_DIGIT:
+        n = _CN_DIGIT[counted.group("n")]
     if n is None:
         n = 3 if re.search(r"哪几|哪些|排名|排序|排行", q) else 1
     level = counted.group("lvl") if counted else None
     if level is None:
         lw = re.search(r"(?P<lvl>类|款|项)级", q) or _LEVEL_WORD.search(q.replace("项目", ""))
         level = lw.group("lvl") if lw else "类"
-    if level == "项" and not re.search(r"项级|\d+项|几项|哪项|哪一项", q):
+    if level == "项" and not re.search(r"项级|(?:\d+|[一二两三四五六七八九十])项|几项|哪项|哪一项", q):
         level = "类"
+    if re.search(r"细分|明细|最细|具体科目", q):
+        level = "项"  # the finest rows the table prints (经济分类: 款)
     fund = next((role for word, role in _FUND_ROLES if word in q), None)
     return Ranking(n=max(1, min(n, 20)), level=level, economic=bool(_ECONOMIC.search(q)),
                    descending=m.group("dir") not in ("少", "小", "低"), fund_role=fund)
@@ -85,29 +92,56 @@ def read_ranking(q: str) -> Ranking | None:
 
 def _ranked_table(doc: Document, r: Ranking) -> Table | None:
     roles = ("gpb_basic",) if r.economic else ((r.fund_role,) if r.fund_role else ("dept_exp", "gpb_exp"))
+    digits = min(_LEVEL_DIGITS[r.level], 5) if r.economic else _LEVEL_DIGITS[r.level]  # 经济分类: 类 and 款
     for role in roles:
         for t in doc.tables:
             if (t.role or "").removeprefix("f_") == role and any(
-                    row.code and len(row.code) == _LEVEL_DIGITS[r.level] for row in t.rows):
+                    row.code and len(row.code) == digits for row in t.rows):
                 return t
     return None
 
 
-def rank_rows(doc: Document, tables: DocTables, r: Ranking, lang: str = "zh") -> Answer | None:
-    """The answer to a ranking, or None when no table of the document holds such rows."""
-    t = _ranked_table(doc, r)
+def _parent_named(doc: Document, q: str) -> tuple[Table, str, str] | None:
+    """A coded row of a classification table that the question names as the whole to rank
+    within (商品和服务支出里…最多的前三个): (its table, its code, its name); the basic-expenditure
+    table (经济分类) first."""
+    n = re.sub(r"\s", "", q)
+    best: tuple[int, Table, str, str] | None = None
+    for role in ("gpb_basic", "gpb_exp", "dept_exp"):
+        for t in doc.tables:
+            if (t.role or "").removeprefix("f_") != role:
+                continue
+            for row in t.rows:
+                name = strip_ordinal(row.name or "")
+                if row.code and len(row.code) in (3, 5) and len(name) >= 3 and name in n:
+                    if best is None or len(name) > best[0]:
+                        best = (len(name), t, row.code, name)
+        if best is not None:
+            return best[1], best[2], best[3]
+    return None
+
+
+def rank_rows(doc: Document, tables: DocTables, r: Ranking, lang: str = "zh", q: str = "") -> Answer | None:
+    """The answer to a ranking, or None when no table of the document holds such rows. A coded
+    row the question names (``q``) is the whole: its children are ranked."""
+    parent = _parent_named(doc, q) if q else None
+    t = parent[0] if parent else _ranked_table(doc, r)
     col = total_column(t) if t is not None else None
     if t is None or col is None:
         return None
     digits = _LEVEL_DIGITS[r.level] if not r.economic else min(_LEVEL_DIGITS[r.level], 5)
+    if parent is not None:
+        digits = len(parent[1]) + 2
     items = [it for it in tables.items if it.table is t and it.code and len(it.code) == digits
+             and (parent is None or it.code.startswith(parent[1]))
              and it.values.get(col) is not None and it.values[col].value is not None]
     if not items:
         return None
     items.sort(key=lambda it: it.values[col].value, reverse=r.descending)  # type: ignore[arg-type,return-value]
     top = items[: r.n]
     figs = [figure(doc, it, col) for it in top]
-    kind = ("经济分类" if r.economic else "功能分类") + r.level
+    level = {3: "类", 5: "款", 7: "项"}.get(digits, r.level)
+    kind = f"{parent[2]}的下级科目" if parent else ("经济分类" if r.economic else "功能分类") + level
     most = "最多" if r.descending else "最少"
     listed = "；".join(f"{i}. {strip_ordinal(it.name)}（{it.code}）{amount(f)}"
                       for i, (it, f) in enumerate(zip(top, figs), 1))

@@ -296,3 +296,19 @@ def test_a_district_named_alone_and_a_department_set_aside() -> None:
     assert s.doc_ids == ("tj",)
     _, s = resolve_scope("数据采集是不是统计局的职责", [stats, env, other])
     assert s.doc_ids == ("tj",)
+
+
+def test_rankings_within_a_named_row_and_at_the_finest_level() -> None:
+    import json
+
+    from assistant.core import Assistant
+    from ingest.model import Document
+    from tests.conftest import CORPUS
+
+    doc = Document.from_truth_dict(json.loads((CORPUS / "nanan-jxw-2024.truth.json").read_text("utf-8")))
+    one = Assistant([doc])
+    inside = one.ask("商品和服务支出里面，花钱最多的前两个科目是哪些？")
+    assert inside.route == "rank" and all(f.source.code.startswith("302") for f in inside.figures)
+    assert len(inside.figures) == 2
+    finest = one.ask("基本支出按经济科目细分，金额最大的两项是什么？")
+    assert finest.route == "rank" and all(len(f.source.code) == 5 for f in finest.figures)
