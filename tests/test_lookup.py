@@ -30,3 +30,12 @@ def test_everyday_words(doc: Document) -> None:
 def test_column_and_blank_previous(doc: Document) -> None:
     assert float(lookup_figure(doc, "21505", column="项目支出").figures[0].value) == 1420
     assert not lookup_figure(doc, "2150517", previous=True).found
+
+
+def test_joined_costs_said_with_he_or_yu_and_the_short_car_word() -> None:
+    from assistant.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    for said in ("公车购置和运行费", "公务用车购置与运行费", "公务用车购置及运行费"):
+        hits = vocab.find_concepts(said)
+        assert hits and hits[0].concept.id == "car_total" and hits[0].end - hits[0].start == len(said)
