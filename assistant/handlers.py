@@ -207,8 +207,9 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         outer = [x for x in find_matches(m.group(1), tables) if x.items and x.via in ("name", "code")]
         if not outer:
             return None
-        inner = m.group(2)
-        if re.search(r"哪|什么|最|几项|几个|多少项|占|比例|比重|基本支出|项目支出|人员|公用|决算|预算数", inner):
+        inner = re.split(r"[？?；;。]", m.group(2))[0]  # this question only, not the next one
+        if re.search(r"哪|什么|最|几项|几个|多少项|占|比例|比重|基本支出|项目支出|人员|公用|决算|预算数|"
+                     r"编码|代码|科目|名称|编号", inner):
             return None  # a ranking, a share or a column of the row: answered from the row itself
         core = re.sub(r"具体|大概|一共|总共|要|花|用于|用在|安排了?|是|为|了|的|办|开|搞|给|有|多少钱?|几|钱|费用|"
                       r"[？?，,。\s]", "", inner)
@@ -358,7 +359,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         if prev:
             return self.previous(p, doc, it, matches, lang)
         if it.reason:
-            return self.reason(p, doc, lang) or _no("文件没有说明原因")
+            return self.reason(p, doc, lang) or self.change_without_reason(p, doc, matches, lang) \
+                or _no("文件没有说明原因")
         if it.change:
             return self.change(p, doc, it, matches, lang) or _no("文件没有说明这一项和上年比的变化")
         perf = self._perf_tables(p, doc)

@@ -376,8 +376,8 @@ def numbered_items(nx: NarrativeIndex, doc: Document, heading_word: str) -> list
 
 # --- an item's own change against last year, as the narrative states it ------------------------
 
-_CMP = (r"(?:比上年度?(?:预算数?)?|较上年度?|与上年度?(?:预算数?)?(?:相比)?|比20\d\d\s*年度?(?:预算数?)?|较20\d\d\s*年度?|"
-        r"与\s*20\d\d\s*年度?相比|同比|本年数?)")
+_CMP = (r"(?:比\s*上年度?(?:预算数?)?|较\s*上年度?|与\s*上年度?(?:预算数?)?(?:相比)?|比\s*20\d\d\s*年度?(?:预算数?)?|"
+        r"较\s*20\d\d\s*年度?|与\s*20\d\d\s*年度?相比|同比|本年数?)")
 _DIR = r"(增加|增长|上升|减少|下降|降低|大于|小于|多|少|持平|未发生变化|没有变化|相同|不变|一致)"
 _AMT = r"(?:了|上年(?:预算)?数?)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|亿元|元)?"
 # the name's clause, or the next sentence when it opens with the comparison ("…5533万元。与上年相比减少20万元")

@@ -501,6 +501,20 @@ class NarrativeAnswers(HandlerBase):
                 f"{where(said.actual, lang)}。")
         return Part(text, True, [said.budget, said.actual, rate], [said.unit.citation(said.quote)], "arithmetic")
 
+    def change_without_reason(self, p: str, doc: Document, matches: list[Any], lang: str) -> Part | None:
+        """"X为什么涨了" where the narrative gives X's change but no reason: the change (and the
+        real direction, when the question assumed the other one), and that no reason is given."""
+        asked = next((m for m in matches if m.items or m.concept), None)
+        own = self._own_change(asked, doc)
+        if own is None:
+            return None
+        change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
+        premise = asked_direction(p)
+        fix = f"（不是{premise}）" if premise and premise != own.direction else ""
+        text = (f"{own.name}{change}{fix}；文件没有说明原因。原文：{quote_short(own.quote, 100)}"
+                f"{where(own.figure or Figure(Decimal(0), '', '', own.unit.source()), lang)}")
+        return Part(text, True, [own.figure] if own.figure else [], [own.unit.citation(own.quote)], "change", matches)
+
     def _own_change(self, asked: Any, doc: Document) -> OwnChange | None:
         """What the narrative says of the asked item's own change against last year."""
         if asked is None:

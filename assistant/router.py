@@ -138,7 +138,8 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     nums = re.findall(r"\d+(?:\.\d+)?\s*(?:吨|元/|万元|元|个|名|辆|%|人)", t)
     it.user_numbers = len(nums) >= 2 and bool(re.search(r"按|如果|假设|计算|推算", t))
     it.which_item = bool(re.search(r"(哪项|哪一项|哪个|哪类|(?<!为)什么)(经费|支出|费用|收入|项目|开支)?.{0,6}(增加|减少|多了|少了|下降|上升|增长|降低|变化)", t))
-    it.compare = bool(re.search(r"比(?!上年|去年|上一年|前一年|20\d\d).{1,16}?(多|少|高|低)[\u4e00-\u9fff]{0,4}?(多少|几)", t)) or (
+    it.compare = bool(re.search(r"比(?!上年|去年|上一年|前一年|20\d\d).{1,16}?(多|少|高|低)[\u4e00-\u9fff]{0,4}?(多少|几)", t)) or bool(
+        re.search(r"比(?!上年|去年|上一年|前一年|20\d\d).{1,16}?(?:还|更)(?:多|少|高|低|大|小)", t)) or (
         bool(re.search(r"差(距|额)?(是|了)?多少|相差", t))  # "比上年是增是减，差多少": the change's amount
         and not (it.change and re.search(r"(?:比|较|与)(?:上年|去年|上一年|前一年|20\d\d)", t)))
     it.covers = bool(re.search(r"(包括|包含|涵盖|含有|含)(了)?(哪些|什么|哪几)|都有哪些(开支|费用|支出)|指的?是什么|指哪些|反映(哪些|什么)", t))

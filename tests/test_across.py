@@ -219,3 +219,21 @@ def test_a_threshold_needs_an_amount_to_compare(docs: dict[str, Document]) -> No
     one = Assistant([docs["jxw"]])
     ans = one.ask("公务接待费有没有超过3万元？")
     assert ans.found and ans.text.startswith("是") and ans.figures[0].value == Decimal("4.00")
+
+
+def test_why_it_rose_when_it_fell_and_no_reason_is_printed(docs: dict[str, Document]) -> None:
+    from ingest.model import Section
+
+    doc = copy.deepcopy(docs["jxw"])
+    doc.sections.append(Section(heading="八、其他说明", page=7, text="2024 年培训费预算 3 万元，比 2023 年减少 1.5 万元。"))
+    ans = Assistant([doc]).ask("培训费为什么涨了？")
+    assert ans.found and "减少" in ans.text and "不是增加" in ans.text and "没有说明原因" in ans.text
+    assert any(f.value == Decimal("1.5") for f in ans.figures)
+
+
+def test_is_one_item_more_than_another_and_by_how_much(docs: dict[str, Document]) -> None:
+    one = Assistant([docs["jxw"]])
+    ans = one.ask("公务接待费是不是比公务用车运行维护费还多？")
+    assert ans.found and any(f.formula and "-" in f.formula for f in ans.figures)
+    code = one.ask("行政运行在功能分类里的科目编码是多少？")
+    assert code.found
