@@ -37,7 +37,7 @@ from assistant.understand.plan import MAX_LISTED, Across, Plan, plan_across
 from assistant.understand.scope import (Mention, Scope, body_names, doc_forms, english_scope_words,
                                          resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
-from assistant.within import rank_rows, read_ranking, read_threshold, threshold_answer
+from assistant.within import count_children, rank_rows, read_ranking, read_threshold, threshold_answer
 from ingest.errors import QuestionError
 from ingest.model import Document
 
@@ -275,6 +275,10 @@ class Assistant:
         per = self._per_given_count(plan, doc, lang)
         if per is not None:
             return per
+        kids = count_children(doc, self.tables[doc.doc_id], plan.item, lang)
+        if kids is not None:
+            kids.question = plan.question
+            return kids
         threshold = read_threshold(plan.item)
         if threshold is not None:
             # the item's amount, asked plainly: the yes/no is this stage's, from that amount

@@ -23,7 +23,8 @@ from assistant.lookup import DocTables, cite, figure, strip_ordinal
 from ingest.cross import total_column
 from ingest.model import Document, Table
 
-__all__ = ["Ranking", "Threshold", "rank_rows", "read_ranking", "read_threshold", "threshold_answer"]
+__all__ = ["Ranking", "Threshold", "count_children", "rank_rows", "read_ranking", "read_threshold",
+           "threshold_answer"]
 
 _RANK = re.compile(r"最(?P<dir>多|大|高|少|小|低)|排名|排序|排行|前(?:\d+|[一二两三四五六七八九十])")
 _LEVEL_WORD = re.compile(r"(?P<lvl>类|款|项)(?:级)?")
@@ -182,3 +183,31 @@ def threshold_answer(item_answer: Answer, t: Threshold, lang: str = "zh") -> Ans
         head = f"{'Yes' if yes else 'No'}: {'above' if above else 'not above'} {limit}. "
     return Answer(item_answer.question, head + item_answer.text, True, item_answer.figures,
                   item_answer.citations, route=f"threshold:{item_answer.route}", language=lang)
+
+
+_CHILD_COUNT = re.compile(r"(?:分成|分为|分了|包括|包含|下设|下分|细分|有)了?(?:几|多少)(?:个|项|类|款)?(?:小项|科目|明细|项目|子项|款|项)?")
+
+
+def count_children(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> Answer | None:
+    """"商品和服务支出分成了几个小项": the coded rows one level below the row the question names,
+    counted and listed (those the table prints a figure for)."""
+    if not _CHILD_COUNT.search(q):
+        return None
+    parent = _parent_named(doc, q)
+    if parent is None:
+        return None
+    t, code, name = parent
+    col = total_column(t)
+    kids = [it for it in tables.items if it.table is t and it.code and len(it.code) == len(code) + 2
+            and it.code.startswith(code) and col and it.values.get(col) is not None
+            and it.values[col].value is not None]
+    if not kids:
+        return None
+    figs = [figure(doc, it, col) for it in kids]  # type: ignore[arg-type]
+    count = Figure(Decimal(len(kids)), "个", f"{name}的下级科目数", None)
+    listed = "、".join(f"{strip_ordinal(it.name)}（{it.code}）" for it in kids)
+    text = (f"{name}（{code}）下列了 {len(kids)} 个科目：{listed}{where(figs, lang)}。" if lang == "zh" else
+            f"{name} ({code}) has {len(kids)} sub-items: {listed}{where(figs, lang)}.")
+    # the count is the answer; the rows are cited, their amounts were not asked
+    return Answer("", text, True, [count], [cite(doc, it, col) for it in kids], route="count",  # type: ignore[arg-type]
+                  language=lang)

@@ -312,3 +312,17 @@ def test_rankings_within_a_named_row_and_at_the_finest_level() -> None:
     assert len(inside.figures) == 2
     finest = one.ask("基本支出按经济科目细分，金额最大的两项是什么？")
     assert finest.route == "rank" and all(len(f.source.code) == 5 for f in finest.figures)
+
+
+def test_how_many_sub_items_a_coded_row_has() -> None:
+    import json
+
+    from assistant.core import Assistant
+    from ingest.model import Document
+    from tests.conftest import CORPUS
+
+    doc = Document.from_truth_dict(json.loads((CORPUS / "nanan-jxw-2024.truth.json").read_text("utf-8")))
+    ans = Assistant([doc]).ask("商品和服务支出下面分成了几个小项？")
+    kids = [r for t in doc.tables if t.key == "表三" for r in t.rows if r.code and len(r.code) == 5
+            and r.code.startswith("302")]
+    assert ans.route == "count" and ans.figures[0].value == len(kids) and ans.figures[0].unit == "个"
