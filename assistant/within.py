@@ -185,7 +185,8 @@ def threshold_answer(item_answer: Answer, t: Threshold, lang: str = "zh") -> Ans
                   item_answer.citations, route=f"threshold:{item_answer.route}", language=lang)
 
 
-_CHILD_COUNT = re.compile(r"(?:分成|分为|分了|包括|包含|下设|下分|细分|有)了?(?:几|多少)(?:个|项|类|款)?(?:小项|科目|明细|项目|子项|款|项)?")
+_CHILD_COUNT = re.compile(r"(?:分成|分为|分了|包括|包含|下设|下分|细分|有)了?(?:几|多少)(?:个|项|类|款)(?:小项|科目|明细|子项)?|"
+                          r"(?:几|多少)个?(?:小项|科目|明细|子项)")  # a measure word: 有多少 alone asks the amount
 
 
 def count_children(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> Answer | None:

@@ -326,3 +326,10 @@ def test_how_many_sub_items_a_coded_row_has() -> None:
     kids = [r for t in doc.tables if t.key == "表三" for r in t.rows if r.code and len(r.code) == 5
             and r.code.startswith("302")]
     assert ans.route == "count" and ans.figures[0].value == len(kids) and ans.figures[0].unit == "个"
+
+
+def test_how_much_a_row_has_is_its_amount_not_its_sub_items() -> None:
+    from assistant.within import _CHILD_COUNT
+
+    assert not _CHILD_COUNT.search("节能环保支出有多少？")
+    assert _CHILD_COUNT.search("节能环保支出有几个科目？")
