@@ -28,6 +28,8 @@ _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|千元|元)")  # an
 _COUNT_DOCS = re.compile(r"(?<![这那])(?:几|多少)(家|个部门|个单位|份)")  # a count of the documents themselves
 _HIGHEST = re.compile(r"最(?:高|多|大)")
 _LOWEST = re.compile(r"最(?:低|少|小)")
+_OP_WORD = {Across.COMPARE: "比较", Across.CHANGE: "计算变化", Across.RANK: "排序", Across.SUM: "合计"}
+_OP_WORD_EN = {Across.COMPARE: "comparison", Across.CHANGE: "change", Across.RANK: "ranking", Across.SUM: "total"}
 _MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
@@ -156,7 +158,12 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
                       route=f"across:{plan.across.value}", language=lang)
     with_figs = [r for r in found if r.figure is not None]
     op = plan.across
-    if op in (Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) and len(with_figs) < 2:
+    # a total, ranking, comparison or change needs every document's figure: with one missing, the
+    # figures found are listed and nothing is computed from them (a sum of two of three documents,
+    # or the "largest" of the rest, would be a wrong figure stated as right)
+    lacking = [r for r in results if r.figure is None] if op in (
+        Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) else []
+    if op in (Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) and (len(with_figs) < 2 or lacking):
         op = Across.EACH
     if op is Across.RANK and _HIGHEST.search(plan.question) and _LOWEST.search(plan.question) and len(with_figs) > 2:
         # "最高和最低的分别是哪家": those two, not the whole list
@@ -208,9 +215,14 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     citations: list[Citation] = []
     for r in found:
         citations += [c for c in r.answer.citations if c not in citations]
+    if lacking:
+        names = "、".join(doc_label(r.doc) for r in lacking)
+        head = (f"{names}没有给出这一项，无法{_OP_WORD[plan.across]}；找到的是：" if lang == "zh" else
+                f"{names} does not give this item, so no {_OP_WORD_EN[plan.across]} can be made; found:")
+        count_head = ""
     text = count_head + head + "\n" + "\n".join(lines)
-    return Answer(plan.question, text, True, count_figs + figures, citations, route=f"across:{op.value}",
-                  language=lang)
+    return Answer(plan.question, text, not lacking, count_figs + figures, citations,
+                  route=f"across:{op.value}" + (":incomplete" if lacking else ""), language=lang)
 
 
 def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], unit: str,
@@ -290,3 +302,18 @@ def source_document(f: Figure) -> str | None:
     if s is not None:
         return s.document
     return next((source_document(o) for o in f.operands if source_document(o)), None)
+
+
+def documents_answer(plan: Plan, docs: list, lang: str) -> Answer:
+    """The documents in scope themselves (决算报告共几份, 某年的文件是哪几份): counted, with how many
+    issuers they come from, and named one per line, grouped by issuer."""
+    by_issuer: dict[str, list] = {}
+    for d in docs:
+        by_issuer.setdefault(d.issuer or doc_name(d), []).append(d)
+    n, m = len(docs), len(by_issuer)
+    figures = [Figure(Decimal(n), "份", "文件数", None), Figure(Decimal(m), "个", "部门（单位）数", None)]
+    lines = [f"- {doc_label(d)}" for group in by_issuer.values() for d in group]
+    head = (f"共{n}份文件，来自{m}个部门（单位）：" if lang == "zh" else
+            f"{n} documents from {m} issuers:")
+    return Answer(plan.question, head + "\n" + "\n".join(lines), True, figures, [], route="across:documents",
+                  language=lang)

@@ -22,7 +22,7 @@ from typing import Protocol
 
 import jieba
 
-from assistant.across import answer_across, doc_label
+from assistant.across import answer_across, doc_label, documents_answer
 from assistant.answer import Answer, Citation, Figure
 from assistant.arithmetic import fmt
 from assistant.compose import amount, refusal, where
@@ -34,6 +34,7 @@ from assistant.router import split_parts
 from assistant.search import Passage
 from assistant.understand.normalise import normalise
 from assistant.understand.plan import MAX_LISTED, Across, Plan, plan_across
+from assistant.vet import vet
 from assistant.understand.scope import (Mention, Scope, body_names, doc_forms, english_scope_words,
                                          resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
@@ -129,7 +130,7 @@ class Assistant:
                 text, fixed = lib.view(i).homophones.repair(text)
                 repaired += fixed
             scope = replace(scope, repaired=tuple(dict.fromkeys(repaired)))
-        if scope.doc_ids and (scope.mentions or len(docs) > 1):
+        if scope.doc_ids:  # a body named beside (or instead of) the issuers found: another 街道 than the one loaded
             bodies = self._bodies(text, scope, scoped)
             unknown = [b.text for b in bodies if not b.doc_ids]
             if unknown:
@@ -222,7 +223,7 @@ class Assistant:
         lang = "en" if is_english(normalise(str(question)).text) else "zh"
         try:
             plan = self.plan(str(question), doc_ids)
-            ans = self._execute(plan, lang)
+            ans = vet(normalise(str(question)).text, self._execute(plan, lang))
             if self.llm is not None and not ans.found and plan.across is not Across.DECLINE:
                 ans = self._model_plan(plan, lang, doc_ids) or ans
         except Exception:  # a fault in the answering code never becomes a guessed figure or a crash
@@ -358,7 +359,9 @@ class Assistant:
         if plan.across is Across.DECLINE or not docs:
             return Answer(plan.question, refusal(plan.scope.why or "没有找到相关的数字或说明", lang), False,
                           route="refusal", language=lang)
-        if plan.across is Across.ONE:
+        if plan.across is Across.DOCS:
+            ans = documents_answer(plan, docs, lang)
+        elif plan.across is Across.ONE:
             ans = self._within(plan, self.document(docs[0].doc_id), lang)
         else:
             ans = answer_across(plan, docs, lambda q, d: self._answer(plan.question, q, self.document(d.doc_id), lang),

@@ -232,7 +232,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             start, pos = pos, pos + len(w)
             w = normalize(w)
             if len(w) < 2 or not flag.startswith("n") or not re.fullmatch(r"[\u4e00-\u9fff]+", w) or re.search(
-                    r"[一二三四五六七八九十两]", w):
+                    r"[一二三四五六七八九十两]", w) or re.fullmatch(r"[大小]?[类款项]|[大小]项|大?科目", w):
+                # (大类 / 小项: the levels of the classification, not an item)
                 continue
             # only the noun that names the item asked for: it ends in a money word, or one follows it
             after = re.sub(r"^的", "", p[pos:pos + 5])

@@ -256,6 +256,9 @@ def _concept_items(c: Concept, tables: DocTables, side_hint: str = "收入") -> 
                 side = side_hint if role in ("dept_summary", "fin_summary") else None
                 # a 三公 table that also prints 会议费/培训费 has its own “三公”经费小计 beside 合计
                 own = [x for x in tables.items if x.table is t and re.search(r"三公.*(?:小计|合计)", x.key)]
+                # a 三公 table of one row named for itself (财政拨款“三公”经费, 预算数/决算数 beside
+                # each other) has that row as its total
+                own = own or [x for x in tables.items if x.table is t and "三公" in x.key and not x.carryover]
                 it = own[0] if c.kind == "sangong_total" and own else tables.total_item(t, side)
                 if it:
                     out.append(it)

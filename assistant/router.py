@@ -70,6 +70,9 @@ def split_parts(question: str) -> list[str]:
     """Cut a multi-part question at ？/?/；/。 (and "，另外"), keeping parts with content."""
     parts = [p.strip(" ，,、") for p in re.split(r"[？?；;。]|[，,](?=另外|还有|以及|同时|其中|有的话|分别)", question)]
     parts = [p for p in parts if len(normalize(p)) >= 2]
+    # "X预算数是多少，决算数多少，执行率多少": a clause that asks another column or version of the
+    # same item, after a clause that has asked already, is a part of its own
+    parts = [c.strip(" ，,、") for p in parts for c in _cut_versions(p)]
     out: list[str] = []
     for p in parts:
         # "保留两位小数" / "用万元表示" instructs the part before it; it is not a question of its own
@@ -78,6 +81,21 @@ def split_parts(question: str) -> list[str]:
         else:
             out.append(p)
     return out or [question.strip()]
+
+
+_ASKS = re.compile(r"多少|几|百分之|吗|是否")
+_VERSION_CLAUSE = re.compile(r"[，,、](?=(?:最后|最终|实际|决算|执行|年初预算|全年预算|调整预算|预算数|完成|执行率)"
+                             r"[^，,、]{0,12}(?:多少|几|百分之|比例))")
+
+
+def _cut_versions(part: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for m in _VERSION_CLAUSE.finditer(part):
+        if _ASKS.search(part[start:m.start()]):
+            out.append(part[start:m.start()])
+            start = m.end()
+    return out + [part[start:]]
 
 
 _INSTRUCTION = re.compile(r"^(请)?(保留|精确到|四舍五入|取整|取\S{1,2}位|用|以|按|换算成|折合成?|单位[用为是]?|结果)")

@@ -37,6 +37,12 @@ _CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比(?![例率重])|�
 _RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比")
 _WHICH_BODIES = re.compile(r"(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)")
 _REASON = re.compile(r"为什么|为啥|原因|怎么会|why", re.I)
+# a question about the documents themselves: how many, which ones (no figure of theirs asked)
+_ABOUT_DOCS = re.compile(r"(?:几|多少)份|哪(?:几|些)份|(?:文件|材料|文档)(?:有|是)?(?:哪些|哪几)|"
+                         r"(?:库里|载入|加载|上传)[^，,。？?]{0,12}(?:几|多少|哪些|哪几)|"
+                         r"how many (?:documents|files|disclosures)|which (?:documents|files|disclosures)", re.I)
+_FIGURE_WORDS = re.compile(r"经费|支出|收入|费|钱|金额|元|数额|预算数|决算数|合计|总额|拨款|采购|资产|人员|编制|"
+                           r"spend|spent|cost|amount|expenditure|income|budgeted", re.I)
 _GROUP_WORDS = re.compile(r"这几个|这些|各个?部门|各单位|所有|几个部门|各家|每个部门|每个单位|几家")
 
 # grammar around the item in a question across documents
@@ -71,6 +77,7 @@ class Across(str, Enum):
     CHANGE = "change"  # one issuer's documents of several years (增减, 增长率)
     RANK = "rank"  # the documents ranked by their figure
     SUM = "sum"  # the figures added over the documents
+    DOCS = "documents"  # the loaded documents themselves, counted and named (决算报告共几份)
     CLARIFY = "clarify"  # too many documents for a question that names none
     DECLINE = "decline"  # no loaded document can answer
 
@@ -179,6 +186,8 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     named_groups = {issuers.get(i, i) for m in scope.mentions for i in m.doc_ids} if len(scope.mentions) >= 2 else (
         {issuers.get(i, i) for m in scope.mentions for i in m.doc_ids[:1]})
     rate = bool(_RATE.search(text))
+    if _ABOUT_DOCS.search(text) and not _FIGURE_WORDS.search(text):
+        return Plan(norm.original, text, norm.changes, scope, Across.DOCS, text)
     if len(ids) == 1:
         across = Across.ONE
     elif len(groups) == 1 and _REASON.search(text):

@@ -264,6 +264,10 @@ def english_scope_words(text: str) -> list[str]:
 NEGATED_KIND = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|不是|不看|不要|排除|去掉)[^，,。；;？?]{0,4}?(?:决算|预算)")
 
 
+# both kinds named as alternatives, or as kinds of document each read its own way
+_BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|决算)\S{0,6}?(?:或|或者|还是)\S{0,8}?(?:预算|决算)")
+
+
 def _kind_wanted(q: str) -> str | None:
     """决算 or 预算 as the question wants it; a kind it leaves out (不算决算) is not wanted."""
     left_out = [m.group(0)[-2:] for m in NEGATED_KIND.finditer(q)]
@@ -272,6 +276,8 @@ def _kind_wanted(q: str) -> str | None:
         return "预算" if left_out[0] == "决算" else "决算"
     if _FINAL.search(q) and _BUDGET.search(q) and len(set(_YEAR.findall(q))) >= 2:
         return None  # "2023年预算数和2026年决算数": one year's budget against another's actual figures
+    if _FINAL.search(q) and _BUDGET.search(q) and _BOTH_KINDS.search(q):
+        return None  # "预算或决算都算" / "预算文件看预算数，决算文件看决算数": documents of either kind
     if _FINAL.search(q):
         return "决算"
     if _BUDGET.search(q):

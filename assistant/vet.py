@@ -1,0 +1,59 @@
+"""The last check of an answer against the kind of figure its question asks for.
+
+A question that asks how many (几辆车, 几家单位, how many) is answered by a count, and one that
+asks how much by an amount. An answer that found something else (the cost of the cars for their
+number, a contact person's name for a salary) is not the answer: it is declined, and what was
+found is kept in the text as what the document says nearby. Which figure a question wants is read
+from the question's own measure words, the same for every document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer
+
+__all__ = ["vet"]
+
+# the units a count is stated in
+_MEASURE = r"(?:辆|家(?!庭)|人(?!员|民|大)|名(?!称)|台|套|处(?!理)|所|个(?!人)|项(?!目|支出)|份|位|条|间|栋|架|艘)"
+# "几辆" / "多少个" asks a count; "哪几个" asks which, "多少个百分点" a rate
+_COUNT_ASKED = re.compile(rf"(?<![哪那这])(?:几|多少)(?!个百分点){_MEASURE}|\bhow many\b", re.I)
+_COUNT_STATED = re.compile(rf"\d+\s*{_MEASURE}|没有|无|未|\b\d+\s+[a-z]", re.I)
+_COUNT_UNITS = set("辆家人名台套处所个项份位条间栋架艘")
+# "多少钱" / "是多少" asks an amount (a count or a share asks otherwise)
+_AMOUNT_ASKED = re.compile(r"多少(?:钱|经费|资金|预算|万元|元)?(?![辆家人名台套处所个项份位条间栋架艘倍]|百分|个百分点)|"
+                           r"\bhow much\b", re.I)
+_NOT_AMOUNT = re.compile(r"百分之|占比|比例|比重|几成|share|percent|什么|哪|为什么|为何|原因|why|what|which", re.I)
+# what a cited place adds to a text: page numbers, table numbers, section numbers
+_PLACES = re.compile(r"第\s*\d+\s*页|p\.\s*\d+|[表附]表?\s*\d+|[（(][^（）()]*[）)]|\d+\s*[、.．]")
+
+
+def _states_count(ans: Answer) -> bool:
+    if any(f.unit in _COUNT_UNITS or (len(f.unit) == 1 and f.unit in _COUNT_UNITS) for f in ans.figures):
+        return True
+    return bool(_COUNT_STATED.search(_PLACES.sub("", ans.text)))
+
+
+def _states_number(ans: Answer) -> bool:
+    return bool(ans.figures) or bool(re.search(r"\d", _PLACES.sub("", ans.text)))
+
+
+def vet(question: str, ans: Answer) -> Answer:
+    """``ans``, or the same answer declined when it does not state the kind of figure asked."""
+    if not ans.found:
+        return ans
+    if _COUNT_ASKED.search(question) and not _states_count(ans):
+        what = "数量" if ans.language == "zh" else "number"
+    elif (_AMOUNT_ASKED.search(question) and not _COUNT_ASKED.search(question)
+          and not _NOT_AMOUNT.search(question) and not _states_number(ans)):
+        what = "金额" if ans.language == "zh" else "amount"
+    else:
+        return ans
+    if ans.language == "en":
+        ans.text = f"The loaded document does not give this {what}. What it says nearby: {ans.text}"
+    else:
+        ans.text = f"文件没有给出所问的{what}。相关的内容：{ans.text}"
+    ans.found = False
+    ans.route = f"{ans.route}:declined-{'count' if what in ('数量', 'number') else 'amount'}"
+    return ans

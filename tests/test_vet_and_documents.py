@@ -1,0 +1,103 @@
+"""What an answer must not pass off as the answer, and questions about the documents themselves:
+a count asked and money found, an amount asked and no figure found, a total over documents one
+of which lacks the item, a body named that no loaded document is; the loaded documents counted
+and named by year and kind."""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+
+import pytest
+
+from assistant.answer import Answer, Figure
+from assistant.core import Assistant
+from assistant.router import split_parts
+from assistant.understand.scope import _kind_wanted
+from assistant.vet import vet
+from assistant.within import read_ranking
+from ingest.model import Document
+
+from conftest import CORPUS
+
+
+def _truth(name: str) -> Document:
+    return Document.from_truth_dict(json.loads((CORPUS / name).read_text("utf-8")))
+
+
+@pytest.fixture(scope="module")
+def jxw() -> Document:
+    return _truth("nanan-jxw-2024.truth.json")
+
+
+@pytest.fixture(scope="module")
+def sfj() -> Document:
+    return _truth("shili-beicheng-sifaju-2024.truth.json")
+
+
+def test_count_asked_and_money_found_is_declined() -> None:
+    money = Answer("q", "公务用车购置费 0 万元（说明，第1页）。", True,
+                   [Figure(Decimal("0"), "万元", "公务用车购置费")], [], route="lookup")
+    out = vet("街道办有几辆车？", money)
+    assert not out.found and "数量" in out.text and "公务用车购置费" in out.text
+
+
+def test_count_stated_or_no_count_asked_passes() -> None:
+    cars = Answer("q", "截至年底共有车辆 7 辆（说明，第28页）。", True, [], [], route="narrative")
+    assert vet("有几辆公务用车？", cars).found
+    ranked = Answer("q", "从高到低排列：1. 统计局 22.23 万元", True,
+                    [Figure(Decimal("22.23"), "万元", "三公经费")], [], route="across:rank")
+    assert vet("这几份报告按接待费从多到少排一下", ranked).found  # 这几份: these, not how many
+    funds = Answer("q", "项目支出 498.21 万元", True, [Figure(Decimal("498.21"), "万元", "项目支出")], [])
+    assert vet("实行绩效管理的项目经费有多少？", funds).found  # 项目经费 is an amount
+
+
+def test_amount_asked_and_no_figure_found_is_declined() -> None:
+    name_only = Answer("q", "预算公开联系人：李华（说明“联系人”，第2页）。", True, [], [], route="narrative")
+    out = vet("李华每个月拿多少钱？", name_only)
+    assert not out.found and "金额" in out.text
+    reason = Answer("q", "主要原因是项目调整。", True, [], [], route="narrative")
+    assert vet("为什么比上年少了？", reason).found  # a reason is not an amount
+
+
+def test_total_over_documents_one_of_which_lacks_the_item_is_not_computed(jxw: Document, sfj: Document) -> None:
+    ans = Assistant([jxw, sfj]).ask("经信委和司法局的节能环保支出加起来一共多少？")  # only 经信委 prints it
+    assert not ans.found and "合计" in ans.text and "司法局" in ans.text
+    assert all(f.formula is None for f in ans.figures)  # no total of one document's figure
+    assert any("节能环保" in f.label for f in ans.figures)  # what was found is still shown
+
+
+def test_a_body_no_loaded_document_is_declined_with_one_document_loaded(jxw: Document) -> None:
+    ans = Assistant([jxw]).ask("黄浦区外滩街道办事处的公务接待费是多少？")
+    assert not ans.found and "外滩街道" in ans.text
+
+
+def test_documents_counted_and_named_by_year_and_kind(jxw: Document, sfj: Document) -> None:
+    old = copy.deepcopy(sfj)
+    old.doc_id, old.year = sfj.doc_id + "-2023", 2023
+    a = Assistant([jxw, sfj, old])
+    ans = a.ask("载入的文件里，2024年的有几份？分别是哪些部门？")
+    assert ans.found and ans.route == "across:documents"
+    assert [(f.value, f.unit) for f in ans.figures][:2] == [(Decimal(2), "份"), (Decimal(2), "个")]
+    assert "经济和信息化委员会" in ans.text and "司法局" in ans.text and "2023" not in ans.text
+    every = a.ask("库里一共有几份文件？涉及几个部门？")
+    assert [f.value for f in every.figures][:2] == [Decimal(3), Decimal(2)]
+
+
+def test_both_kinds_named_as_alternatives_filter_neither() -> None:
+    assert _kind_wanted("决算报告取决算数、预算报告取预算数，谁的接待费最少") is None
+    assert _kind_wanted("去年的预算或者决算一共几份") is None
+    assert _kind_wanted("哪个部门的接待费决算数最多") == "决算"
+
+
+def test_a_clause_asking_another_version_of_the_item_is_a_part_of_its_own() -> None:
+    assert split_parts("公务接待费预算数是多少，决算数多少，执行了百分之几？") == [
+        "公务接待费预算数是多少", "决算数多少", "执行了百分之几"]
+    assert split_parts("会议费全年预算多少、实际多少？") == ["会议费全年预算多少", "实际多少"]
+    assert split_parts("基本支出和项目支出各多少，一共多少？") == ["基本支出和项目支出各多少，一共多少"]
+
+
+def test_top_n_items_of_a_row_read_as_a_ranking() -> None:
+    r = read_ranking("对个人和家庭的补助中哪两项花得最多")
+    assert r is not None and r.n == 2
