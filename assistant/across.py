@@ -142,8 +142,8 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         text = (f"有{len(docs)}份文件都可能回答这个问题，请说明是哪个部门或哪一年：{names}" if lang == "zh" else
                 f"{len(docs)} documents could answer this; please name the department or year: {names}")
         return Answer(plan.question, text, False, route="across:clarify", language=lang)
-    if plan.across in (Across.COMPARE, Across.SUM):
-        docs = one_per_issuer(docs)
+    if plan.across is Across.COMPARE or plan.across is Across.SUM and len({d.issuer or d.doc_id for d in docs}) > 1:
+        docs = one_per_issuer(docs)  # (one issuer's years added stay: 两年合计)
     if len(docs) == 1 and plan.across is Across.EACH:
         one = _off_year(docs[0], plan.scope.years, lang) or ask_one(plan.item, docs[0])
         one.question = plan.question

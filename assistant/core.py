@@ -27,6 +27,7 @@ from assistant.answer import Answer, Citation, Figure
 from assistant.arithmetic import fmt
 from assistant.compose import amount, refusal, where
 from assistant.english import is_english, to_chinese
+from assistant.english_issuers import EnglishIssuer, replace_english_issuers
 from assistant.handlers import AMOUNT_WORDS, Part
 from assistant.library import DEFAULT_VIEWS, Library, NarrativeByDoc, ScopeEntry, TablesByDoc
 from assistant.lookup import find_matches
@@ -108,8 +109,12 @@ class Assistant:
         text = norm.text
         prefix = ""
         if is_english(text):
-            # the Chinese reading keeps budget terms; the places, years and kinds that choose
-            # documents are read from the English words themselves, for scoping only
+            # bodies named in English (the Yunxi District Statistics Bureau) become the Chinese
+            # issuers they fit; the Chinese reading keeps budget terms; the places, years and kinds
+            # that choose documents are read from the English words themselves, for scoping only
+            text, _ = replace_english_issuers(text, [
+                EnglishIssuer(i, self.library.by_id[i].issuer or "", e.forms)
+                for i, e in self.library.scoped.items() if not doc_ids or i in doc_ids])
             places = {f for e in self.library.scoped.values() for f in e.forms if f.isascii()}
             named = [w for w in re.findall(r"[A-Za-z]+", text) if w in places]
             years = [f"{y}年" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]

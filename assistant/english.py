@@ -66,13 +66,20 @@ def _budget_column(phrase: str) -> str:
     return "预算数"
 
 
+_RENDER_STOP = (r"for|on|of|to|in|the|a|an|its|their|budget|budgeted|spend|spent|spending|much|many|did|does|"
+                r"do|is|was|were|are|what|how|which|and|or|by|as|with|under|from|have|has|had|get|gets|got")
+_PRINTED_NAME = re.compile(
+    rf"((?:^|\b(?:{_RENDER_STOP})\b|[,:;?])\s*)((?:(?!(?:{_RENDER_STOP})\b)[A-Za-z'-]+\s+){{0,5}}?"
+    rf"(?!(?:{_RENDER_STOP})\b)[A-Za-z'-]+)\s*[(（]\s*([\u4e00-\u9fff“”\"（）()0-9]{{2,30}}?)\s*[)）]", re.I)
+
+
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, str]:
     """The English → Chinese glossary (all its sections in one mapping)."""
     data = json.loads(GLOSSARY.read_text(encoding="utf-8"))
     out: dict[str, str] = {}
     for key, section in data.items():
-        if not key.startswith("_"):
+        if not key.startswith(("_", "issuer_")):  # issuers' names are read by english_issuers.py
             out.update({k.lower(): v for k, v in section.items()})
     return out
 
@@ -136,6 +143,9 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     # "the "three public expenses" (travel abroad, vehicles and hospitality)": the quoted term is the
     # item; the list after it only explains it
     text = re.sub(r"([\"“”'][^\"“”']{3,60}[\"“”'])\s*\([^()]*\)", r"\1", text)
+    # "market entity administration (市场主体管理)": the Chinese in brackets is the item as printed;
+    # the English words before it only render it
+    text = _PRINTED_NAME.sub(lambda m: f"{m.group(1)} ({m.group(3)}) ", text)
     low = re.sub(r"[\s?？!]+", " ", text.lower()).strip().rstrip(".")
     low = re.sub(r"(?<=[a-z]),(?=\s)", "", low)
     # a year inside a phrase ("the total 2024 budget") is read first, the phrase after it

@@ -87,6 +87,20 @@ def _romanised(region: str) -> list[str]:
     return out
 
 
+def _romanised_name(issuer: str, region: str) -> list[str]:
+    """The own name of a 街道 / 镇 / 乡 issuer in pinyin (…万里街道办事处 → Wanli), as English
+    questions write it; nothing for other issuers (their names are what they are in charge of)."""
+    from pypinyin import lazy_pinyin
+
+    name = issuer[len(region):] if region and issuer.startswith(region) else issuer
+    name = re.sub(r"^.*?人民政府", "", name)
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(?:街道办事处|街道|镇人民政府|镇|乡人民政府|乡)", name)
+    if not m:
+        return []
+    word = "".join(lazy_pinyin(m.group(1)))
+    return [word.capitalize(), word]
+
+
 class Library:
     """The registry of loaded documents and their lazily loaded views (thread-safe)."""
 
@@ -113,7 +127,7 @@ class Library:
             if any(len(w) >= 2 and normalize(w) in issuer for w in words):
                 forms += [w for w in words if re.search(r"[\u4e00-\u9fff]", w)]
                 self.dept_docs.setdefault(key, set()).add(d.doc_id)
-        forms += _romanised(d.region or "")
+        forms += _romanised(d.region or "") + _romanised_name(d.issuer or "", d.region or "")
         return sorted(dict.fromkeys(forms), key=len, reverse=True)
 
     def view(self, doc_id: str) -> DocView:

@@ -153,6 +153,7 @@ class HomophoneIndex:
         for run in re.finditer(r"[\u4e00-\u9fff]{3,}", text):
             s = run.group(0)
             sounds = _pinyin(s)
+            inside = _inside_words(s)
             i = 0
             while i < len(s):
                 for n in self._lengths:
@@ -161,7 +162,9 @@ class HomophoneIndex:
                     name = self._by_sound.get(sounds[i:i + n])
                     if name is not None:
                         typed = s[i:i + n]
-                        if typed != name and sum(a != b for a, b in zip(typed, name)) <= max(1, n // 3):
+                        # a repair never cuts a word of the text in two (三公经费和机关… is not 三公经费合计)
+                        if typed != name and sum(a != b for a, b in zip(typed, name)) <= max(1, n // 3) \
+                                and i not in inside and i + n not in inside:
                             fixes.append((typed, name))
                         i += n - 1
                         break
@@ -169,6 +172,14 @@ class HomophoneIndex:
         for typed, name in fixes:
             out = out.replace(typed, name)
         return out, fixes
+
+
+def _inside_words(s: str) -> set[int]:
+    """The positions of ``s`` that fall inside a word of two or more characters (jieba), where a
+    name cannot begin or end."""
+    import jieba
+
+    return {i for w, a, b in jieba.tokenize(s) if b - a >= 2 for i in range(a + 1, b)}
 
 
 def repair_homophones(text: str, names: Iterable[str]) -> str:

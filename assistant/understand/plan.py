@@ -195,6 +195,9 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
         latest = max(ids, key=lambda i: years_of.get(i) or 0)
         scope = Scope((latest,), scope.mentions, scope.years, scope.kind, scope.why, scope.repaired)
         across = Across.ONE
+    elif len(groups) == 1 and len(ids) >= 2 and len(scope.years) >= 2 and SUM_WORDS.search(text) \
+            and not _CHANGE.search(text):
+        across = Across.SUM  # one issuer's figures of the years named, added (两年合计)
     elif len(groups) == 1 and len(ids) >= 2 and _CHANGE.search(text):
         across = Across.CHANGE
     elif _MOST.search(text) and (_WHICH.search(text) or not scope.mentions or len(named_groups) >= 3):
