@@ -165,7 +165,8 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) else []
     if op in (Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) and (len(with_figs) < 2 or lacking):
         op = Across.EACH
-    if op is Across.RANK and _HIGHEST.search(plan.question) and _LOWEST.search(plan.question) and len(with_figs) > 2:
+    if op is Across.RANK and _HIGHEST.search(plan.question) and _LOWEST.search(plan.question) and len(with_figs) > 2 \
+            and not re.search(r"列出|列一下|列全|\blist\b", plan.question):  # "…，列出各自金额": every one
         # "最高和最低的分别是哪家": those two, not the whole list
         unit = _common_unit([r.figure for r in with_figs])  # type: ignore[misc]
         if unit in _MONEY:

@@ -142,7 +142,7 @@ class ChangeAnswers(HandlerBase):
         else:
             word = f"比上年{f.change} {amount(fig)}"
             figs = [fig] + ([cur] if cur else [])
-        head = f"{cur.label} {amount(cur)}，" if cur else ""
+        head = f"{_bare(cur.label)} {amount(cur)}，" if cur else ""
         text = f"{doc.year}年{head}{word}。原文：{quote_short(seg.text, 100)}{where(fig, lang)}"
         return Part(text, True, figs, [seg.unit.citation(seg.text)], "change", matches)
 
@@ -154,7 +154,7 @@ class ChangeAnswers(HandlerBase):
             return None
         cur = self._table_current(m, doc) if m is not None else None
         word = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平（没有变化）"
-        head = f"{cur.label} {amount(cur)}，" if cur else ""
+        head = f"{_bare(cur.label)} {amount(cur)}，" if cur else ""
         figs = ([own.figure] if own.figure else []) + ([cur] if cur else [])
         src = figs[0] if figs else Figure(Decimal(0), "", "", own.unit.source())
         text = f"{doc.year}年{head}{word}。原文：{quote_short(own.quote, 100)}{where(src, lang)}"
@@ -205,3 +205,7 @@ class ChangeAnswers(HandlerBase):
         text = f"{word} {ar.fmt(abs(pc_fig.value), '%')}%（{pc_fig.formula}）{where(shown, lang)}。"
         return Part(text, True, [shown], cits, "arithmetic", matches)
 
+
+def _bare(label: str) -> str:
+    """A label read off a change clause without the comparison it stood in ("支出比" → "支出")."""
+    return re.sub(r"(?:比|较|与|和)$", "", label) or label

@@ -31,6 +31,7 @@ _DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多�
 _WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
 _MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:个|一下)?队|从高到低|从低到高|从大到小|从小到大|前\d+")
 _HIGHER = re.compile(r"[多少高低大小]")
+_ORDER = re.compile(r"排名|排序|排行|排(?:个|一下)?(?:队|序)|从高到低|从低到高|从大到小|从小到大")  # the documents put in order
 SUM_WORDS = re.compile(r"一共|合计|总共|加(?:起来|在一起|到一起|总)|合(?:起来|在一起)|总和|共计")
 TIMES = re.compile(r"几倍|多少倍|倍数")
 _CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比(?![例率重])|相比|对比")
@@ -54,12 +55,14 @@ _FILLER = re.compile(
     r"一共|合计|总共|加(?:起来|在一起|到一起|总)|合(?:起来|在一起)|总和|共计|"
     r"(?:增长|增加|下降|减少|降低|变化)了?(?:百分之几|多少%|几个百分点|多少个百分点|多少)|百分之几|"
     r"增长率|增幅|降幅|增速|是?的?(?:几|多少)倍|倍数|一年的?|"
+    r"(?:压缩|压减|缩减|削减|缩小|扩大|上涨|上升|涨|降)了?(?:多少|百分之几)?|"
     r"增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化了?多少|增减(?:了|情况)?|有什么变化|变化|"
     r"相比|对比|比较|比(?![例率重])|(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)|安排了")
 _GRAMMAR = re.compile(r"(?:是|有|多了|少了|还是|增加|减少|增|减|变化|差|多少|比|和|与|跟|的|了|呢|吗|各|是否|多|少|高|低)+")
 _SCOPE_ONLY = re.compile(r"(?:只看|只算|仅看|看|的|预算|决算|部门|单位|文件|材料|里|中|这|那|几|个|份|两|[（）()\s]|"
                          r"[\u4e00-\u9fff]{1,4}?(?:省|市|区|县))+")  # and places left of a department's name
 _DOC_COUNT = re.compile(r"(?:有)?(?<![这那])(?:几|多少)(?:份|家|个部门|个单位)")
+_ITEM_NAMED = re.compile(r"\d{3,7}|费|支出|收入|预算数|决算数|经费|资金|拨款")  # a clause that names an item
 AMOUNT = re.compile(r"费|支出|收入|预算数|决算数|金额|钱|经费|资金|拨款|元")
 _DEPARTMENTS = re.compile(r"(?:各个?|每个|所有|这几个|这些|几个|各家|那几份|这几份|几份|这些|那些)(?:部门|单位|家|材料|文件)的?"
                           r"(?:[（(][^）)]*[）)])?")
@@ -132,8 +135,10 @@ def item_question(text: str, scope: Scope, across: Across,
         if across is Across.ONE and printed is not None and printed(m.text):
             continue
         q = q[:m.start] + q[end:]
+    q = re.sub(r"(?:^|(?<=[，,]))[\d一二两三四五六七八九十]+(?:个|份|家)的?", "", q)  # "两个文旅委的": the count
     if len(scope.doc_ids) > 1:
-        q = _YEARS.sub("", q)
+        own = "\x00"  # "和各自上一年比": each document against its own year before, asked as 上年
+        q = _YEARS.sub("", re.sub(r"(?:各自|自己|本身)的?(?:上一年|上年|去年|前一年)", own, q)).replace(own, "上年")
         q = _DEPARTMENTS.sub("", q)  # "各部门的": the documents themselves, not units inside one
         if re.search(r"决算", q) and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", q):
             # "2023年预算和2026年决算比": each document gives its own kind of figure
@@ -156,7 +161,9 @@ def item_question(text: str, scope: Scope, across: Across,
         if len(chunks) > 1 and re.search(r"(?:里面|里头|当中|之中|里|中)$", chunks[0]):
             chunks = [chunks[0] + chunks[1]] + chunks[2:]  # "“三公”经费里，公务接待费…": the item inside
         if chunks:
-            q = re.sub(r"(?:和|与|跟|同)[^，,]{0,16}?比$|比$", "", chunks[0])
+            # the clause that names an amount (not "同样是街道办，…" before it)
+            first = next((c for c in chunks if _ITEM_NAMED.search(c)), chunks[0])
+            q = re.sub(r"(?:和|与|跟|同)[^，,]{0,16}?比$|比$", "", first)
     q = _CONNECT.sub("", q.strip(" ？?。.!！"))
     q = re.sub(r"(?:各是|各有|是|有|为)?多少钱?(?:[？?，,]\s*)*$", "", q).strip(" ？?，,")
     q = re.sub(r"(?:更|还)?[多少高低大小]$", "", q) if _WHICH.search(text) or _DIFF.search(text) else q
@@ -200,7 +207,8 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
         across = Across.SUM  # one issuer's figures of the years named, added (两年合计)
     elif len(groups) == 1 and len(ids) >= 2 and _CHANGE.search(text):
         across = Across.CHANGE
-    elif _MOST.search(text) and (_WHICH.search(text) or not scope.mentions or len(named_groups) >= 3):
+    elif _MOST.search(text) and (_WHICH.search(text) or not scope.mentions or len(named_groups) >= 3
+                                 or _ORDER.search(text)):
         across = Across.RANK
     elif SUM_WORDS.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text)
                                      or (not scope.mentions and len(groups) >= 2 and not _WHICH_BODIES.search(text))):

@@ -40,7 +40,8 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|(?=\D|$))")
 BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室|府办)"
                   r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员|事|法))")
 _BODY_CUT = re.compile(r"[比和与的是在跟同及或对向给了吗呢把被从、，,\d]|年度?(?=[\u4e00-\u9fff])")
-_NOT_A_NAME = re.compile(r"^(?:这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与|谁|年)+")
+_NOT_A_NAME = re.compile(r"^(?:这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与|谁|年|"
+                        r"[一二两三四五六七八九十几\d]+(?:份|个|家|所|位))+")  # 三份市场监管局的文件: a count, not a name
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2,
              "明年": 1, "下一年": 1}
 
@@ -143,7 +144,7 @@ def abbreviates(short: str, name: str) -> bool:
 
 
 _PLACE_END = "省市区县州"
-_NOT_PLACE = set("这那本该全我各每此其个哪某两几和与及跟同或的在是比对向了吗呢把被从委局院厅处办")
+_NOT_PLACE = set("这那本该全我各每此其个哪某两几和与及跟同或的在是比对向了吗呢把被从委局院厅处办一二三四五六七八九十份家位")
 
 
 def region_before(q: str, start: int) -> list[str]:
@@ -246,7 +247,9 @@ def _years(q: str, docs: Sequence[DocRef]) -> tuple[int, ...]:
     years = [int(y) for y in _YEAR.findall(q)]
     latest = max((d.year for d in docs if d.year), default=None)
     if latest is not None:
-        years += [latest + delta for word, delta in _RELATIVE.items() if word in q]
+        # "和各自上一年比": each document's own year before, not one year for all
+        own = re.sub(r"(?:各自|自己|本身)的?(?:上一年|上年|去年|前一年)", "", q)
+        years += [latest + delta for word, delta in _RELATIVE.items() if word in own]
     return tuple(dict.fromkeys(years))
 
 

@@ -1,0 +1,54 @@
+"""Plans across documents read from the question's own grammar: documents put in order, a
+change worded as cutting back, each document's own year before, a count before a body's name,
+the clause that names the item."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from assistant.core import Assistant
+from assistant.understand.plan import Across
+from ingest.model import Document
+
+from conftest import CORPUS
+
+
+def _truth(name: str) -> Document:
+    return Document.from_truth_dict(json.loads((CORPUS / name).read_text("utf-8")))
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    jxw = _truth("nanan-jxw-2024.truth.json")
+    sfj = _truth("shili-beicheng-sifaju-2024.truth.json")
+    old = copy.deepcopy(sfj)
+    old.doc_id, old.year = sfj.doc_id + "-2023", 2023
+    return Assistant([jxw, sfj, old])
+
+
+def test_order_words_rank_the_named_documents(assistant: Assistant) -> None:
+    plan = assistant.plan("经信委和司法局2024年、司法局2023年，按公务接待费从低到高排一下")
+    assert plan.across is Across.RANK and len(plan.scope.doc_ids) == 3 and not plan.descending
+
+
+def test_cutting_back_is_a_change_not_part_of_the_item(assistant: Assistant) -> None:
+    plan = assistant.plan("司法局2024年的公务接待费比2023年压减了多少？")
+    assert plan.across is Across.CHANGE and "压减" not in plan.item
+
+
+def test_each_documents_own_year_before_is_not_a_scope_year(assistant: Assistant) -> None:
+    plan = assistant.plan("经信委和司法局的支出和各自上一年比，变了多少？")
+    assert plan.scope.years == () and "上年" in plan.item
+
+
+def test_a_count_before_a_body_is_not_a_place(assistant: Assistant) -> None:
+    plan = assistant.plan("两份司法局的文件，公务接待费各是多少？")
+    assert plan.across is not Across.DECLINE and len(plan.scope.doc_ids) == 2
+
+
+def test_the_item_is_read_from_the_clause_that_names_it(assistant: Assistant) -> None:
+    plan = assistant.plan("同为区级部门，经信委的公务接待费是司法局的多少倍？")
+    assert plan.across is Across.COMPARE and "公务接待费" in plan.item
