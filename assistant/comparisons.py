@@ -134,6 +134,14 @@ class ComparisonAnswers(HandlerBase):
         if co:
             item, col = co[0]
             return figure(doc, item, col, label=col), cite(doc, item, col)
+        # a whole the question names (政府采购预算) that only the narrative states comes before the
+        # department's total, which stands for a whole named only as 总额 / 全部支出
+        named = re.sub(r"20\d\d年?|预算|决算|支出|收入|总额|总计|合计|总|全部|整个|部门|单位|的|了|里|中", "",
+                       normalize(text))
+        if fallback_total and len(named) >= 2:
+            picks = pick_figures(self.a.narrative, text, doc_ids=[doc.doc_id], units=MONEY_UNITS)
+            if picks and picks[0].score > 6:
+                return self._nfig(picks[0])
         if fallback_total:
             for m in find_matches("部门预算总额", tables):
                 if m.items:
@@ -215,6 +223,7 @@ class ComparisonAnswers(HandlerBase):
             scope = re.match(r"^(.+?)(?:里面|里头|当中|之中|里|中)$", clauses[-2].strip()) if len(clauses) > 1 else None
             left = clauses[-1] if len(normalize(clauses[-1])) >= 2 else left
             right = re.split(r"[，,；;（(]", right)[0]  # "…占多少，保留两位小数"
+            right = re.sub(r"^了", "", right)  # "占了百分之几"
             right = re.sub(r"^比(?=多少|几|是|为|有|$)", "", right)  # "占比多少": 占比 is the share, not 占 + 比
             right = re.sub(r"的?(比例|比重|百分比|百分之|份额|占比).*$", "", right)
             right = re.sub(r"的?(?:多少|几成)$", "", right)  # "占支出总计的多少"
@@ -245,6 +254,10 @@ class ComparisonAnswers(HandlerBase):
                 return None
             a, b = sorted(uniq, key=lambda x: x[0].value)
         (fa, ca), (fb, cb) = self._same_basis(doc, a, b), b
+        if not fb.value:  # a whole of 0 has no shares: said, never divided
+            text = (f"{fb.label} is 0 ({amount(fb)}), so no share of it can be computed{where(fb, lang)}." if lang == "en"
+                    else f"{fb.label}为 {amount(fb)}，无法计算占比{where(fb, lang)}")
+            return Part(text, False, [fb], [c for c in (cb,) if c], "refusal")
         s = ar.share(fa, fb, f"{fa.label}占{fb.label}的比例")
         if lang == "en":
             text = (f"{fa.label} ({amount(fa)}) is {ar.fmt(s.value, '%')}% of {fb.label} ({amount(fb)}); "

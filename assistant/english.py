@@ -34,7 +34,8 @@ GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary_en.json"
 _AUX = re.compile(r"^\s*(how|what|which|where|when|who)\b(.*?)\b(does|do|did|will|would|can)\b", re.I)
 # "What share/percentage of <whole> goes to / is <part>?" → "<part>占<whole>的比例"
 _SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|part|fraction)\s+of\s+(?:the\s+)?(.+?)\s+"
-                    r"(?:goes|go|is\s+spent|is\s+allocated|is\s+budgeted|is\s+used|are\s+spent|is|are|does)\s*"
+                    r"(?:goes|go|went|is\s+spent|is\s+allocated|is\s+budgeted|is\s+used|are\s+spent|was\s+spent|"
+                    r"is|are|was|were|does)\s*"
                     r"(?:to|on|for)?\s+(?:the\s+)?(.+?)\s*$", re.I)
 _SHARE_OF = re.compile(r"\b(?:percentage|percent|share|proportion)\s+(?:of\s+(?:the\s+)?(?:.+?)\s+)?does\s+(.+?)\s+"
                        r"(?:take\s+up|account\s+for|make\s+up|represent)\s+(?:in|of)?\s*(?:the\s+)?(.*?)\s*$", re.I)

@@ -398,7 +398,7 @@ class OwnChange:
     unit: Unit
 
 
-def own_change(nx: NarrativeIndex, doc: Document, names: list[str]) -> OwnChange | None:
+def own_change(nx: NarrativeIndex, doc: Document, names: list[str], opening: tuple[str, ...] = ()) -> OwnChange | None:
     """The change the narrative states for an item named ``names`` (longest first): the item's
     name, then in the same clause (not past 。；or an opening parenthesis, which starts another
     item's figures) a comparison with last year and its direction and amount —
@@ -406,13 +406,17 @@ def own_change(nx: NarrativeIndex, doc: Document, names: list[str]) -> OwnChange
     29.65万元", "项目支出预算数为5533万元。与上年相比减少20万元" (the next sentence opens
     with the comparison)."""
     keys = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
-    for key in keys:
+    # ``opening``: short names (a total's bare 支出 / 收入) taken only where they open a clause
+    # ("…；支出比 2022 年增加 4.56 万元"), never inside another item's name (一般公共服务支出)
+    for key in keys + [o for o in opening if o not in keys]:
         for u in nx.units:
             if u.doc is not doc:
                 continue
             text = u.text
             for found in _name_in(key, text):
                 i, key_end = found.start(), found.end()
+                if key in opening and key not in keys and i > 0 and text[i - 1] not in "。；;，,：:\n ":
+                    continue
                 m = _AFTER_NAME.match(text[key_end:])
                 opens = max(text.rfind(ch, 0, i) for ch in "。；;，,") + 1
                 if m and "。" in m.group(0) and len(text[opens:i].strip()) > 6:

@@ -522,5 +522,10 @@ class NarrativeAnswers(HandlerBase):
         names = [asked.label] + [strip_ordinal(x.name) for x in asked.items[:2]]
         if asked.concept is not None:
             names += list(asked.concept.names)
-        return own_change(self.a.narrative, doc, names)
+        # a total (本年支出合计, 收入总计) is what the narrative calls plain 支出 / 收入
+        total = any(x.is_total() for x in asked.items[:2]) or re.search(r"合计|总计|总额|^总", asked.label or "")
+        said = [w for w in ("收入", "支出") if w in (asked.label or "")]
+        sides = tuple(said[:1] if said else [w for w in ("收入", "支出") if any(w in n for n in names if n)][:1]) \
+            if total else ()
+        return own_change(self.a.narrative, doc, names, opening=sides)
 

@@ -84,9 +84,10 @@ class Vocabulary:
         for c in self.concepts:
             words = {*c.names, *c.aliases}
             # 及 joins two costs in a printed name; people say 和 or 与 (购置及运行费 / 购置和运行费),
-            # and shorten 公务用车 to 公车
+            # and shorten 公务用车 to 公车 or 公务车
             words |= {w.replace("及", j) for w in words if "及" in w for j in ("和", "与")}
-            words |= {w.replace("公务用车", "公车") for w in words if "公务用车" in w}
+            words |= {w.replace("公务用车", short) for w in words if "公务用车" in w for short in ("公车", "公务车")}
+            words |= {w.replace("公车", "公务车") for w in words if "公车" in w}
             for word in words:
                 w = normalize(word)
                 if len(w) >= 2 and w not in ("合计", "收入合计", "支出合计", "本年收入合计"):

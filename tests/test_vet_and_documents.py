@@ -101,3 +101,29 @@ def test_a_clause_asking_another_version_of_the_item_is_a_part_of_its_own() -> N
 def test_top_n_items_of_a_row_read_as_a_ranking() -> None:
     r = read_ranking("对个人和家庭的补助中哪两项花得最多")
     assert r is not None and r.n == 2
+
+
+def test_a_totals_own_change_is_the_clause_the_narrative_opens_with_plain_expenditure(jxw: Document) -> None:
+    from ingest.model import Section
+
+    doc = copy.deepcopy(jxw)
+    doc.doc_id = "jxw-plain-change"
+    doc.sections = [s for s in doc.sections if "比" not in s.text] + [Section(
+        "（二）支出预算", "支出预算数 1234.56 万元，其中：一般公共服务支出 1000.00 万元；支出比上年增加 7.89 万元。", 3,
+        ["一、收支总体情况", "（二）支出预算"])]
+    ans = Assistant([doc]).ask("总支出为什么比上年减少了？")
+    assert ans.found and "增加" in ans.text and "不是减少" in ans.text
+    assert any(f.value == Decimal("7.89") for f in ans.figures)
+
+
+def test_a_whole_named_before_the_part_is_the_whole(jxw: Document) -> None:
+    from ingest.model import Section
+
+    doc = copy.deepcopy(jxw)
+    doc.doc_id = "jxw-procurement-said"
+    doc.tables = [t for t in doc.tables if "采购" not in (t.title or "")]  # the narrative states it only
+    doc.sections = doc.sections + [Section(
+        "三、政府采购预算情况", "本部门政府采购预算200.00万元，其中：政府采购货物预算50.00万元、政府采购服务预算150.00万元。",
+        9, ["三、政府采购预算情况"])]
+    ans = Assistant([doc]).ask("政府采购预算里，服务类采购占了百分之几？")
+    assert ans.found and any(f.unit == "%" and f.value == Decimal("75.00") for f in ans.figures)
