@@ -108,11 +108,12 @@ class Assistant:
         norm = normalise(question)
         text = norm.text
         prefix = ""
+        inserted: list[str] = []  # issuers an English question named, put in its Chinese reading
         if is_english(text):
             # bodies named in English (the Yunxi District Statistics Bureau) become the Chinese
             # issuers they fit; the Chinese reading keeps budget terms; the places, years and kinds
             # that choose documents are read from the English words themselves, for scoping only
-            text, _ = replace_english_issuers(text, [
+            text, inserted = replace_english_issuers(text, [
                 EnglishIssuer(i, self.library.by_id[i].issuer or "", e.forms)
                 for i, e in self.library.scoped.items() if not doc_ids or i in doc_ids])
             places = {f for e in self.library.scoped.values() for f in e.forms if f.isascii()}
@@ -158,7 +159,7 @@ class Assistant:
         return plan_across(norm, text, scope,
                            {d.doc_id: d.issuer or named.get(d.doc_id) or d.doc_id for d in docs},
                            {d.doc_id: d.year for d in docs},
-                           lambda doc_id, name: self._reads_itself(doc_id, name, text))
+                           lambda doc_id, name: name not in inserted and self._reads_itself(doc_id, name, text))
 
     @staticmethod
     def _with_forms(d: ScopeEntry, extra: list[str]) -> ScopeEntry:

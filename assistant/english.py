@@ -46,8 +46,8 @@ _SPENT_LESS = re.compile(r"\bhow\s+much\s+(less|more)\s+(?:was|were|did)\s+(?:\S
                          r"\s+than\s+(?:was\s+|were\s+)?((?:[a-z-]+\s+){0,2}?budget(?:ed)?)")
 _LESS_THAN_BUDGET = re.compile(r"\bhow\s+much\s+(less|more)\s+than\s+(?:was\s+)?((?:[a-z-]+\s+){0,2}?budget(?:ed)?)\s+"
                                r"(?:was|were|did)\s+(?:\S+\s+)?spen[dt]\s+(?:on\s+)?(?:the\s+)?(.+?)$")
-_WHICH_MORE = re.compile(r"\bwhich\b[^,]*?\b(?:higher|more|larger|bigger|greater|lower|less|smaller)\b[^,]*,\s*"
-                         r"(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+?)\s*(?:,|\band\b|$)")
+_WHICH_MORE = re.compile(r"\bwhich\b[^,:]*?\b(?:higher|more|larger|bigger|greater|lower|less|smaller)\b(?P<measure>[^,:]*)[,:]\s*"
+                         r"(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+?)\s*(?:,|\band\b|\bby how much\b|[?？]|$)")
 _LARGER_THAN = re.compile(r"\bhow\s+much\s+(?:larger|bigger|higher|more|greater)\s+is\s+(?:the\s+)?(?:\S+\s+)?"
                           r"(?:budget\s+)?(?:for\s+)?(?:the\s+)?(.+?)\s+than\s+(?:that\s+)?(?:for\s+)?(?:the\s+)?(.+?)\s*$")
 _ABOVE_BELOW = re.compile(r"\b(?:did|was|were)\s+(?:the\s+)?(?:spending|expenditure)\s+on\s+(?:the\s+)?(.+?)\s+"
@@ -169,7 +169,10 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
         return f"{_translate(low[:m.start()], vocab)}{_translate(m.group(2), vocab)}决算数占{col}的比例"
     m = _WHICH_MORE.search(low) or _LARGER_THAN.search(low)
     if m:  # "Which is budgeted higher, A or B, and by how much?" → A比B多多少 (the answer says which)
-        return f"{_translate(m.group(1), vocab)}比{_translate(m.group(2), vocab)}多多少"
+        measure = m.groupdict().get("measure") or ""
+        measure = re.sub(r"^\s*(?:on|for|in|of)\b", "", measure).strip()
+        a, b = (m.group(2), m.group(3)) if m.re is _WHICH_MORE else (m.group(1), m.group(2))
+        return f"{_translate(a, vocab)}比{_translate(b, vocab)}{_translate(measure, vocab) if measure else ''}多多少"
     m = _ABOVE_BELOW.search(low)
     if m:
         return f"{_translate(m.group(1), vocab)}决算数比预算数多多少"

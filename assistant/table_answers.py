@@ -223,6 +223,13 @@ class TableAnswers(HandlerBase):
                 continue
             item = m.items[0]
             asked = self._columns(p, item, it)
+            if not asked and len(m.items) > 1:
+                # a column the question names (人员经费) that only another table printing the row has
+                alt = next((x for x in m.items[1:] if any(
+                    normalize(c) not in _GENERIC_COLUMNS and len(normalize(c)) >= 3 and normalize(c) in normalize(p)
+                    for c in self._columns(p, x, it))), None)
+                if alt is not None:
+                    item, asked = alt, self._columns(p, alt, it)
             other = self._other_basis(item, m.items, doc) if len(item_ms) == 1 and not asked else None
             if other is not None and _ALL_FUNDS.search(p) and base_role(other.table.role) == "dept_exp":
                 item, other = other, item  # "总共安排了多少": every fund first
@@ -421,6 +428,9 @@ class TableAnswers(HandlerBase):
         else:
             text = f"{m.label}合计 {amount(tot)}（{tot.formula}），其中{shown}{where(figs)}。"
         return Part(text, True, [tot] + figs, cits, "arithmetic")
+
+
+_GENERIC_COLUMNS = {"预算数", "决算数", "合计", "总计", "金额", "本年预算数", "本年决算数"}
 
 
 # --- a 决算's completion rate: the actual figure against the budget --------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -52,3 +53,20 @@ def test_a_count_before_a_body_is_not_a_place(assistant: Assistant) -> None:
 def test_the_item_is_read_from_the_clause_that_names_it(assistant: Assistant) -> None:
     plan = assistant.plan("同为区级部门，经信委的公务接待费是司法局的多少倍？")
     assert plan.across is Across.COMPARE and "公务接待费" in plan.item
+
+
+def test_a_column_only_another_table_prints_is_read_there() -> None:
+    from conftest import ROOT
+
+    unit = Document.from_truth_dict(json.loads((ROOT / "tests" / "real" / "putuo-swwdw-2025ys.truth.json")
+                                               .read_text("utf-8")))
+    ans = Assistant([unit]).ask("社会保障和就业支出里人员经费是多少？")
+    assert ans.found and ans.figures[0].value == Decimal("3565865")
+    assert ans.figures[0].source.table == "1"  # the summary table, the only one with 人员经费 by function
+
+
+def test_which_of_two_named_in_english_is_compared() -> None:
+    from assistant.english import to_chinese
+
+    zh = to_chinese("Which spent more on official receptions (公务接待费): 甲局 in 2025, or 乙委 in 2026? By how much?")
+    assert zh.startswith("甲局") and "比乙委" in zh and "公务接待费" in zh and zh.endswith("多多少")
