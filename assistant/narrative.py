@@ -327,7 +327,7 @@ def reason_segments(nx: NarrativeIndex, question: str, doc_ids: list[str] | None
     out: list[tuple[float, Segment, str]] = []
     qg = bigrams(_QWORDS.sub(" ", question))
     for sc, seg in nx.rank_segments(question, doc_ids, extra, k=12):
-        m = re.search(r"(主要原因[是为]|原因[是为]|主要是|主要由于|由于|因为)", seg.text)
+        m = re.search(r"(主要原因[是为：:]|原因[是为：:]|主要是|主要由于|由于|因为)", seg.text)
         if not m:
             continue
         subj = nx.overlap(qg, bigrams(seg.subject + seg.text[: m.start()]))
@@ -382,6 +382,9 @@ _DIR = r"(增加|增长|上升|减少|下降|降低|大于|小于|多|少|持平
 _AMT = r"(?:了|上年(?:预算)?数?)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|亿元|元)?"
 # the name's clause, or the next sentence when it opens with the comparison ("…5533万元。与上年相比减少20万元")
 _AFTER_NAME = re.compile(r"^(?:[^。；;（(]|[（(][^）)]{1,4}[）)]){0,40}?(?:。\s*)?" + _CMP + r"[^。；;，,\d（(]{0,10}?" + _DIR + _AMT)
+# the comparison before the name ("与 2023 年度相比，收入支出总计增加 307.82 万元")
+_BEFORE_NAME = re.compile(r"(?:与|和|较|比)\s*(?:上年度?|上一年|去年|20\d\d\s*年度?)\s*(?:相比|比较)?\s*[，,]?\s*$")
+_DIR_AFTER = re.compile(r"^\s*" + _DIR + _AMT)
 _DIRECTION = {"增加": "增加", "增长": "增加", "上升": "增加", "大于": "增加", "多": "增加",
               "减少": "减少", "下降": "减少", "降低": "减少", "小于": "减少", "少": "减少"}
 
@@ -418,6 +421,8 @@ def own_change(nx: NarrativeIndex, doc: Document, names: list[str], opening: tup
                 if key in opening and key not in keys and i > 0 and text[i - 1] not in "。；;，,：:\n ":
                     continue
                 m = _AFTER_NAME.match(text[key_end:])
+                if m is None and _BEFORE_NAME.search(text[max(0, i - 16):i]):
+                    m = _DIR_AFTER.match(text[key_end:])
                 opens = max(text.rfind(ch, 0, i) for ch in "。；;，,") + 1
                 if m and "。" in m.group(0) and len(text[opens:i].strip()) > 6:
                     m = None  # past its sentence only when the name opens that sentence

@@ -376,7 +376,7 @@ class NarrativeAnswers(HandlerBase):
         for seg in nx.segments:
             if seg.unit.doc is not doc:
                 continue
-            m = re.search(r"(主要原因[是为]|原因[是为]|主要是|主要由于|由于|因为)", seg.text)
+            m = re.search(r"(主要原因[是为：:]|原因[是为：:]|主要是|主要由于|由于|因为)", seg.text)
             if not m or not any(f.change for f in seg.figs):
                 continue
             clause = seg.text[m.end():]
@@ -441,7 +441,7 @@ class NarrativeAnswers(HandlerBase):
         if asked is not None:  # a reason given for another item ("项目支出…主要原因是…") ranks lower
             ranked.sort(key=lambda r: -(r[0] - (5 if self._names_other_item(r[1].subject, asked, tables) else 0)))
         _, seg, clause = ranked[0]
-        own = self._own_change(asked, doc)
+        own = self._own_change(asked, doc) if asked is not None else self._said_change(p, doc)
         if own is not None:  # the reason given beside the item's own change, when there is one
             _, seg, clause = next((r for r in ranked if r[1].unit is own.unit), ranked[0])
         if own is not None:  # the item's own change, from its own clause, before the reason
@@ -514,6 +514,24 @@ class NarrativeAnswers(HandlerBase):
         text = (f"{own.name}{change}{fix}；文件没有说明原因。原文：{quote_short(own.quote, 100)}"
                 f"{where(own.figure or Figure(Decimal(0), '', '', own.unit.source()), lang)}")
         return Part(text, True, [own.figure] if own.figure else [], [own.unit.citation(own.quote)], "change", matches)
+
+    def _said_change(self, p: str, doc: Document) -> OwnChange | None:
+        """The change of what a why-question is about when no table names it (财政拨款支出, plain
+        支出): the words before its 为什么 or its 比, found where the narrative states a change."""
+        cands = []
+        for cut in (r"为什么|为啥|怎么会|何故|原因", r"比(?=上年|去年|上一年|20\d\d)"):
+            m = re.search(cut, p)
+            if m:
+                cands += [p[:m.start()], p[m.end():]]
+        for c in cands:
+            c = re.split(r"比(?=上年|去年|上一年|20\d\d)|为什么|为啥", c)[0]
+            c = re.sub(r"20\d\d\s*年度?|今年|去年|本年|上年|的|了|是|呢|[？?，,。\s]", "", c)
+            if len(c) >= 2:
+                # plain 支出 / 收入 is the department's total, named as the genre names totals
+                totals = [f"收入支出总计", f"本年{c}合计", f"{c}总计", f"{c}合计"] if c in ("支出", "收入") else []
+                return own_change(self.a.narrative, doc, ([c] if len(c) > 2 else []) + totals,
+                                  opening=(c,) if c in ("支出", "收入") else ())
+        return None
 
     def _own_change(self, asked: Any, doc: Document) -> OwnChange | None:
         """What the narrative says of the asked item's own change against last year."""

@@ -88,6 +88,8 @@ class Vocabulary:
             words |= {w.replace("及", j) for w in words if "及" in w for j in ("和", "与")}
             words |= {w.replace("公务用车", short) for w in words if "公务用车" in w for short in ("公车", "公务车")}
             words |= {w.replace("公车", "公务车") for w in words if "公车" in w}
+            # a verb and 车 (养车, 修车, 买车) said of the official car: 养公车, 修公务车
+            words |= {w[0] + x + "车" for w in words if len(w) == 2 and w.endswith("车") for x in ("公", "公务")}
             for word in words:
                 w = normalize(word)
                 if len(w) >= 2 and w not in ("合计", "收入合计", "支出合计", "本年收入合计"):

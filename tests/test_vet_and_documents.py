@@ -127,3 +127,24 @@ def test_a_whole_named_before_the_part_is_the_whole(jxw: Document) -> None:
         9, ["三、政府采购预算情况"])]
     ans = Assistant([doc]).ask("政府采购预算里，服务类采购占了百分之几？")
     assert ans.found and any(f.unit == "%" and f.value == Decimal("75.00") for f in ans.figures)
+
+
+def test_why_of_a_total_no_row_names_reads_the_change_the_narrative_states(jxw: Document) -> None:
+    from ingest.model import Section
+
+    doc = copy.deepcopy(jxw)
+    doc.doc_id = "jxw-said-total"
+    doc.sections = [s for s in doc.sections if "比" not in s.text and "相比" not in s.text] + [Section(
+        "一、收入支出决算总体情况说明", "本部门2024年度收入支出总计500.00万元。与 2023 年度相比，收入支出总计减少 12.50 万元，"
+        "下降2.44%。主要原因：部分项目已完成。", 20, ["一、收入支出决算总体情况说明"])]
+    ans = Assistant([doc]).ask("今年的支出为什么比去年多了？")
+    assert ans.found and "减少" in ans.text and "不是增加" in ans.text and "项目已完成" in ans.text
+    assert any(f.value == Decimal("12.50") for f in ans.figures)
+
+
+def test_a_verb_and_the_official_car_names_the_cars_cost() -> None:
+    from assistant.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    assert [h.concept.id for h in vocab.find_concepts("养公车一年花多少")] == ["car_running"]
+    assert [h.concept.id for h in vocab.find_concepts("准备花多少钱买公务车")] == ["car_purchase"]
