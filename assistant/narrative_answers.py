@@ -347,6 +347,8 @@ class NarrativeAnswers(HandlerBase):
             core = core.replace(k, " ")
         best = None
         for sc, seg in nx.rank_segments(q, [doc.doc_id], extra, k=6):
+            if re.search(r"有没有|有无|是否有", p) and any("名词" in h for h in seg.unit.path):
+                continue  # a definition says what a word means, never that the department has it
             cov = coverage(nx, core, seg.text + seg.unit.heading)
             if best is None or cov > best[0]:
                 best = (cov, seg)
@@ -357,6 +359,11 @@ class NarrativeAnswers(HandlerBase):
         src = Figure(Decimal(0), "", "", seg.unit.source())
         if cov >= 0.6:
             neg = re.search(r"(无|没有|未)(使用|安排)?", seg.text) and not re.search(r"(无|没有|未)", p)
+            # "共有车辆0辆": a count of none is a no
+            neg = neg or re.search(r"(?:共有|保有量?为?|数量为?|现有)[^，。；;]{0,12}?(?<![\d.])0\s*(?:辆|个|台|套|人|家|处)", seg.text)
+            # "有没有X": X's own amount stated as 0 is a no as well
+            neg = neg or bool(re.search(r"有没有|有无|是否有", p) and seg.figs and seg.figs[0].value == 0
+                              and not seg.figs[0].change)
             head = "否" if neg else "是"
             figs = [f.figure(f.label or seg.subject) for f in seg.figs][:3]
             return Part(f"{head}。{body.rstrip('。')}{where(src, lang)}。", True, figs, [seg.unit.citation(body)], "yes_no")
