@@ -324,7 +324,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             r = self.user_arithmetic(p, doc, lang)
             if r:
                 return r
-        named = [m for m in matches if m.items or m.concept] or ([m for m in ctx.matches if m.items] if ctx else [])
+        named = [m for m in matches if m.items or (m.concept and m.concept.kind != "column")] or (
+            [m for m in ctx.matches if m.items] if ctx else [])  # (年初预算 names a column, not the item)
         done = self.completion(p, doc, [m for m in named if m.items], lang) or self.said_completion(p, doc, named, lang)
         if done is not None:
             return done
