@@ -82,6 +82,10 @@ def glossary() -> dict[str, str]:
     for key, section in data.items():
         if not key.startswith(("_", "issuer_")):  # issuers' names are read by english_issuers.py
             out.update({k.lower(): v for k, v in section.items()})
+    # a noun phrase said in the plural (total expenditures, personnel costs) means the same
+    for k, v in list(out.items()):
+        if re.search(r"(?:expenditure|cost|expense|fee|budget|payment|subsidy|allowance)$", k):
+            out.setdefault(re.sub(r"y$", "ie", k) + "s" if k.endswith("y") else k + "s", v)
     return out
 
 

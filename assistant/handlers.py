@@ -168,6 +168,13 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             if m:
                 names += [re.sub(r"[（(][^）)]*[)）]", "", x).strip() for x in re.split(r"[、，,；;]", m.group(1))]
             names += re.findall(r"下属(?:事业|行政)?单位([\u4e00-\u9fff]{4,40}?)(?:属|是|为|，|,|主要)", u.text)
+            # "2. 上海市普陀区中小企业服务中心，不单列预算": a unit the department covers, not broken out
+            names += re.findall(r"([\u4e00-\u9fff（）()]{4,40}?)\s*[，,]?\s*(?:不单列预算|不单独编制预算|未单独编制预算|不单独列示)",
+                                re.sub(r"^\s*\d+\s*[.、．]\s*", "", u.text))
+            if re.search(r"预算单位|单位构成|事业单位\d*家|具体包括", u.text):
+                # "具体包括：1. 商务委本部…2. 上海市普陀区中小企业服务中心，不单列预算。"
+                names += [x for x in re.findall(r"(?:^|[。；;：:\s])\d+\s*[.、．]\s*([\u4e00-\u9fff（）()]{4,40}?)(?=[，,。；;：:]|$)",
+                                                u.text) if not re.search(r"本部|机关|本级", x)]
         own = _short_unit(doc.issuer or "")
         out: list[str] = []
         for n in names:

@@ -78,6 +78,9 @@ def read_ranking(q: str) -> Ranking | None:
         n = _CN_DIGIT[counted.group("n")]
     if n is None:
         n = 3 if re.search(r"哪几|哪些|排名|排序|排行", q) else 1
+    nth = re.search(r"第([二两三四五六七八九十]|\d+)(?:多|大|高|少|小|低|名|位)", q)  # "最多…第二多的是哪一类": the top two
+    if nth:
+        n = max(n, int(nth.group(1)) if nth.group(1).isdigit() else _CN_DIGIT[nth.group(1)])
     level = counted.group("lvl") if counted else None
     if level is None:
         lw = re.search(r"(?P<lvl>类|款|项)级", q) or _LEVEL_WORD.search(q.replace("项目", ""))

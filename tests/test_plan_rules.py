@@ -70,3 +70,26 @@ def test_which_of_two_named_in_english_is_compared() -> None:
 
     zh = to_chinese("Which spent more on official receptions (公务接待费): 甲局 in 2025, or 乙委 in 2026? By how much?")
     assert zh.startswith("甲局") and "比乙委" in zh and "公务接待费" in zh and zh.endswith("多多少")
+
+
+def test_the_nth_largest_asks_the_top_n() -> None:
+    from assistant.within import read_ranking
+
+    r = read_ranking("按功能分类的类看，最多的是哪一类？第三多的呢？")
+    assert r is not None and r.n == 3
+
+
+def test_a_unit_the_department_does_not_budget_separately_is_declined() -> None:
+    from ingest.model import Section
+
+    doc = _truth("nanan-jxw-2024.truth.json")
+    doc.doc_id = "jxw-with-unit"
+    doc.sections = doc.sections + [Section("2. 机构设置", "2. 重庆市南岸区企业服务中心，不单列预算。", 2, ["一、部门职责", "机构设置"])]
+    ans = Assistant([doc]).ask("南岸区企业服务中心今年预算总额是多少？")
+    assert not ans.found and "企业服务中心" in ans.text
+
+
+def test_english_plural_nouns_read_as_their_singular() -> None:
+    from assistant.english import to_chinese
+
+    assert "支出总额" in to_chinese("What were the total expenditures in 2024?")
