@@ -366,6 +366,10 @@ class Assistant:
             return Answer(plan.question, refusal(plan.scope.why or "没有找到相关的数字或说明", lang), False,
                           route="refusal", language=lang)
         if plan.across is Across.DOCS:
+            if plan.scope.kind and re.search(r"其中[^，,。？?]*(?:决算|预算)", plan.text):
+                # "有几份是2026年的？其中哪一份是决算？": the kind picks among them, it does not count them
+                docs = [d for d in self.library.refs if (not plan.scope.years or d.year in plan.scope.years)
+                        and (not plan.scope.mentions or any(d.doc_id in m.doc_ids for m in plan.scope.mentions))]
             ans = documents_answer(plan, docs, lang)
         elif plan.across is Across.ONE:
             ans = self._within(plan, self.document(docs[0].doc_id), lang)

@@ -296,8 +296,13 @@ def pick_figures(nx: NarrativeIndex, question: str, *, doc_ids: list[str] | None
     changes (比上年增加 …) instead of amounts; ``actual`` for 实有 numbers.
     """
     qg = bigrams(_QWORDS.sub(" ", question))
+    qn = re.sub(r"[“”\"'‘’\s]", "", question)
     picks: list[FigPick] = []
     for seg_score, seg in nx.rank_segments(question, doc_ids, extra, exclude, k=40):
+        # a section whose heading is the item the question names ("(一) 机关运行经费") speaks of it
+        head = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*|[“”\"'‘’\s。：:]|情况说明$|情况$", "",
+                      seg.unit.heading or "")
+        titled = 2.0 if len(head) >= 3 and head in qn else 0.0
         for f in seg.figs:
             if units is not None and f.unit not in units:
                 continue
@@ -316,7 +321,7 @@ def pick_figures(nx: NarrativeIndex, question: str, *, doc_ids: list[str] | None
             # (a count names its thing after the number: "12 个基层司法所", so there it counts in full)
             after = bigrams(f.after[:4]) - near
             local = nx.overlap(qg, near) + (0.4 if f.unit in MONEY_UNITS else 1.0) * nx.overlap(qg, after)
-            picks.append(FigPick(f, seg_score + 2.5 * local - 0.01 * f.start))
+            picks.append(FigPick(f, seg_score + 2.5 * local + titled - 0.01 * f.start))
     picks.sort(key=lambda p: -p.score)
     return picks[:n]
 

@@ -93,3 +93,34 @@ def test_english_plural_nouns_read_as_their_singular() -> None:
     from assistant.english import to_chinese
 
     assert "支出总额" in to_chinese("What were the total expenditures in 2024?")
+
+
+@pytest.fixture(scope="module")
+def three_cities() -> Assistant:
+    from conftest import ROOT
+
+    jxw = _truth("nanan-jxw-2024.truth.json")  # 重庆市南岸区
+    sfj = _truth("shili-beicheng-sifaju-2024.truth.json")  # 示例市北城区
+    wjw = Document.from_truth_dict(json.loads((ROOT / "tests" / "pdfs" / "shili-nanjiang-wjw-2024.truth.json")
+                                              .read_text("utf-8")))  # 示例市南江区
+    return Assistant([jxw, sfj, wjw])
+
+
+def test_a_city_named_alone_scopes_its_districts_bodies(three_cities: Assistant) -> None:
+    plan = three_cities.plan("示例市这几家单位里，公务接待费最高的是哪家？")
+    assert plan.across is Across.RANK and len(plan.scope.doc_ids) == 2
+
+
+def test_a_counted_group_of_named_documents_is_added(three_cities: Assistant) -> None:
+    plan = three_cities.plan("示例市的两家单位，公务接待费加起来是多少？")
+    assert plan.across is Across.SUM and len(plan.scope.doc_ids) == 2
+
+
+def test_documents_counted_before_a_kind_picks_among_them(assistant: Assistant) -> None:
+    ans = assistant.ask("载入的文件有几份是2024年的？其中哪一份是决算？")
+    assert ans.route == "across:documents" and ans.figures[0].value == Decimal(2)
+
+
+def test_an_item_named_is_not_a_question_about_the_documents(assistant: Assistant) -> None:
+    plan = assistant.plan("“公务接待费”（科目30217）这一项，载入的文件里哪些列了？")
+    assert plan.across is not Across.DOCS

@@ -184,6 +184,15 @@ def district_of(issuer: str) -> str | None:
     return places[-1] if len(places) >= 2 and places[-1][-1] in "区县旗" else None
 
 
+def city_of(issuer: str) -> str | None:
+    """The city (市) a district's issuer belongs to (示例市 of 示例市云溪区统计局); None for a city's
+    or province's own departments (their city is their issuer's own place, matched as a form)."""
+    places = re.findall(r"[\u4e00-\u9fff]+?(?:省|自治区|市|自治州|地区|盟|区|县|旗)",
+                        _REGION.match(issuer).group(0))  # type: ignore[union-attr]
+    cities = [p for p in places[:-1] if p.endswith("市") and len(p) >= 3]
+    return cities[-1] if len(places) >= 2 and places[-1][-1] in "区县旗" and cities else None
+
+
 def _is_place(text: str) -> bool:
     """A mention that is only a place (Chongqing, 重庆市), not a department's name."""
     if text.isascii():
@@ -223,14 +232,15 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
     # district begins a body's name the question gives (云溪区财政局: that body, loaded or not)
     body_starts = {start for _, start in bodies}
     for d in docs:
-        place = district_of(d.issuer or "")
-        if not place:
-            continue
-        i = q.find(place)
-        while i >= 0:
-            if i not in body_starts:
-                found.setdefault((i, i + len(place)), set()).add(d.doc_id)
-            i = q.find(place, i + 1)
+        # the district, and the city above it (示例市这五家区级单位: every loaded body of that city)
+        for place in (district_of(d.issuer or ""), city_of(d.issuer or "")):
+            if not place:
+                continue
+            i = q.find(place)
+            while i >= 0:
+                if i not in body_starts:
+                    found.setdefault((i, i + len(place)), set()).add(d.doc_id)
+                i = q.find(place, i + 1)
     taken: list[tuple[int, int]] = []
     out: list[Mention] = []
     for (s, e), ids in sorted(found.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):
