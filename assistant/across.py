@@ -62,6 +62,22 @@ def _most_specific(docs: list[Document], item: str, coverage: Callable[[str, Doc
     return [d for d, s in zip(docs, scores) if s == best] if best > 0 else docs
 
 
+def _years_for(plan: Plan, doc: Document) -> tuple[int, ...]:
+    """The years the question asks of ``doc``: a year said right after one issuer's name
+    ("江苏省检察院（2019年）和普陀区社工部") is that issuer's, not every document's."""
+    if not plan.scope.years:
+        return ()
+    out: list[int] = []
+    for y in re.finditer(r"(?<!\d)(20\d\d)(?!\d)", plan.text):
+        owners = [m for m in plan.scope.mentions if m.start >= 0
+                  and 0 <= y.start() - (m.start + len(m.text)) <= 1]
+        if owners and not any(doc.doc_id in m.doc_ids for m in owners):
+            continue
+        out.append(int(y.group(1)))
+    said = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", plan.text)]
+    return tuple(dict.fromkeys(out + [y for y in plan.scope.years if y not in said]))
+
+
 def _off_year(doc: Document, years: tuple[int, ...], lang: str) -> Answer | None:
     """A refusal for a document of another year than the ones asked (its figures are not the
     asked year's), or None."""
@@ -145,12 +161,12 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     if plan.across is Across.COMPARE or plan.across is Across.SUM and len({d.issuer or d.doc_id for d in docs}) > 1:
         docs = one_per_issuer(docs)  # (one issuer's years added stay: 两年合计)
     if len(docs) == 1 and plan.across is Across.EACH:
-        one = _off_year(docs[0], plan.scope.years, lang) or ask_one(plan.item, docs[0])
+        one = _off_year(docs[0], _years_for(plan, docs[0]), lang) or ask_one(plan.item, docs[0])
         one.question = plan.question
         if one.found:
             one.text = f"（{doc_label(docs[0])}）{one.text}"
         return one
-    results = [DocAnswer(d, _off_year(d, plan.scope.years, lang) or ask_one(plan.item, d)) for d in docs]
+    results = [DocAnswer(d, _off_year(d, _years_for(plan, d), lang) or ask_one(plan.item, d)) for d in docs]
     found = [r for r in results if r.answer.found]
     if not found:  # each document's refusal is already worded: the first one stands for all
         reason = next((r.answer.text for r in results if r.answer.text), "")
@@ -195,8 +211,8 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     if op is not Across.EACH:
         figs = [_labelled(r.figure, doc_label(r.doc)) for r in with_figs]  # type: ignore[arg-type]
         unit = _common_unit(figs)
-        if unit is None or unit not in _MONEY and op is not Across.RANK:
-            op = Across.EACH
+        if unit is None or unit not in _MONEY and op not in (Across.RANK, Across.CHANGE, Across.COMPARE, Across.SUM):
+            op = Across.EACH  # (counts of one kind, 辆 against 辆, are compared and added as well)
         else:
             head, derived = _compute(op, plan, with_figs, figs, unit, lang)
     if op is Across.EACH:

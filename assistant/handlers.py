@@ -292,6 +292,10 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         it = classify(p, self.vocab)
         tables = self.a.tables[doc.doc_id]
         matches = find_matches(p, tables)
+        if ctx and re.match(r"^(?:实际|最后|最终|后来|结果|决算|执行)", p) and any(m.items for m in ctx.matches):
+            # "…全年预算是多少？实际支出多少？": 支出 / 收入 alone is the item before, as it was spent
+            matches = [m for m in matches if normalize(m.label) not in ("支出", "收入", "经费", "预算", "决算", "花")
+                       and not (m.via == "concept" and m.concept is not None and m.concept.kind == "total")]
         only_columns = bool(matches) and all(m.concept and m.concept.kind == "column" and not m.items for m in matches)
         # "…收入预算总共多少？比上年是增是减，差多少？": a change of the item before
         of_before = bool(ctx and (it.change or it.pct_change) and not any(m.items or m.concept for m in matches)

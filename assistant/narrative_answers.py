@@ -229,6 +229,9 @@ class NarrativeAnswers(HandlerBase):
                             True, [fig], [u.citation(u.text)], "count")
         units = _COUNT_UNITS.get(it.count or "", {it.count or ""})
         q = self._expand(p, concepts=False)
+        buying = bool(re.search(r"购置|买|新增|计划|安排|更新|添置", p))
+        if it.count == "辆" and not buying:
+            q += " 车辆 公务用车 共有车辆"  # "几辆车": the vehicles the department holds, however named
         picks = pick_figures(nx, q, doc_ids=[doc.doc_id], units=units, actual=True if it.wants_actual else None,
                              exclude=list(it.excluded), extra=extra, n=8)
         both = bool(re.search(r"加上|连同|以及|和|与|及", p))  # "机关加上服务中心": every unit named
@@ -279,8 +282,13 @@ class NarrativeAnswers(HandlerBase):
             return Part(f"共 {len(items)} {it.count or '个'}：{'、'.join(items)}{where(fig, lang)}。", True, [fig],
                         [list_seg.unit.citation(list_seg.text)], "count")
         if picks and picks[0].score > (0 if it.count in ("辆", "条", "所", "家") else 3):
-            f, c = self._nfig(picks[0])
             seg = picks[0].fig.segment
+            # "共有车辆70辆，其中业务用车17辆…": the total the sentence states first, not a part of it
+            total = next((x for x in seg.figs if x.unit in units and re.search(r"共有|共计|合计|总数|总计", x.label)
+                          and not x.change), None)
+            if total is not None and not re.search(r"其中|分别", p) and not buying:
+                picks = [next((x for x in picks if x.fig is total), None) or FigPick(total, picks[0].score)] + picks
+            f, c = self._nfig(picks[0])
             figs = [f]
             # "多少批次、多少人次": the other counts asked, from the same sentence
             for u in re.findall(r"(?:几|多少)\s*(批次|人次|个|名|辆|条|家|项|所|件|户|批|人)", p)[1:]:

@@ -124,3 +124,25 @@ def test_documents_counted_before_a_kind_picks_among_them(assistant: Assistant) 
 def test_an_item_named_is_not_a_question_about_the_documents(assistant: Assistant) -> None:
     plan = assistant.plan("“公务接待费”（科目30217）这一项，载入的文件里哪些列了？")
     assert plan.across is not Across.DOCS
+
+
+def test_a_year_said_after_one_issuer_is_that_issuers(three_cities: Assistant) -> None:
+    ans = three_cities.ask("南岸区经信委、北城区司法局（2023年）的公务接待费各是多少？")
+    assert any(f.value == Decimal("4.00") for f in ans.figures)  # 经信委's own 2024 figure is still given
+    assert not any(f.value == Decimal("2.50") for f in ans.figures)  # 司法局's 2024 figure is not its 2023 one
+
+
+def test_the_place_before_a_name_goes_with_it(three_cities: Assistant) -> None:
+    plan = three_cities.plan("北城区司法局和南江区卫健委的公务接待费加起来多少？")
+    assert "北城区" not in plan.item and "南江区" not in plan.item and "公务接待费" in plan.item
+
+
+def test_a_count_total_is_the_sentence_total_not_its_last_part() -> None:
+    from ingest.model import Section
+
+    doc = _truth("nanan-jxw-2024.truth.json")
+    doc.doc_id = "jxw-cars"
+    doc.sections = [s for s in doc.sections if "辆" not in s.text] + [Section(
+        "（四）国有资产占有使用情况", "截至2023年底，本部门共有车辆12辆，其中业务用车5辆，其他用车7辆。", 5, ["（四）国有资产占有使用情况"])]
+    ans = Assistant([doc]).ask("他们有多少辆车？")
+    assert ans.found and ans.figures[0].value == Decimal(12)

@@ -136,8 +136,19 @@ def item_question(text: str, scope: Scope, across: Across,
             continue  # 市场监管局机关: a unit of the department, kept
         if across is Across.ONE and printed is not None and printed(m.text):
             continue
-        q = q[:m.start] + q[end:]
+        # the place said before the name (普陀区社工部, 东湖区城管局) goes with it
+        start = m.start
+        before = re.search(r"[\u4e00-\u9fff]{2,7}?(?:省|市|区|县)$", q[:m.start])
+        if before:
+            lead = re.match(r"^[的和与及跟、是在]+", before.group(0))
+            if len(before.group(0)) - (lead.end() if lead else 0) >= 3:
+                start = before.start() + (lead.end() if lead else 0)
+        q = q[:start] + q[end:]
     q = re.sub(r"(?:^|(?<=[，,]))[\d一二两三四五六七八九十]+(?:个|份|家)的?", "", q)  # "两个文旅委的": the count
+    if len(scope.doc_ids) > 1:  # "示例市那四份预算的": the documents themselves, not an item
+        q = re.sub(r"(?:[\u4e00-\u9fff]{2,4}[市区县])?(?:(?:这|那)[几两二三四五六七八九十\d]+(?:份|家|个)"
+                   r"(?:预算|决算|文件|材料|单位|部门)?|[两二三四五六七八九十\d]+(?:份|家|个)"
+                   r"(?:预算|决算|文件|材料|单位|部门))(?:里|中)?的?", "", q)
     if len(scope.doc_ids) > 1:
         own = "\x00"  # "和各自上一年比": each document against its own year before, asked as 上年
         q = _YEARS.sub("", re.sub(r"(?:各自|自己|本身)的?(?:上一年|上年|去年|前一年)", own, q)).replace(own, "上年")
@@ -145,6 +156,8 @@ def item_question(text: str, scope: Scope, across: Across,
         if re.search(r"决算", q) and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", q):
             # "2023年预算和2026年决算比": each document gives its own kind of figure
             q = re.sub(r"(?<!公共)(?<!基金)(?<!经营)(?:预算|决算)数?(?:和|与|跟|及)?", "", q)
+    q = re.sub(r"[（(][、，,\s和与及]*[)）]", "", q)  # brackets left empty once the names inside are taken out
+    q = re.sub(r"^[、，,\s和与及跟]+|(?:[，,]\s*)?(?:[和与及跟、]\s*)+(?=的|各|分别|都)", "", q)  # "X、Y和Z的" named away
     if across is Across.ONE or (across in (Across.EACH, Across.CLARIFY) and not _WHICH_BODIES.search(q)):
         return re.sub(r"^[的，,\s]+", "", q).strip() or text  # the same question, of each document
     # "加载的决算有几份？它们的支出合计…": the count of documents is answered from the registry, the
