@@ -157,7 +157,8 @@ def item_question(text: str, scope: Scope, across: Across,
             # "2023年预算和2026年决算比": each document gives its own kind of figure
             q = re.sub(r"(?<!公共)(?<!基金)(?<!经营)(?:预算|决算)数?(?:和|与|跟|及)?", "", q)
     q = re.sub(r"[（(][、，,\s和与及]*[)）]", "", q)  # brackets left empty once the names inside are taken out
-    q = re.sub(r"^[、，,\s和与及跟]+|(?:[，,]\s*)?(?:[和与及跟、]\s*)+(?=的|各|分别|都)", "", q)  # "X、Y和Z的" named away
+    # "X、Y和Z的…" with the names taken out (not "…，和Y的X比": a comparison's 和 stays)
+    q = re.sub(r"^[、，,\s和与及跟]+|(?:[，,]\s*)?(?:[和与及跟、]\s*)+(?=(?:的|各|分别|都)(?![^，,。？?]*比))", "", q)
     if across is Across.ONE or (across in (Across.EACH, Across.CLARIFY) and not _WHICH_BODIES.search(q)):
         return re.sub(r"^[的，,\s]+", "", q).strip() or text  # the same question, of each document
     # "加载的决算有几份？它们的支出合计…": the count of documents is answered from the registry, the
