@@ -130,7 +130,7 @@ class ChangeAnswers(HandlerBase):
             return Part(text, True, [dd, cur, prev], [cite(doc, item, cc), cite(doc, item, pc)], "change", matches)
         r = self._narrative_change(p, doc, m)
         if not r:
-            return self._own_clause_change(doc, m, matches, lang)
+            return self._own_clause_change(doc, m, matches, lang, p)
         pk, cur = r
         cur = self._table_current(m, doc) or cur
         f = pk.fig
@@ -146,10 +146,11 @@ class ChangeAnswers(HandlerBase):
         text = f"{doc.year}年{head}{word}。原文：{quote_short(seg.text, 100)}{where(fig, lang)}"
         return Part(text, True, figs, [seg.unit.citation(seg.text)], "change", matches)
 
-    def _own_clause_change(self, doc: Document, m: Match | None, matches: list[Match], lang: str) -> Part | None:
+    def _own_clause_change(self, doc: Document, m: Match | None, matches: list[Match], lang: str,
+                           p: str = "") -> Part | None:
         """The change the narrative states in the item's own clause ("项目支出预算数为5533万元。
         与上年相比减少20万元" is not one clause; "会议费80万元，比上年减少5万元" is)."""
-        own = self._own_change(m, doc)  # type: ignore[attr-defined]
+        own = self._own_change(m, doc) if m is not None else self._said_change(p, doc)  # type: ignore[attr-defined]
         if own is None:
             return None
         cur = self._table_current(m, doc) if m is not None else None
@@ -181,6 +182,15 @@ class ChangeAnswers(HandlerBase):
             text = (f"按说明推算，{py}年{m.label if m else ''}为 {amount(prev)}（{prev.formula}：{doc.year}年 {amount(cur)}，"
                     f"比{py}年{pk.fig.change} {amount(ch)}）{where(prev, lang)}。")
             return Part(text, True, [prev], [pk.fig.segment.unit.citation(pk.fig.segment.text)]
+                        + ([citation_of(cur)] if cur.source and cur.source.table else []), "arithmetic", matches)
+        # the item's own change clause (a total's "支出比 2023 年减少 12.01 万元") with the current figure
+        own = self._own_change(m, doc) if m is not None else self._said_change(p, doc)  # type: ignore[attr-defined]
+        cur = self._table_current(m, doc) if m is not None else None
+        if own is not None and own.figure is not None and cur is not None and own.direction in ("增加", "减少"):
+            prev = ar.previous_from_change(cur, own.figure, own.direction, f"{py}年{m.label if m else ''}")
+            text = (f"按说明推算，{py}年{m.label if m else ''}为 {amount(prev)}（{prev.formula}：{doc.year}年 "
+                    f"{amount(cur)}，比{py}年{own.direction} {amount(own.figure)}）{where(prev, lang)}。")
+            return Part(text, True, [prev], [own.unit.citation(own.quote)]
                         + ([citation_of(cur)] if cur.source and cur.source.table else []), "arithmetic", matches)
         return _no(f"文件没有列出{py}年的这一项，也没有给出可推算的增减数")
 

@@ -520,7 +520,7 @@ class NarrativeAnswers(HandlerBase):
         """"X为什么涨了" where the narrative gives X's change but no reason: the change (and the
         real direction, when the question assumed the other one), and that no reason is given."""
         asked = next((m for m in matches if m.items or m.concept), None)
-        own = self._own_change(asked, doc)
+        own = self._own_change(asked, doc) if asked is not None else self._said_change(p, doc)
         if own is None:
             return None
         change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
@@ -534,13 +534,17 @@ class NarrativeAnswers(HandlerBase):
         """The change of what a why-question is about when no table names it (财政拨款支出, plain
         支出): the words before its 为什么 or its 比, found where the narrative states a change."""
         cands = []
+        p = self._strip_department(p, doc)  # type: ignore[attr-defined]
         for cut in (r"为什么|为啥|怎么会|何故|原因", r"比(?=上年|去年|上一年|20\d\d)"):
             m = re.search(cut, p)
             if m:
                 cands += [p[:m.start()], p[m.end():]]
         for c in cands:
             c = re.split(r"比(?=上年|去年|上一年|20\d\d)|为什么|为啥", c)[0]
-            c = re.sub(r"20\d\d\s*年度?|今年|去年|本年|上年|的|了|是|呢|[？?，,。\s]", "", c)
+            c = re.sub(r"20\d\d\s*年度?|今年|去年|本年|上年|他们|她们|它们|[他她它]|(?:这个|该|本)(?:部门|单位)|"
+                       r"的|了|是|呢|[？?，,。\s]", "", c)
+            if c in ("预算", "部门预算", "总预算", "预算总额", "决算", "收支", "收支预算", "收支决算", "预算规模"):
+                c = "支出"  # the budget as a whole: its spending side (收入 and 支出 balance)
             if len(c) >= 2:
                 # plain 支出 / 收入 is the department's total, named as the genre names totals
                 totals = [f"收入支出总计", f"本年{c}合计", f"{c}总计", f"{c}合计"] if c in ("支出", "收入") else []

@@ -189,7 +189,8 @@ def threshold_answer(item_answer: Answer, t: Threshold, lang: str = "zh") -> Ans
 
 
 _CHILD_COUNT = re.compile(r"(?:分成|分为|分了|包括|包含|下设|下分|细分|有)了?(?:几|多少)(?:个|项|类|款)(?:小项|科目|明细|子项)?|"
-                          r"(?:几|多少)个?(?:小项|科目|明细|子项)")  # a measure word: 有多少 alone asks the amount
+                          r"(?:几|多少)个?(?:小项|科目|明细|子项)|"  # a measure word: 有多少 alone asks the amount
+                          r"(?:下面|下边|下头|之下|里面|下)(?:列了?|有|分了?|设了?)?(?:几|多少)个?(?:[项款类]级)?(?:科目|项|款)")
 
 
 def count_children(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> Answer | None:

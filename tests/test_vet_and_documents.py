@@ -148,3 +148,29 @@ def test_a_verb_and_the_official_car_names_the_cars_cost() -> None:
     vocab = load_vocabulary()
     assert [h.concept.id for h in vocab.find_concepts("养公车一年花多少")] == ["car_running"]
     assert [h.concept.id for h in vocab.find_concepts("准备花多少钱买公务车")] == ["car_purchase"]
+
+
+def _with_section(doc: Document, doc_id: str, heading: str, text: str) -> Document:
+    from ingest.model import Section
+
+    out = copy.deepcopy(doc)
+    out.doc_id = doc_id
+    out.sections = [s for s in out.sections if "比" not in s.text] + [Section(heading, text, 1, [heading])]
+    return out
+
+
+def test_the_budget_as_a_whole_changes_as_its_spending_side(jxw: Document) -> None:
+    doc = _with_section(jxw, "jxw-whole", "(二) 支出预算", "(二) 支出预算：2024 年年初预算数 900.00 万元；支出比 2023 年增加 30.00 万元。")
+    ans = Assistant([doc]).ask("他们2024年的预算比2023年压缩了多少？")
+    assert ans.found and "增加" in ans.text and any(f.value == Decimal("30.00") for f in ans.figures)
+
+
+def test_last_years_total_worked_out_from_the_change_the_narrative_states(jxw: Document) -> None:
+    doc = _with_section(jxw, "jxw-prev", "(二) 支出预算", "(二) 支出预算：支出比 2023 年减少 12.01 万元。")
+    ans = Assistant([doc]).ask("按这份文件的说法，2023年的支出总额是多少？")
+    assert ans.found and "推算" in ans.text and ans.figures[0].formula and "12.01" in ans.figures[0].formula
+
+
+def test_rows_listed_under_a_coded_row_are_counted(jxw: Document) -> None:
+    ans = Assistant([jxw]).ask("“工业和信息产业监管”这一款下面列了几个项级科目？")
+    assert ans.found and ans.route == "count" and ans.figures[0].unit == "个"
