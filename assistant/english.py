@@ -40,6 +40,8 @@ _SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|part|fraction)\s+
 _SHARE_OF = re.compile(r"\b(?:percentage|percent|share|proportion)\s+(?:of\s+(?:the\s+)?(?:.+?)\s+)?does\s+(.+?)\s+"
                        r"(?:take\s+up|account\s+for|make\s+up|represent)\s+(?:in|of)?\s*(?:the\s+)?(.*?)\s*$", re.I)
 
+_GREW = re.compile(r"^(?:by\s+)?how\s+much\s+(?:did\s+)?(?:the\s+)?(.+?)\s+(grow|increase|rise|go\s+up|fall|decrease|drop|"
+                   r"decline|go\s+down)\b(.*)$")
 _SPENT_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion)\s+of\s+(?:the\s+)?((?:[a-z-]+\s+){0,3}?budget)\s+"
                           r"(?:for|of|on)\s+(?:the\s+)?(.+?)\s+(?:was|were|did|has|had)\b.*?\b(?:actually\s+)?spen[dt]\b")
 _SPENT_LESS = re.compile(r"\bhow\s+much\s+(less|more)\s+(?:was|were|did)\s+(?:\S+\s+)?spen[dt]\s+(?:on\s+)?(?:the\s+)?(.+?)"
@@ -167,6 +169,14 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
         low = re.sub(r"\b(?:are|is)\s+there\b", " ", low)
     # budget against actual: "What share of the full-year budget for X was actually spent",
     # "How much less was spent on X than was budgeted", "By how much did X fall short of the budget"
+    m = _GREW.search(low)
+    if m:  # "By how much did X grow in 2019, and by what percentage?" → X比上年增加多少，增长百分之几
+        up = re.sub(r"\s+", " ", m.group(2)) in ("grow", "increase", "rise", "go up")
+        year = re.search(r"\b((?:19|20)\d\d)\b", m.group(3))
+        out = f"{year.group(1) + '年' if year else ''}{_translate(m.group(1), vocab)}比上年{'增加' if up else '减少'}多少"
+        if re.search(r"percent|percentage|\brate\b", m.group(3)):
+            out += f"，{'增长' if up else '下降'}百分之几"
+        return out
     m = _SPENT_SHARE.search(low)
     if m:
         col = _budget_column(m.group(1))
