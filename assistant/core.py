@@ -302,15 +302,39 @@ class Assistant:
             ans = self._with_level(plan, doc, ans, lang)
         return ans
 
+    def _vehicles_held(self, q: str, doc: Document) -> Figure | None:
+        """For "每辆车…" with no count in the question: the vehicles the document says the
+        department holds (共有车辆N辆), when it states one total."""
+        if not re.search(r"每辆|辆车|车辆|公车|用车", q) or re.search(r"购置|新购|买", q):
+            return None
+        from assistant.narrative import pick_figures
+
+        nx = self.library.view(doc.doc_id).narrative
+        picks = pick_figures(nx, "共有车辆 公务用车 辆", doc_ids=[doc.doc_id], units={"辆"}, n=12)
+        held = [p.fig for p in picks if re.search(r"共有|保有|现有|共计", p.fig.label)
+                and not re.search(r"购置|新增|更新", p.fig.segment.text[:p.fig.start])]
+        values = {f.value for f in held}
+        if len(values) != 1:
+            return None  # none stated, or two totals that disagree: no count is guessed
+        f = held[0]
+        return f.figure(re.sub(r"^.*?(共有|保有|现有|共计)", r"\1", f.label) or "车辆数")
+
     def _per_given_count(self, plan: Plan, doc: Document, lang: str) -> Answer | None:
         """"按70辆车平均，每辆车的运行维护费多少" / "编制496人，按这个算人均基本工资多少": the item's
         amount divided by the count the question itself gives (the document gives no per-unit
         figure; the division is the asker's, stated as such)."""
         q = plan.item
         given = _GIVEN_COUNT.search(q)
-        if given is None or not _PER_UNIT.search(q):
+        if not _PER_UNIT.search(q):
             return None
-        count, unit = Decimal(given.group(1)), given.group(2)
+        held = None
+        if given is None:
+            held = self._vehicles_held(q, doc)
+            if held is None:
+                return None
+            count, unit = held.value, "辆"
+        else:
+            count, unit = Decimal(given.group(1)), given.group(2)
         if count <= 0:
             return None
         clauses = [c for c in re.split(r"[，,；;]", q) if c.strip()]
@@ -326,7 +350,14 @@ class Assistant:
             return None
         value = (fig.value / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         formula = f"{fmt(fig.value, fig.unit)} ÷ {fmt(count, '')}"
-        per = Figure(value, fig.unit, f"{fig.label}每{unit}", None, formula, (fig,))
+        per = Figure(value, fig.unit, f"{fig.label}每{unit}", None, formula, (fig,) + ((held,) if held else ()))
+        if held is not None:  # the count the document itself gives
+            text = (f"{fig.label} {amount(fig)} ÷ {fmt(count, '')} {unit} ({held.label}{where(held, lang)}) = "
+                    f"{fmt(value, fig.unit)} {fig.unit} per vehicle{where(fig, lang)}." if lang == "en" else
+                    f"{fig.label} {amount(fig)}，按文件所列{held.label} {fmt(count, '')} {unit}"
+                    f"{where(held, lang)}平均，每{unit}约 {fmt(value, fig.unit)} {fig.unit}（{formula}）{where(fig, lang)}。")
+            return Answer(plan.question, text, True, [per, fig, held], whole.citations, route="arithmetic",
+                          language=lang)
         if lang == "en":
             text = (f"{fig.label} {amount(fig)} ÷ {fmt(count, '')} ({unit}, the number the question gives) "
                     f"= {fmt(value, fig.unit)} {fig.unit} per {unit}{where(fig, lang)}.")

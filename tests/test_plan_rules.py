@@ -146,3 +146,16 @@ def test_a_count_total_is_the_sentence_total_not_its_last_part() -> None:
         "（四）国有资产占有使用情况", "截至2023年底，本部门共有车辆12辆，其中业务用车5辆，其他用车7辆。", 5, ["（四）国有资产占有使用情况"])]
     ans = Assistant([doc]).ask("他们有多少辆车？")
     assert ans.found and ans.figures[0].value == Decimal(12)
+
+
+def test_per_vehicle_from_the_vehicles_the_document_says_it_holds() -> None:
+    from ingest.model import Section
+
+    doc = _truth("nanan-jxw-2024.truth.json")
+    doc.doc_id = "jxw-fleet"
+    doc.sections = [s for s in doc.sections if "辆" not in s.text] + [Section(
+        "（四）国有资产占有使用情况", "截至2023年底，本部门共有车辆4辆，其中其他用车4辆。", 5, ["（四）国有资产占有使用情况"])]
+    a = Assistant([doc])
+    running = a.ask("公务用车运行维护费是多少？").figures[0]
+    ans = a.ask("按现有车辆平均，每辆车的运行维护费是多少？")
+    assert ans.found and ans.figures[0].formula == f"{running.value:.2f} ÷ 4"
