@@ -36,7 +36,7 @@ from assistant.search import Passage
 from assistant.understand.normalise import normalise
 from assistant.understand.plan import MAX_LISTED, Across, Plan, plan_across
 from assistant.vet import vet
-from assistant.understand.scope import (Mention, Scope, body_names, doc_forms, english_scope_words,
+from assistant.understand.scope import (Mention, abbreviates, Scope, body_names, doc_forms, english_scope_words,
                                          resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
 from assistant.within import count_children, rank_rows, read_ranking, read_threshold, threshold_answer
@@ -138,8 +138,12 @@ class Assistant:
             scope = replace(scope, repaired=tuple(dict.fromkeys(repaired)))
         if scope.doc_ids:  # a body named beside (or instead of) the issuers found: another 街道 than the one loaded
             bodies = self._bodies(text, scope, scoped)
-            unknown = [b.text for b in bodies if not b.doc_ids]
-            if unknown:
+            units = [b.text for b in bodies if getattr(b, "unit", False)]
+            unknown = [b.text for b in bodies if not b.doc_ids and not getattr(b, "unit", False)]
+            if units:
+                scope = Scope((), scope.mentions, scope.years, scope.kind, repaired=scope.repaired,
+                              why=f"文件按整个部门列示，没有单独列出{units[0]}的经费")
+            elif unknown:
                 have = "、".join(dict.fromkeys(doc_label(d) for d in docs))
                 scope = Scope((), scope.mentions, scope.years, scope.kind, repaired=scope.repaired,
                               why=f"载入的文件是{have}，没有{unknown[0]}的数据")
@@ -206,7 +210,17 @@ class Assistant:
         few = len(scope.doc_ids) <= MAX_LISTED
         out = []
         for name, start in body_names(text):
-            if any(s < start + len(name) and start < e for s, e in spans):
+            inside = [(s, e) for s, e in spans if s < start + len(name) and start < e]
+            if inside and AMOUNT_WORDS.search(text) and all(start <= s and e <= start + len(name) and e - s < len(name)
+                                                            for s, e in inside) \
+                    and not any(name in f or abbreviates(name, f) for d in scoped for f in d.aliases) \
+                    and any(normalize(name) in self.library.view(i).handlers._doc_text(self.library.document(i))
+                            for i in scope.doc_ids[:MAX_LISTED]):
+                # a unit the document names that holds the issuer's short form (南京铁路运输检察院
+                # in the 江苏省人民检察院's budget): its own money is not broken out
+                out.append(Mention(name, start, (), unit=True))
+                continue
+            if inside:
                 continue
             if any(name in f or f in name for d in scoped for f in d.aliases):
                 continue

@@ -139,7 +139,7 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     vocab = vocab or load_vocabulary()
     # "What is the total budget, and how much of it is X?": two questions, read one by one (the
     # second about a part of the first: 其中)
-    clauses = re.split(r",?\s+and\s+(?=(?:how|what|which|who)\b)", text.strip(), flags=re.I)
+    clauses = re.split(r",?\s+and\s+(?=(?:by\s+)?(?:how|what|which|who)\b)", text.strip(), flags=re.I)
     if len(clauses) > 1:
         out = []
         for c in clauses:
@@ -173,7 +173,8 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     if m:  # "By how much did X grow in 2019, and by what percentage?" → X比上年增加多少，增长百分之几
         up = re.sub(r"\s+", " ", m.group(2)) in ("grow", "increase", "rise", "go up")
         year = re.search(r"\b((?:19|20)\d\d)\b", m.group(3))
-        out = f"{year.group(1) + '年' if year else ''}{_translate(m.group(1), vocab)}比上年{'增加' if up else '减少'}多少"
+        what = "" if re.fullmatch(r"it|that|this|they|them|those", m.group(1).strip()) else _translate(m.group(1), vocab)
+        out = f"{year.group(1) + '年' if year else ''}{what}比上年{'增加' if up else '减少'}多少"
         if re.search(r"percent|percentage|\brate\b", m.group(3)):
             out += f"，{'增长' if up else '下降'}百分之几"
         return out

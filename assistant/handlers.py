@@ -199,6 +199,20 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                     key in normalize(str(t.fields.get("项目名称", ""))) for t in doc.tables if t.fields):
                 return None
             return f"部门预算的表按整个部门列示，没有单独列出{short}的经费"
+        # a body the question names that the document mentions (a unit it covers, 南京铁路运输检察院)
+        # but that is not the issuer, and that no row or project is named after
+        from assistant.understand.scope import abbreviates, body_names
+
+        text = self._doc_text(doc)
+        issuer = normalize(doc.issuer or "")
+        for name, _ in body_names(q):
+            key = normalize(name)
+            if len(key) < 5 or key not in text or key in issuer or abbreviates(name, doc.issuer or "") or any(
+                    normalize(f) == key for f in (getattr(doc, "aliases", None) or [])):
+                continue
+            if _STAFF_WORDS.search(n) or any(key in it.key for it in self.a.tables[doc.doc_id].items):
+                continue
+            return f"文件按整个部门列示，没有单独列出{name}的经费"
         return None
 
     def _inside_a_row(self, q: str, doc: Document) -> str | None:

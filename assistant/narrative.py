@@ -332,7 +332,7 @@ def reason_segments(nx: NarrativeIndex, question: str, doc_ids: list[str] | None
     out: list[tuple[float, Segment, str]] = []
     qg = bigrams(_QWORDS.sub(" ", question))
     for sc, seg in nx.rank_segments(question, doc_ids, extra, k=12):
-        m = re.search(r"(主要原因[是为：:]|原因[是为：:]|主要是|主要由于|由于|因为)", seg.text)
+        m = re.search(r"(主要原因(?:一|之一)?[是为：:]|原因(?:一)?[是为：:]|主要是|主要由于|由于|因为)", seg.text)
         if not m:
             continue
         subj = nx.overlap(qg, bigrams(seg.subject + seg.text[: m.start()]))
@@ -386,7 +386,7 @@ _CMP = (r"(?:比\s*上年度?(?:预算数?)?|较\s*上年度?|与\s*上年度?(?
 _DIR = r"(增加|增长|上升|减少|下降|降低|大于|小于|多|少|持平|未发生变化|没有变化|相同|不变|一致)"
 _AMT = r"(?:了|上年(?:预算)?数?)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|亿元|元)?"
 # the name's clause, or the next sentence when it opens with the comparison ("…5533万元。与上年相比减少20万元")
-_AFTER_NAME = re.compile(r"^(?:[^。；;（(]|[（(][^）)]{1,4}[）)]){0,40}?(?:。\s*)?" + _CMP + r"[^。；;，,\d（(]{0,10}?" + _DIR + _AMT)
+_AFTER_NAME = re.compile(r"^(?:[^。；;（(]|[（(][^）)]{1,4}[）)]){0,64}?(?:。\s*)?" + _CMP + r"[^。；;，,\d（(]{0,10}?" + _DIR + _AMT)
 # the comparison before the name ("与 2023 年度相比，收入支出总计增加 307.82 万元")
 _BEFORE_NAME = re.compile(r"(?:与|和|较|比)\s*(?:上年度?|上一年|去年|20\d\d\s*年度?)\s*(?:相比|比较)?\s*[，,]?\s*$")
 _DIR_AFTER = re.compile(r"^\s*" + _DIR + _AMT)

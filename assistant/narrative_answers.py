@@ -391,7 +391,7 @@ class NarrativeAnswers(HandlerBase):
         for seg in nx.segments:
             if seg.unit.doc is not doc:
                 continue
-            m = re.search(r"(主要原因[是为：:]|原因[是为：:]|主要是|主要由于|由于|因为)", seg.text)
+            m = re.search(r"(主要原因(?:一|之一)?[是为：:]|原因(?:一)?[是为：:]|主要是|主要由于|由于|因为)", seg.text)
             if not m or not any(f.change for f in seg.figs):
                 continue
             clause = seg.text[m.end():]

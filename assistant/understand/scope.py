@@ -64,6 +64,7 @@ class Mention:
     text: str
     start: int
     doc_ids: tuple[str, ...]
+    unit: bool = False  # a unit a document names inside the issuer's department, not an issuer
 
 
 @dataclass(frozen=True)
