@@ -190,6 +190,9 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
             ends = [ordered[-1], ordered[0]]
             results = [r for r in results if r in ends]
             found, with_figs = [r for r in found if r in ends], ends
+    over = _threshold_listing(plan, with_figs, lang) if op in (Across.EACH, Across.RANK) and len(with_figs) >= 2 else None
+    if over is not None:
+        return over
     counted = _COUNT_DOCS.search(plan.question)
     count_head, count_figs = "", []
     if counted and with_figs:
@@ -204,6 +207,13 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
             op = Across.EACH  # "一共几家": a count, not a sum
     # a listing states each document's whole answer while that stays short (at most six amounts in
     # all, what a reader takes in at a glance), else each document's primary figure
+    top = top_n(plan.question) if op is Across.RANK else None
+    if top and top < len(with_figs):  # only the ranked ones are listed
+        unit0 = _common_unit([r.figure for r in with_figs])  # type: ignore[misc]
+        if unit0 in _MONEY:
+            kept = sorted(with_figs, key=lambda r: _in_unit(r.figure, unit0), reverse=plan.descending)[:top]  # type: ignore[arg-type]
+            results = [r for r in results if r in kept]
+            found, with_figs = [r for r in found if r in kept], [r for r in with_figs if r in kept]
     full = op is Across.EACH and len({a for r in found for a in _AMOUNT.findall(r.answer.text)}) <= 6
     lines = [_line(r, lang, full) for r in results]
     derived: list[Figure] = []
@@ -265,6 +275,9 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
                 f"Highest: {labels[hi]} {money(values[hi])}; lowest: {labels[lo]} {money(values[lo])}."), []
     if op is Across.RANK:
         order = sorted(range(len(values)), key=lambda i: values[i], reverse=plan.descending)
+        top = top_n(plan.question)
+        if top and top < len(order):  # "最高的三家": those, in order
+            order = order[:top]
         ranked = "；".join(f"{n}. {labels[i]} {money(values[i])}" for n, i in enumerate(order, 1))
         text = (f"从{'高到低' if plan.descending else '低到高'}排列：{ranked}。" if zh else f"Ranked: {ranked}.")
         if SUM_WORDS.search(plan.question) and unit in _MONEY:  # "加起来一共多少？哪个最多？"
@@ -334,3 +347,44 @@ def documents_answer(plan: Plan, docs: list, lang: str) -> Answer:
             f"{n} documents from {m} issuers:")
     return Answer(plan.question, head + "\n" + "\n".join(lines), True, figures, [], route="across:documents",
                   language=lang)
+
+
+def _threshold_listing(plan: Plan, rows: list[DocAnswer], lang: str) -> Answer | None:
+    """"哪些单位的公务接待费超过了4万元": the documents whose figure passes the amount the question
+    names (units converted first), each with its figure; None when the question names no amount."""
+    from assistant.within import read_threshold
+
+    t = read_threshold(plan.question + ("" if re.search(r"[吗呢？?]$", plan.question) else "？"))
+    if t is None:
+        return None
+    figs = [r.figure for r in rows]
+    if any(f is None or f.unit not in _MONEY for f in figs):
+        return None
+    unit = t.unit or _common_unit(figs)  # type: ignore[arg-type]
+    if unit not in _MONEY:
+        return None
+    passing = [r for r in rows if (_in_unit(r.figure, unit) > t.value if t.above  # type: ignore[arg-type]
+                                   else _in_unit(r.figure, unit) < t.value)]  # type: ignore[arg-type]
+    word = "超过" if t.above else "不到"
+    limit = f"{fmt(t.value, unit)}{unit}"
+    names = "、".join(f"{doc_label(r.doc)} {fmt(_in_unit(r.figure, unit), unit)} {unit}" for r in passing)  # type: ignore[arg-type]
+    text = (f"{word}{limit}的有{len(passing)}家：{names}。" if passing else f"没有{word}{limit}的。") if lang == "zh" else (
+        f"{len(passing)} {'above' if t.above else 'below'} {limit}: {names}." if passing else f"None {'above' if t.above else 'below'} {limit}.")
+    figures = [Figure(Decimal(len(passing)), "家", "家数", None)] + [_labelled(r.figure, doc_label(r.doc)) for r in passing]  # type: ignore[arg-type]
+    cites: list[Citation] = []
+    for r in passing:
+        cites += [c for c in r.answer.citations if c not in cites]
+    return Answer(plan.question, text, True, figures, cites, route="across:threshold", language=lang)
+
+
+_CN_N = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def top_n(question: str) -> int | None:
+    """How many a ranking asks for (前三, 最高的三家, top 3), or None."""
+    m = re.search(r"前\s*(\d+|[一二两三四五六七八九十])|最(?:高|多|大|低|少|小)的\s*(\d+|[一二两三四五六七八九十])\s*(?:家|个|位|份|名)"
+                  r"|\btop\s+(\d+)", question, re.I)
+    if not m:
+        return None
+    g = next(x for x in m.groups() if x)
+    return int(g) if g.isdigit() else _CN_N[g]

@@ -159,3 +159,23 @@ def test_per_vehicle_from_the_vehicles_the_document_says_it_holds() -> None:
     running = a.ask("公务用车运行维护费是多少？").figures[0]
     ans = a.ask("按现有车辆平均，每辆车的运行维护费是多少？")
     assert ans.found and ans.figures[0].formula == f"{running.value:.2f} ÷ 4"
+
+
+def test_both_kinds_together_filter_neither() -> None:
+    from assistant.understand.scope import _kind_wanted
+
+    assert _kind_wanted("这几份预决算里，接待费最多的是谁") is None
+    assert _kind_wanted("各单位的三公经费是多少？请注明哪个是决算、哪个是预算") is None
+
+
+def test_documents_past_an_amount_the_question_names(three_cities: Assistant) -> None:
+    ans = three_cities.ask("哪些单位的公务接待费超过了3万元？")
+    assert ans.found and ans.route == "across:threshold" and ans.figures[0].value == Decimal(1)
+    assert "经济和信息化委员会" in ans.text and "司法局" not in ans.text  # 4.00 万元 passes, 2.50 万元 does not
+
+
+def test_the_top_n_documents_only() -> None:
+    from assistant.across import top_n
+
+    assert top_n("三公经费最高的三家是谁") == 3 and top_n("前2名") == 2 and top_n("the top 4") == 4
+    assert top_n("哪个最高") is None

@@ -145,6 +145,10 @@ def item_question(text: str, scope: Scope, across: Across,
                 start = before.start() + (lead.end() if lead else 0)
         q = q[:start] + q[end:]
     q = re.sub(r"(?:^|(?<=[，,]))[\d一二两三四五六七八九十]+(?:个|份|家)的?", "", q)  # "两个文旅委的": the count
+    # "已经加载的这九份预决算里": the documents themselves, not an item
+    q = re.sub(r"(?:已经|已)?(?:加载|载入|上传|导入)了?的?(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?"
+               r"(?:预决算|预算|决算|文件|材料)?(?:里|中|当中)?[，,]?的?", "", q)
+    q = re.sub(r"(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?预决算(?:里|中|当中)?[，,]?的?", "", q)
     if len(scope.doc_ids) > 1:  # "示例市那四份预算的": the documents themselves, not an item
         q = re.sub(r"(?:[\u4e00-\u9fff]{2,4}[市区县])?(?:(?:这|那)[几两二三四五六七八九十\d]+(?:份|家|个)"
                    r"(?:预算|决算|文件|材料|单位|部门)?|[两二三四五六七八九十\d]+(?:份|家|个)"

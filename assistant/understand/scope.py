@@ -279,7 +279,8 @@ NEGATED_KIND = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|�
 
 
 # both kinds named as alternatives, or as kinds of document each read its own way
-_BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|决算)\S{0,6}?(?:或|或者|还是)\S{0,8}?(?:预算|决算)")
+_BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|决算)\S{0,6}?(?:或|或者|还是)\S{0,8}?(?:预算|决算)|"
+                         r"预决算|哪(?:个|些|份)是(?:预算|决算)")  # 预决算: both; "注明哪个是决算": both, told apart
 
 
 def _kind_wanted(q: str) -> str | None:
@@ -290,7 +291,7 @@ def _kind_wanted(q: str) -> str | None:
         return "预算" if left_out[0] == "决算" else "决算"
     if _FINAL.search(q) and _BUDGET.search(q) and len(set(_YEAR.findall(q))) >= 2:
         return None  # "2023年预算数和2026年决算数": one year's budget against another's actual figures
-    if _FINAL.search(q) and _BUDGET.search(q) and _BOTH_KINDS.search(q):
+    if (_FINAL.search(q) and _BUDGET.search(q) or "预决算" in q) and _BOTH_KINDS.search(q):
         return None  # "预算或决算都算" / "预算文件看预算数，决算文件看决算数": documents of either kind
     if _FINAL.search(q):
         return "决算"
