@@ -303,6 +303,17 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
             text += (f"，{'增长' if pct >= 0 else '下降'} {fmt(abs(pct), '%')}%" if zh else
                      f", {fmt(abs(pct), '%')}%")
         return text + ("。" if zh else "."), out
+    if len(values) == 2 and plan.rate and re.search(r"相当于|是.{1,30}?的(?:百分之|几成)", plan.question):
+        # "A的X相当于B的Y的百分之几": the first named over the second, as the question orders them
+        first = _first_named(plan, rows)
+        a, b = first, 1 - first
+        if values[b]:
+            pct = (values[a] / values[b] * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            d = _derived(pct, "%", f"{labels[a]}占{labels[b]}的比例", f"{fmt(values[a], unit)} ÷ {fmt(values[b], unit)} × 100",
+                         (figs[a], figs[b]))
+            return (f"{labels[a]} {money(values[a])} 相当于{labels[b]} {money(values[b])} 的 {fmt(pct, '%')}%"
+                    f"（{d.formula}）。" if zh else
+                    f"{labels[a]} ({money(values[a])}) is {fmt(pct, '%')}% of {labels[b]} ({money(values[b])})."), [d]
     # COMPARE: the largest against each other
     order = sorted(range(len(values)), key=lambda i: values[i], reverse=True)
     top, second = order[0], order[1]
@@ -324,6 +335,16 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
         return text, out
     ranked = "；".join(f"{labels[i]} {money(values[i])}" for i in order)
     return (f"{labels[top]}最多。{ranked}。" if zh else f"{labels[top]} is the highest. {ranked}."), []
+
+
+def _first_named(plan: Plan, rows: list[DocAnswer]) -> int:
+    """Which of two rows the question names first (0 or 1)."""
+    where_named = {}
+    for m in plan.scope.mentions:
+        for i in m.doc_ids:
+            where_named.setdefault(i, m.start if m.start >= 0 else 10**6)
+    a, b = (where_named.get(r.doc.doc_id, 10**6) for r in rows[:2])
+    return 0 if a <= b else 1
 
 
 def source_document(f: Figure) -> str | None:

@@ -457,6 +457,9 @@ class NarrativeAnswers(HandlerBase):
             ranked.sort(key=lambda r: -(r[0] - (5 if self._names_other_item(r[1].subject, asked, tables) else 0)))
         _, seg, clause = ranked[0]
         own = self._own_change(asked, doc) if asked is not None else self._said_change(p, doc)
+        if asked is None and own is None and len(normalize(re.sub(
+                r"为什么|为啥|原因|分别|各自|是什么|什么|是|呢|吗|[？?，,。]", "", p))) < 2:
+            return None  # "原因分别是什么" names nothing: no reason of some other item is passed off for it
         if own is not None:  # the reason given beside the item's own change, when there is one
             _, seg, clause = next((r for r in ranked if r[1].unit is own.unit), ranked[0])
         if own is not None:  # the item's own change, from its own clause, before the reason

@@ -179,3 +179,14 @@ def test_the_top_n_documents_only() -> None:
 
     assert top_n("三公经费最高的三家是谁") == 3 and top_n("前2名") == 2 and top_n("the top 4") == 4
     assert top_n("哪个最高") is None
+
+
+def test_one_documents_figure_as_a_share_of_anothers(three_cities: Assistant) -> None:
+    ans = three_cities.ask("北城区司法局的公务接待费相当于南岸区经信委公务接待费的百分之几？")
+    pct = ans.figures[0]
+    assert ans.found and pct.unit == "%" and pct.value == Decimal("62.50")  # 2.50 ÷ 4.00, as the question orders them
+
+
+def test_each_documents_change_against_its_own_year_before(three_cities: Assistant) -> None:
+    plan = three_cities.plan("北城区司法局和南岸区经信委的公务接待费比各自上一年分别变了多少？")
+    assert plan.across is Across.EACH
