@@ -139,7 +139,7 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     vocab = vocab or load_vocabulary()
     # "What is the total budget, and how much of it is X?": two questions, read one by one (the
     # second about a part of the first: 其中)
-    clauses = re.split(r",?\s+and\s+(?=(?:by\s+)?(?:how|what|which|who)\b)", text.strip(), flags=re.I)
+    clauses = re.split(r",?\s+and\s+(?=(?:by\s+)?(?:how|what|which|who|why)\b)", text.strip(), flags=re.I)
     if len(clauses) > 1:
         out = []
         for c in clauses:

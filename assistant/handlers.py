@@ -20,7 +20,7 @@ from assistant.narrative_answers import NarrativeAnswers
 from assistant.parts import Part, no_answer as _no
 from assistant.performance import PerformanceAnswers
 from assistant.router import classify, years_named
-from assistant.table_answers import TableAnswers
+from assistant.table_answers import TableAnswers, drop_fund_qualifier
 from assistant.vocabulary import normalize
 
 if TYPE_CHECKING:
@@ -305,7 +305,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         asked = p  # as the part was asked, before the item of the part before is put in front
         it = classify(p, self.vocab)
         tables = self.a.tables[doc.doc_id]
-        matches = find_matches(p, tables)
+        matches = drop_fund_qualifier(p, find_matches(p, tables))  # 一般公共预算安排的X: X is asked
         if ctx and re.match(r"^(?:实际|最后|最终|后来|结果|决算|执行)", p) and any(m.items for m in ctx.matches):
             # "…全年预算是多少？实际支出多少？": 支出 / 收入 alone is the item before, as it was spent
             matches = [m for m in matches if normalize(m.label) not in ("支出", "收入", "经费", "预算", "决算", "花")

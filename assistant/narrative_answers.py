@@ -452,13 +452,16 @@ class NarrativeAnswers(HandlerBase):
         if not ranked:
             return None
         tables = self.a.tables[doc.doc_id]
-        asked = next((m for m in find_matches(p, tables) if m.items or m.concept), None)
+        from assistant.table_answers import drop_fund_qualifier
+
+        asked = next((m for m in drop_fund_qualifier(p, find_matches(p, tables)) if m.items or m.concept), None)
         if asked is not None:  # a reason given for another item ("项目支出…主要原因是…") ranks lower
             ranked.sort(key=lambda r: -(r[0] - (5 if self._names_other_item(r[1].subject, asked, tables) else 0)))
         _, seg, clause = ranked[0]
         own = self._own_change(asked, doc) if asked is not None else self._said_change(p, doc)
         if asked is None and own is None and len(normalize(re.sub(
-                r"为什么|为啥|原因|分别|各自|是什么|什么|是|呢|吗|[？?，,。]", "", p))) < 2:
+                r"为什么|为啥|原因|分别|各自|是什么|什么|是|呢|吗|比(?:上年|去年|上一年|20\d\d年?度?)|[多少]了|那么多|这么多|"
+                r"增加了?|减少了?|增长了?|下降了?|[涨降升]了?|[？?，,。]", "", p))) < 2:
             return None  # "原因分别是什么" names nothing: no reason of some other item is passed off for it
         if own is not None:  # the reason given beside the item's own change, when there is one
             _, seg, clause = next((r for r in ranked if r[1].unit is own.unit), ranked[0])

@@ -41,6 +41,22 @@ def _drop_qualifiers(p: str, ms: list[Match]) -> list[Match]:
     return out or ms
 
 
+def drop_fund_qualifier(p: str, ms: list[Match]) -> list[Match]:
+    """"一般公共预算安排的委托业务费" / "财政拨款的机关运行经费": a fund named just before another item
+    says which money the item is paid from; it is not asked for itself."""
+    n = normalize(p)
+    out = []
+    for m in ms:
+        fund = m.concept is not None and m.concept.id in ("fund_income", "gpb_income", "soe_income") \
+            and m.via in ("concept", "name", "fund")
+        owns = fund and any(o is not m and (o.items or (o.concept and o.concept.kind != "column")) and o.start >= m.end
+                            and re.fullmatch(r"(?:财政)?(?:拨款)?(?:安排|支出|资金)?(?:的|中的|里的|里|中)?", n[m.end:o.start])
+                            for o in ms)
+        if not owns:
+            out.append(m)
+    return out
+
+
 _ALL_FUNDS = re.compile(r"总共|一共|全部|所有|合计|总计|总额|全口径|各类资金|各项资金")
 
 
@@ -197,7 +213,7 @@ class TableAnswers(HandlerBase):
 
     def table(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part:
         tables = self.a.tables[doc.doc_id]
-        matches = self._fund_column(matches, doc)
+        matches = drop_fund_qualifier(p, self._fund_column(matches, doc))
         item_ms = [m for m in matches if m.items or (m.concept and m.concept.kind == "sum")]
         if len(item_ms) > 1:
             specific = [m for m in item_ms if not m.items or not m.items[0].is_total()]

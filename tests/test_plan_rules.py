@@ -190,3 +190,14 @@ def test_one_documents_figure_as_a_share_of_anothers(three_cities: Assistant) ->
 def test_each_documents_change_against_its_own_year_before(three_cities: Assistant) -> None:
     plan = three_cities.plan("北城区司法局和南岸区经信委的公务接待费比各自上一年分别变了多少？")
     assert plan.across is Across.EACH
+
+
+def test_a_fund_named_before_an_item_is_not_the_item() -> None:
+    ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("一般公共预算安排的公务接待费是多少？")
+    assert ans.found and ans.figures[0].value == Decimal("4.00") and "公务接待费" in ans.figures[0].label
+
+
+def test_english_and_why_is_a_part_of_its_own() -> None:
+    from assistant.english import to_chinese
+
+    assert "？" in to_chinese("How much was budgeted for official receptions in 2024, and why did it change?")
