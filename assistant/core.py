@@ -432,8 +432,8 @@ class Assistant:
     def _follow_up(p: str, before: str, ctx: Part | None) -> str:
         """"小学教育安排了多少？初中呢？": the part before, asked of the new subject."""
         m = re.match(r"^(?:那么?|还有)?(.{1,14}?)呢$", p.strip())
-        if not m or not before or ctx is None:
-            return p
+        if not m or not before or ctx is None or re.match(r"^(?:其中|里面|这里面|当中)", p.strip()):
+            return p  # ("其中X呢": a part of the item before, read as such)
         named = next((x.label for x in ctx.matches if x.items and x.label in normalize(before)), None)
         if named is None:
             return p

@@ -306,6 +306,14 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         it = classify(p, self.vocab)
         tables = self.a.tables[doc.doc_id]
         matches = drop_fund_qualifier(p, find_matches(p, tables))  # 一般公共预算安排的X: X is asked
+        if ctx is not None and re.match(r"^(?:其中|里面|这里面|当中)", p) and "采购" not in p \
+                and re.search(r"货物|工程|服务", p) and "政府采购" in ctx.text:
+            # "政府采购预算一共多少？其中买服务的呢？": the procurement categories of the part before
+            p = "政府采购" + re.sub(r"^(?:其中|里面|这里面|当中)", "", p)
+            matches = drop_fund_qualifier(p, find_matches(p, tables))
+        inside = self._row_of_table_before(p, ctx, tables) if ctx is not None else None
+        if inside is not None:  # "政府采购预算一共多少？其中买服务的呢？": the 服务 row of that table
+            matches = [inside]
         if ctx and re.match(r"^(?:实际|最后|最终|后来|结果|决算|执行)", p) and any(m.items for m in ctx.matches):
             # "…全年预算是多少？实际支出多少？": 支出 / 收入 alone is the item before, as it was spent
             matches = [m for m in matches if normalize(m.label) not in ("支出", "收入", "经费", "预算", "决算", "花")
@@ -490,6 +498,9 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         t = tabs[0]
         tables = self.a.tables[doc.doc_id]
         items = [x for x in tables.items if x.row is not None and any(x.row is r for _, r in rows)]
+        if not items:  # a table that heads each category with a row of its own (三、服务C)
+            items = [x for x in tables.items if x.table is t and not x.is_total()
+                     and re.sub(r"[A-Za-z]+$", "", normalize(strip_ordinal(x.name))) == m.group(1)]
         if not items:
             tot = tables.total_item(t)
             if tot is None or not any(r.category for r in t.rows):
@@ -502,6 +513,24 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         text = f"{head}政府采购{m.group(1)}类 {amount(tot)}：{names}{where(figs, lang)}。"
         return Part(text, True, ([tot] if len(figs) > 1 else []) + figs, [cite(doc, x, current_column(x, doc.year)) for x in items],
                     "lookup")
+
+    @staticmethod
+    def _row_of_table_before(p: str, ctx: Part, tables: Any) -> Match | None:
+        """"其中X的呢": the row of the table the part before answered from whose printed name is X
+        (一、货物A / 三、服务C of a 政府采购 table), when exactly one row of it is so named."""
+        if not re.match(r"^(?:其中|里面|这里面|当中)", p):
+            return None
+        before = [it for m in ctx.matches for it in m.items[:1]]
+        if not before:
+            return None
+        t = before[0].table
+        n = normalize(p)
+        rows = [it for it in tables.items if it.table is t and not it.is_total()
+                and len(key := re.sub(r"[A-Za-z]+$", "", normalize(strip_ordinal(it.name)))) >= 2 and key in n]
+        if len(rows) != 1:
+            return None
+        it = rows[0]
+        return Match([it], strip_ordinal(it.name), 0, len(p), "name")
 
     def _titled_total(self, p: str, doc: Document, lang: str) -> Part | None:
         """The total of the one table whose title names the topic the question asks an amount of
