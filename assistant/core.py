@@ -39,7 +39,7 @@ from assistant.vet import vet
 from assistant.understand.scope import (Mention, abbreviates, Scope, body_names, doc_forms, english_scope_words,
                                          resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
-from assistant.within import count_children, rank_rows, read_ranking, read_threshold, threshold_answer
+from assistant.within import count_children, rank_rows, rank_units, read_ranking, read_threshold, threshold_answer
 from ingest.errors import QuestionError
 from ingest.model import Document
 
@@ -287,6 +287,10 @@ class Assistant:
     def _within(self, plan: Plan, doc: Document, lang: str) -> Answer:
         """One document's answer: a ranking of its classification rows, an item against a
         threshold, or the question answered part by part."""
+        units = rank_units(doc, self.tables[doc.doc_id], plan.item, lang)
+        if units is not None and not self.library.view(doc.doc_id).handlers.refusal_reason(plan.item, doc):
+            units.question = plan.question
+            return units
         ranking = read_ranking(plan.item)
         if ranking is not None and not self.library.view(doc.doc_id).handlers.refusal_reason(plan.item, doc):
             ranked = rank_rows(doc, self.tables[doc.doc_id], ranking, lang, plan.item)

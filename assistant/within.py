@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from decimal import Decimal
 
 from assistant.answer import Answer, Figure
@@ -215,4 +216,59 @@ def count_children(doc: Document, tables: DocTables, q: str, lang: str = "zh") -
             f"{name} ({code}) has {len(kids)} sub-items: {listed}{where(figs, lang)}.")
     # the count is the answer; the rows are cited, their amounts were not asked
     return Answer("", text, True, [count], [cite(doc, it, col) for it in kids], route="count",  # type: ignore[arg-type]
+                  language=lang)
+
+
+_UNIT_RANK = re.compile(r"最(?P<dir>多|高|大|少|低|小)|前\s*(?:\d+|[一二两三四五六七八九十])|第[二两三四五六七八九十\d]|排名|排序|排行")
+_UNITS_ASKED = re.compile(r"单位|医院|学校|中心|所属|下属|下面|哪家|哪几家|哪个单位")
+
+
+def rank_units(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> Answer | None:
+    """"卫健委下面24个预算单位里，哪家的一般公共预算拨款最多？第二名呢？": the rows of the table
+    that lists the department's units (one row a unit, no codes), ranked by the column the
+    question names (else the table's total column); the top N, each with its figure."""
+    m = _UNIT_RANK.search(q)
+    if m is None or not _UNITS_ASKED.search(q):
+        return None
+    by_table: dict[int, list[Any]] = {}
+    for it in tables.items:
+        if it.unit:
+            by_table.setdefault(id(it.table), []).append(it)
+    n = re.sub(r"\s", "", q)
+    best = None
+    for its in by_table.values():
+        t = its[0].table
+        if len(its) < 3:
+            continue
+        cols = sorted((c for c in t.columns if len(c) >= 2 and c in n and c not in ("合计", "总计")), key=len, reverse=True)
+        col = cols[0] if cols else total_column(t)
+        if col is None:
+            continue
+        score = (len(cols[0]) if cols else 0, len(its))
+        if best is None or score > best[0]:
+            best = (score, t, col)
+    if best is None:
+        return None
+    _, t, col = best
+    rows = [it for it in tables.items if it.table is t and not it.code and not it.is_total()
+            and it.values.get(col) is not None and it.values[col].value is not None]
+    if len(rows) < 3:
+        return None
+    low = m.group("dir") in ("少", "低", "小") if m.group("dir") else False
+    rows.sort(key=lambda it: it.values[col].value, reverse=not low)
+    top = re.search(r"前\s*(\d+|[一二两三四五六七八九十])|第([二两三四五六七八九十]|\d+)|哪\s*(\d+|[两三四五六七八九十])\s*(?:家|个)", q)
+    k = 1
+    if top:
+        g = top.group(1) or top.group(2) or top.group(3)
+        k = int(g) if g.isdigit() else _CN_DIGIT[g]
+    elif re.search(r"哪几|哪些", q):
+        k = 3
+    picked = rows[:max(1, min(k, len(rows)))]
+    figs = [figure(doc, it, col) for it in picked]  # type: ignore[arg-type]
+    listed = "；".join(f"{i}. {strip_ordinal(it.name)} {amount(f)}" for i, (it, f) in enumerate(zip(picked, figs), 1))
+    word = "最少" if low else "最多"
+    text = (f"按{t.title or t.key}的“{col}”，{word}的{'是' if len(picked) == 1 else f'{len(picked)}家是'}：{listed}"
+            f"{where(figs, lang)}。" if lang == "zh" else
+            f"By “{col}” of {t.title or t.key}: {listed}{where(figs, lang)}.")
+    return Answer("", text, True, figs, [cite(doc, it, col) for it in picked], route="rank",  # type: ignore[arg-type]
                   language=lang)

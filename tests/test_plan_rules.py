@@ -201,3 +201,13 @@ def test_english_and_why_is_a_part_of_its_own() -> None:
     from assistant.english import to_chinese
 
     assert "？" in to_chinese("How much was budgeted for official receptions in 2024, and why did it change?")
+
+
+def test_units_of_a_department_ranked_by_the_column_named() -> None:
+    from conftest import ROOT
+
+    gz = Document.from_truth_dict(json.loads((ROOT / "tests" / "real" / "guangzhou-wjw-2026ys.truth.json")
+                                             .read_text("utf-8")))
+    ans = Assistant([gz]).ask("下属单位里，哪家的一般公共预算收入最多？第二名呢？")
+    assert ans.found and ans.route == "rank" and len(ans.figures) == 2
+    assert ans.figures[0].value >= ans.figures[1].value and ans.figures[0].source.column == "一般公共预算"
