@@ -75,7 +75,14 @@ def _years_for(plan: Plan, doc: Document) -> tuple[int, ...]:
             continue
         out.append(int(y.group(1)))
     said = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", plan.text)]
-    return tuple(dict.fromkeys(out + [y for y in plan.scope.years if y not in said]))
+    relative = [y for y in plan.scope.years if y not in said]
+    # "都比上一年少了": the year before is each document's base of comparison, not a year asked
+    base = re.sub(r"[比较](?:上一年|上年|去年|前一年)|(?:与|和|跟)(?:上一年|上年|去年)相?比", "", plan.text)
+    words = r"今年|本年|当年|去年|上年|上一年|前年|明年|下一年"
+    several = len({i for m in plan.scope.mentions for i in m.doc_ids[:1]}) >= 2  # several issuers named
+    if relative and several and re.search(words, plan.text) and not re.search(words, base):
+        relative = []  # (one issuer's "比上一年" chooses its document of the year before: kept)
+    return tuple(dict.fromkeys(out + relative))
 
 
 def _off_year(doc: Document, years: tuple[int, ...], lang: str) -> Answer | None:

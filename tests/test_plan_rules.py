@@ -211,3 +211,16 @@ def test_units_of_a_department_ranked_by_the_column_named() -> None:
     ans = Assistant([gz]).ask("下属单位里，哪家的一般公共预算收入最多？第二名呢？")
     assert ans.found and ans.route == "rank" and len(ans.figures) == 2
     assert ans.figures[0].value >= ans.figures[1].value and ans.figures[0].source.column == "一般公共预算"
+
+
+def test_a_shortening_with_one_character_of_the_same_sound_names_the_issuer() -> None:
+    from assistant.understand.scope import abbreviates_by_sound
+
+    assert abbreviates_by_sound("规化资源局", "上海市普陀区规划和自然资源局"[6:])
+    assert not abbreviates_by_sound("规划资源局", "规划和自然资源局")  # spelled right: plain abbreviates
+    assert not abbreviates_by_sound("教育局", "规划和自然资源局")
+
+
+def test_each_issuers_change_when_all_are_said_to_have_changed(three_cities: Assistant) -> None:
+    plan = three_cities.plan("北城区司法局和南岸区经信委的公务接待费都比上年少了，各少了多少？")
+    assert plan.across is Across.EACH and "上年" in plan.item

@@ -31,6 +31,9 @@ _DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多�
 _WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
 _MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:个|一下)?队|从高到低|从低到高|从大到小|从小到大|前\d+")
 _HIGHER = re.compile(r"[多少高低大小]")
+# each document's change against its own year before ("比各自上一年分别…", "都比上年少了，各少了多少")
+_OWN_CHANGE = re.compile(r"各自.{0,4}(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,6}分别|"
+                         r"都比(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,8}各(?:少|多|增|减|降|涨|变)")
 _SHARE_OF_OTHER = re.compile(r"相当于.{0,30}?(?:百分之|%|比例|几成|几倍|多少倍)|是.{1,30}?的(?:百分之|几成)")
 _ORDER = re.compile(r"排名|排序|排行|排(?:个|一下)?(?:队|序)|从高到低|从低到高|从大到小|从小到大")  # the documents put in order
 SUM_WORDS = re.compile(r"一共|合计|总共|加(?:起来|在一起|到一起|总)|合(?:起来|在一起)|总和|共计")
@@ -156,6 +159,8 @@ def item_question(text: str, scope: Scope, across: Across,
                    r"(?:预算|决算|文件|材料|单位|部门))(?:里|中)?的?", "", q)
     if len(scope.doc_ids) > 1:
         own = "\x00"  # "和各自上一年比": each document against its own year before, asked as 上年
+        if across is Across.EACH and _OWN_CHANGE.search(q):  # "都比上年少了": 上年 is each one's own
+            q = re.sub(r"(?<=[比较])(?:上一年|上年|去年|前一年)", own, q)
         q = _YEARS.sub("", re.sub(r"(?:各自|自己|本身)的?(?:上一年|上年|去年|前一年)", own, q)).replace(own, "上年")
         q = _DEPARTMENTS.sub("", q)  # "各部门的": the documents themselves, not units inside one
         if re.search(r"决算", q) and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", q):
@@ -228,7 +233,7 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
         across = Across.SUM  # one issuer's figures of the years named, added (两年合计)
     elif len(groups) == 1 and len(ids) >= 2 and _CHANGE.search(text):
         across = Across.CHANGE
-    elif re.search(r"各自.{0,4}(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,6}分别", text) and len(groups) >= 2:
+    elif _OWN_CHANGE.search(text) and len(groups) >= 2:
         across = Across.EACH  # "比各自上一年分别少了多少": each document's own change, side by side
     elif len(named_groups) >= 2 and _SHARE_OF_OTHER.search(text):
         across = Across.COMPARE  # "A的X相当于B的Y的百分之几": one document's figure over another's

@@ -144,6 +144,28 @@ def abbreviates(short: str, name: str) -> bool:
     return ends and all(ch in it for ch in short)
 
 
+def abbreviates_by_sound(short: str, name: str) -> bool:
+    """A spoken shortening with one character typed as another of the same sound (规化资源局 of
+    规划和自然资源局): the characters of ``short`` matched in order to characters of ``name`` by
+    their pinyin, and the shortening so spelled is :func:`abbreviates`."""
+    if len(short) < 4 or len(short) >= len(name):
+        return False
+    from assistant.understand.normalise import _pinyin
+
+    sounds = [(_pinyin(c) or ("",))[0] for c in name]
+    out, j, swapped = [], 0, 0
+    for ch in short:
+        k = next((i for i in range(j, len(name)) if name[i] == ch), None)
+        if k is None:
+            k = next((i for i in range(j, len(name)) if sounds[i] == (_pinyin(ch) or ("?",))[0]), None)
+            swapped += 1
+        if k is None:
+            return False
+        out.append(name[k])
+        j = k + 1
+    return 0 < swapped <= 1 and abbreviates("".join(out), name)
+
+
 _PLACE_END = "省市区县州"
 _NOT_PLACE = set("这那本该全我各每此其个哪某两几和与及跟同或的在是比对向了吗呢把被从委局院厅处办一二三四五六七八九十份家位")
 
@@ -227,7 +249,7 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
                 found.setdefault((i, i + len(f)), set()).add(d.doc_id)
                 i = q.find(f, i + 1)
         for name, start in bodies:
-            if any(abbreviates(name, f) for f in forms):
+            if any(abbreviates(name, f) or abbreviates_by_sound(name, f) for f in forms):
                 found.setdefault((start, start + len(name)), set()).add(d.doc_id)
     # a district named alone (云溪区的几份材料): every document of an issuer in it, unless the
     # district begins a body's name the question gives (云溪区财政局: that body, loaded or not)
