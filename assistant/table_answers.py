@@ -72,6 +72,8 @@ def with_column(label: str, column: str, table: Any = None) -> str:
     if path and len(path) > 1 and path[-1] in ("合计", "小计", "总计"):
         column = path[-2]
     strip = re.compile(r"(合计|小计)$")
+    if strip.sub("", column).startswith(strip.sub("", label)):
+        return strip.sub("", column)  # the column already names the item (公务接待费预算数)
     return f"{strip.sub('', label)}{strip.sub('', column)}"
 
 
@@ -262,6 +264,15 @@ class TableAnswers(HandlerBase):
                     alt, asked = item, [self._asked_column("预算", item, doc) or plain[0]]
                 elif alt is not None:
                     asked = self._columns(p, alt, it)
+                if alt is None:
+                    # a table that prints the item's budget as a column of its own (公务接待费预算数
+                    # beside 公务接待费决算数 in a one-row 三公 table)
+                    key = normalize(label)
+                    col_of = next(((x, c) for x in tables.items for c in x.values
+                                   if normalize(c).startswith(key) and "预算" in c and "决算" not in c
+                                   and x.values[c] is not None and x.values[c].value is not None), None)
+                    if col_of is not None:
+                        alt, asked = col_of[0], [col_of[1]]
                 if alt is None:
                     if len(item_ms) > 1:
                         continue  # a qualifier (一般公共预算财政拨款里，X年初预算多少): the other item answers
