@@ -224,3 +224,8 @@ def test_a_shortening_with_one_character_of_the_same_sound_names_the_issuer() ->
 def test_each_issuers_change_when_all_are_said_to_have_changed(three_cities: Assistant) -> None:
     plan = three_cities.plan("北城区司法局和南岸区经信委的公务接待费都比上年少了，各少了多少？")
     assert plan.across is Across.EACH and "上年" in plan.item
+
+
+def test_each_and_a_counted_group_are_the_documents_not_the_item(three_cities: Assistant) -> None:
+    plan = three_cities.plan("示例市两家单位的公务接待费，分别占各自支出总额的百分之几？")
+    assert "单位" not in plan.item and "各自" not in plan.item and "公务接待费" in plan.item

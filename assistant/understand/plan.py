@@ -148,7 +148,7 @@ def item_question(text: str, scope: Scope, across: Across,
             if len(before.group(0)) - (lead.end() if lead else 0) >= 3:
                 start = before.start() + (lead.end() if lead else 0)
         q = q[:start] + q[end:]
-    q = re.sub(r"(?:^|(?<=[，,]))[\d一二两三四五六七八九十]+(?:个|份|家)的?", "", q)  # "两个文旅委的": the count
+    q = re.sub(r"(?:^|(?<=[，,]))[\d一二两三四五六七八九十]+(?:个|份|家)(?:单位|部门|文件|材料)?的?", "", q)  # "两个文旅委的"
     # "已经加载的这九份预决算里": the documents themselves, not an item
     q = re.sub(r"(?:已经|已)?(?:加载|载入|上传|导入)了?的?(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?"
                r"(?:预决算|预算|决算|文件|材料)?(?:里|中|当中)?[，,]?的?", "", q)
@@ -163,6 +163,7 @@ def item_question(text: str, scope: Scope, across: Across,
             q = re.sub(r"(?<=[比较])(?:上一年|上年|去年|前一年)", own, q)
         q = _YEARS.sub("", re.sub(r"(?:各自|自己|本身)的?(?:上一年|上年|去年|前一年)", own, q)).replace(own, "上年")
         q = _DEPARTMENTS.sub("", q)  # "各部门的": the documents themselves, not units inside one
+        q = re.sub(r"(?:分别|各自)(?=的?(?:占|是|为|有|支出|收入|预算|总额|合计))", "", q)  # each document, asked alone
         if re.search(r"决算", q) and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", q):
             # "2023年预算和2026年决算比": each document gives its own kind of figure
             q = re.sub(r"(?<!公共)(?<!基金)(?<!经营)(?:预算|决算)数?(?:和|与|跟|及)?", "", q)
