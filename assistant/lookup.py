@@ -329,7 +329,9 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
             matches.append(Match(items, hit.word, hit.start, hit.end, "concept", hit.concept))
     cue = _CUE.search(q)
     # a loose name is looked for after 那块/那些 …, or in an amount question that names nothing else
-    if cue or (not matches and re.search(r"多少|几|金额|钱", q)):
+    # (not when the question names a known item this document's tables do not print: 政府采购 told
+    # only by the narrative is not some row with 采购 in its name)
+    if cue or (not matches and not concept_hits and re.search(r"多少|几|金额|钱", q)):
         pm = _partial_name(q, cue, tables)
         if pm is not None:
             # "司法所那些基层业务": the loose name outranks the shorter row name (司法) inside it
