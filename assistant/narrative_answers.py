@@ -454,7 +454,8 @@ class NarrativeAnswers(HandlerBase):
         tables = self.a.tables[doc.doc_id]
         from assistant.table_answers import drop_fund_qualifier
 
-        asked = next((m for m in drop_fund_qualifier(p, find_matches(p, tables)) if m.items or m.concept), None)
+        asked = next((m for m in drop_fund_qualifier(p, find_matches(p, tables), before_columns=True)
+                      if m.items or m.concept), None)
         if asked is not None:  # a reason given for another item ("项目支出…主要原因是…") ranks lower
             ranked.sort(key=lambda r: -(r[0] - (5 if self._names_other_item(r[1].subject, asked, tables) else 0)))
         _, seg, clause = ranked[0]

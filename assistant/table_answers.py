@@ -41,7 +41,7 @@ def _drop_qualifiers(p: str, ms: list[Match]) -> list[Match]:
     return out or ms
 
 
-def drop_fund_qualifier(p: str, ms: list[Match]) -> list[Match]:
+def drop_fund_qualifier(p: str, ms: list[Match], before_columns: bool = False) -> list[Match]:
     """"一般公共预算安排的委托业务费" / "财政拨款的机关运行经费": a fund named just before another item
     says which money the item is paid from; it is not asked for itself."""
     n = normalize(p)
@@ -49,7 +49,9 @@ def drop_fund_qualifier(p: str, ms: list[Match]) -> list[Match]:
     for m in ms:
         fund = m.concept is not None and m.concept.id in ("fund_income", "gpb_income", "soe_income") \
             and m.via in ("concept", "name", "fund")
-        owns = fund and any(o is not m and (o.items or (o.concept and o.concept.kind != "column")) and o.start >= m.end
+        # (a column after a fund, 一般公共预算基本支出, is read in that fund's table unless ``before_columns``)
+        owns = fund and any(o is not m and (o.items or (o.concept and (before_columns or o.concept.kind != "column")))
+                            and o.start >= m.end
                             and re.fullmatch(r"(?:财政)?(?:拨款)?(?:安排|支出|资金)?(?:的|中的|里的|里|中)?", n[m.end:o.start])
                             for o in ms)
         if not owns:
@@ -74,6 +76,8 @@ def with_column(label: str, column: str, table: Any = None) -> str:
     strip = re.compile(r"(合计|小计)$")
     if strip.sub("", column).startswith(strip.sub("", label)):
         return strip.sub("", column)  # the column already names the item (公务接待费预算数)
+    if strip.sub("", label).endswith(strip.sub("", column)):
+        return strip.sub("", label)  # the label already names the column (一般公共预算基本支出)
     return f"{strip.sub('', label)}{strip.sub('', column)}"
 
 
@@ -196,20 +200,26 @@ class TableAnswers(HandlerBase):
     def _fund_column(self, matches: list[Match], doc: Document) -> list[Match]:
         """"一般公共预算基本支出": a fund named with an expenditure column (基本支出 / 项目支出) is the
         total row of that fund's expenditure table, read in the column, not the fund's income row."""
-        cols = [m for m in matches if m.concept and m.concept.kind == "column" and not m.items]
+        # (基本支出 is a column here even where some table also prints a row of that name)
+        cols = [m for m in matches if m.concept and m.concept.kind == "column"]
         funds = [m for m in matches if m.concept and m.concept.id in _SPENT_IN and m.via in ("concept", "name", "fund")]
         if not cols or not funds:
             return matches
         tables = self.a.tables[doc.doc_id]
         out = []
+        converted = False
         for m in matches:
+            if m in cols and m.items and converted:
+                continue  # read as the fund's column, not as the row of another table
             if m in funds:
                 roles = (_SPENT_IN[m.concept.id], "gpb_basic") if m.concept.id == "gpb_income" else (_SPENT_IN[m.concept.id],)
-                spent = [t for r in roles for t in tables.tables(r)
-                         if any(n in t.columns for c in cols for n in c.concept.names)]
+                spent = [t for r in roles for t in tables.tables(r)  # (基本支出小计 is the 基本支出 column)
+                         if any(re.sub(r"(小计|合计)$", "", col) == n for col in t.columns for c in cols
+                                for n in c.concept.names)]
                 tot = tables.total_item(spent[0]) if spent else None
-                if tot is not None:
-                    m = Match([tot], m.label, m.start, m.end, "fund", m.concept)
+                if tot is not None:  # labelled with the column it is read in (一般公共预算基本支出)
+                    m = Match([tot], m.label + cols[0].concept.names[0], m.start, m.end, "fund", m.concept)
+                    converted = True
             out.append(m)
         return out
 

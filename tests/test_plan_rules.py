@@ -229,3 +229,12 @@ def test_each_issuers_change_when_all_are_said_to_have_changed(three_cities: Ass
 def test_each_and_a_counted_group_are_the_documents_not_the_item(three_cities: Assistant) -> None:
     plan = three_cities.plan("示例市两家单位的公务接待费，分别占各自支出总额的百分之几？")
     assert "单位" not in plan.item and "各自" not in plan.item and "公务接待费" in plan.item
+
+
+def test_a_fund_and_a_column_read_the_funds_table_in_that_column() -> None:
+    from conftest import ROOT
+
+    cq = Document.from_truth_dict(json.loads((ROOT / "tests" / "real" / "chongqing-jxw-2026ys.truth.json")
+                                             .read_text("utf-8")))
+    ans = Assistant([cq]).ask("一般公共预算安排的基本支出是多少？")
+    assert ans.found and ans.figures[0].value == Decimal("43908.70")  # 基本支出小计 of the 一般公共预算 table
