@@ -294,6 +294,14 @@ class Assistant:
         ranking = read_ranking(plan.item)
         if ranking is not None and not self.library.view(doc.doc_id).handlers.refusal_reason(plan.item, doc):
             ranked = rank_rows(doc, self.tables[doc.doc_id], ranking, lang, plan.item)
+            if ranked is not None and re.search(r"最(?:多|高|大)", plan.item) and re.search(r"最(?:少|低|小)", plan.item):
+                # "哪一类最多、哪一类最少": both ends
+                other = rank_rows(doc, self.tables[doc.doc_id], replace(ranking, descending=not ranking.descending),
+                                  lang, plan.item)
+                if other is not None:
+                    ranked.text = ranked.text + other.text
+                    ranked.figures = ranked.figures + [f for f in other.figures if f not in ranked.figures]
+                    ranked.citations = ranked.citations + [c for c in other.citations if c not in ranked.citations]
             if ranked is not None:
                 ranked.question = plan.question
                 return ranked

@@ -361,6 +361,9 @@ _NOT_NAME = {"今年", "去年", "明年", "预算", "多少", "安排", "经费
              "部门", "单位", "单位的", "花了", "给了", "用了", "钱", "具体", "专门", "相关", "有关"}
 
 
+_WORD_ENDS = re.compile(r"$|[^\u4e00-\u9fff]|安排|有|多少|是|的|花|用|预算|经费|支出|一共|总共|那|这|今年|去年|明年|了|给|共")
+
+
 def _partial_name(q: str, cue: re.Match[str] | None, tables: DocTables) -> Match | None:
     """A row named loosely: "学前那块" → 学前教育, "财政委托的那些业务" → 财政委托业务支出. The words of
     the phrase before 那块/那个/那些 (or of the whole question when it has no such phrase) must all be
@@ -381,7 +384,10 @@ def _partial_name(q: str, cue: re.Match[str] | None, tables: DocTables) -> Match
                     for k in range(len(it.key), 1, -1) if it.key[:k] in q and it.key[:k] not in generic
                     and it.key[:k] not in _NOT_NAME
                     # a year that heads a column name (2024年…预算数) names no item
-                    and len(re.sub(r"[\d年度\s]", "", it.key[:k])) >= 2), key=lambda x: x[0], default=None)
+                    and len(re.sub(r"[\d年度\s]", "", it.key[:k])) >= 2
+                    # two characters head a row only where the question's own word ends with them
+                    # ("初中安排了多少" → 初中教育; not 绩效 of "绩效自评" → 绩效工资)
+                    and (k >= 3 or _WORD_ENDS.match(q[q.find(it.key[:k]) + k:]))), key=lambda x: x[0], default=None)
         if best is not None:
             words = [best[1].key[:best[0]]]
     if not words or (not cue and len(words) > 2):

@@ -238,3 +238,13 @@ def test_a_fund_and_a_column_read_the_funds_table_in_that_column() -> None:
                                              .read_text("utf-8")))
     ans = Assistant([cq]).ask("一般公共预算安排的基本支出是多少？")
     assert ans.found and ans.figures[0].value == Decimal("43908.70")  # 基本支出小计 of the 一般公共预算 table
+
+
+def test_both_ends_of_a_ranking_when_both_are_asked() -> None:
+    ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("基本支出按经济分类的类看，哪一类最多、哪一类最少？")
+    assert ans.found and "最多" in ans.text and "最少" in ans.text and len(ans.figures) >= 2
+
+
+def test_two_characters_head_a_row_only_where_the_questions_word_ends() -> None:
+    ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("绩效自评平均得分多少？")
+    assert not any("绩效" in f.label and f.unit == "万元" for f in ans.figures)
