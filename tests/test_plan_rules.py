@@ -248,3 +248,14 @@ def test_both_ends_of_a_ranking_when_both_are_asked() -> None:
 def test_two_characters_head_a_row_only_where_the_questions_word_ends() -> None:
     ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("绩效自评平均得分多少？")
     assert not any("绩效" in f.label and f.unit == "万元" for f in ans.figures)
+
+
+def test_a_bracketed_note_on_one_document_neither_narrows_nor_filters(three_cities: Assistant) -> None:
+    plan = three_cities.plan("示例市那两家单位的公务接待费从高到低排个序（北城区司法局用它的预算数）。")
+    assert plan.across is Across.RANK and len(plan.scope.doc_ids) == 2 and "预算数" not in plan.item
+
+
+def test_one_issuers_years_each_against_its_own_year_before(assistant: Assistant) -> None:
+    plan = assistant.plan("司法局2023年和2024年的公务接待费各比上一年少了多少？")
+    assert plan.across is Across.EACH
+    assert assistant.plan("司法局今年和去年的公务接待费各多少？减少了多少？").across is not Across.EACH

@@ -33,7 +33,8 @@ _MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:�
 _HIGHER = re.compile(r"[多少高低大小]")
 # each document's change against its own year before ("比各自上一年分别…", "都比上年少了，各少了多少")
 _OWN_CHANGE = re.compile(r"各自.{0,4}(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,6}分别|"
-                         r"都比(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,8}各(?:少|多|增|减|降|涨|变)")
+                         r"都比(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,8}各(?:少了|多了|增|减|降|涨|变)|"
+                         r"各(?:自)?比(?:上一年|上年|去年|前一年)")
 _SHARE_OF_OTHER = re.compile(r"相当于.{0,30}?(?:百分之|%|比例|几成|几倍|多少倍)|是.{1,30}?的(?:百分之|几成)")
 _ORDER = re.compile(r"排名|排序|排行|排(?:个|一下)?(?:队|序)|从高到低|从低到高|从大到小|从小到大")  # the documents put in order
 SUM_WORDS = re.compile(r"一共|合计|总共|加(?:起来|在一起|到一起|总)|合(?:起来|在一起)|总和|共计")
@@ -57,7 +58,7 @@ _FILLER = re.compile(
     r"谁的|谁|哪(?:个|家|一个)(?:部门|单位)?的?|各自|分别|各是|都是|各有|各|这几个部门的?|这些部门的?|"
     r"所有部门的?|几个部门的?|这几家的?|(?:和|与|跟|同|及|以及|还有|、|，|,)(?=\s*$)|"
     r"多多少|少多少|相差多少|差多少|差距有?多大|差额|高多少|低多少|多出多少|少了多少|多了多少|差了多少|"
-    r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:个|一下)?队|按|从高到低|从低到高|从大到小|从小到大|前\d+(?:名|个|位)?|"
+    r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:个|一下)?[队序]|按|从高到低|从低到高|从大到小|从小到大|前\d+(?:名|个|位)?|"
     r"一共|合计|总共|加(?:起来|在一起|到一起|总)|合(?:起来|在一起)|总和|共计|"
     r"(?:增长|增加|下降|减少|降低|变化)了?(?:百分之几|多少%|几个百分点|多少个百分点|多少)|百分之几|"
     r"增长率|增幅|降幅|增速|是?的?(?:几|多少)倍|倍数|一年的?|"
@@ -153,6 +154,8 @@ def item_question(text: str, scope: Scope, across: Across,
     q = re.sub(r"(?:已经|已)?(?:加载|载入|上传|导入)了?的?(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?"
                r"(?:预决算|预算|决算|文件|材料)?(?:里|中|当中)?[，,]?的?", "", q)
     q = re.sub(r"(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?预决算(?:里|中|当中)?[，,]?的?", "", q)
+    if len(scope.doc_ids) > 1:  # a bracketed note on how to read one of them ("（X用它的决算数）")
+        q = re.sub(r"[（(][^）)]*(?:用|看|按|取)[^）)]*[)）]", "", q)
     if len(scope.doc_ids) > 1:  # "示例市那四份预算的": the documents themselves, not an item
         q = re.sub(r"(?:[\u4e00-\u9fff]{2,4}[市区县])?(?:(?:这|那)[几两二三四五六七八九十\d]+(?:份|家|个)"
                    r"(?:预算|决算|文件|材料|单位|部门)?|[两二三四五六七八九十\d]+(?:份|家|个)"
@@ -229,13 +232,13 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
         latest = max(ids, key=lambda i: years_of.get(i) or 0)
         scope = Scope((latest,), scope.mentions, scope.years, scope.kind, scope.why, scope.repaired)
         across = Across.ONE
+    elif _OWN_CHANGE.search(text) and (len(groups) >= 2 or len(ids) >= 2 and re.search(r"各|分别", text)):
+        across = Across.EACH  # "比各自上一年分别少了多少": each document's own change, side by side
     elif len(groups) == 1 and len(ids) >= 2 and len(scope.years) >= 2 and SUM_WORDS.search(text) \
             and not _CHANGE.search(text):
         across = Across.SUM  # one issuer's figures of the years named, added (两年合计)
     elif len(groups) == 1 and len(ids) >= 2 and _CHANGE.search(text):
         across = Across.CHANGE
-    elif _OWN_CHANGE.search(text) and len(groups) >= 2:
-        across = Across.EACH  # "比各自上一年分别少了多少": each document's own change, side by side
     elif len(named_groups) >= 2 and _SHARE_OF_OTHER.search(text):
         across = Across.COMPARE  # "A的X相当于B的Y的百分之几": one document's figure over another's
     elif _MOST.search(text) and (_WHICH.search(text) or not scope.mentions or len(named_groups) >= 3

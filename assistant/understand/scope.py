@@ -223,13 +223,16 @@ def _is_place(text: str) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|地区|盟|区|县|旗)", text))
 
 
-def _places_narrow(mentions: list[Mention]) -> list[Mention]:
+def _places_narrow(mentions: list[Mention], q: str = "") -> list[Mention]:
     """A place named beside a department of that place narrows, it names no issuer of its own:
     "Chongqing … Commission of Economy and Information Technology" is one issuer, not every
-    loaded issuer of 重庆."""
+    loaded issuer of 重庆. A department named in a bracketed note ("示例市那五家单位…（青山区文旅委用它的
+    决算数）") does not narrow the place."""
+    notes = [(b.start(), b.end()) for b in re.finditer(r"[（(][^）)]*[)）]", q)]
     out = []
     for m in mentions:
-        inner = [o for o in mentions if o is not m and not _is_place(o.text) and set(o.doc_ids) <= set(m.doc_ids)]
+        inner = [o for o in mentions if o is not m and not _is_place(o.text) and set(o.doc_ids) <= set(m.doc_ids)
+                 and not any(s <= o.start < e for s, e in notes)]
         if _is_place(m.text) and inner:
             continue
         out.append(m)
@@ -306,7 +309,11 @@ _BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|�
 
 
 def _kind_wanted(q: str) -> str | None:
-    """决算 or 预算 as the question wants it; a kind it leaves out (不算决算) is not wanted."""
+    """决算 or 预算 as the question wants it; a kind it leaves out (不算决算) is not wanted, and a
+    bracketed note on how to read one document ("（青山区文旅委用它的决算数）") chooses none."""
+    note = re.sub(r"[（(][^）)]*(?:用|看|按|取)[^）)]*[)）]", "", q)
+    if note != q and not _FINAL.search(note) and not _BUDGET.search(note):
+        return None
     left_out = [m.group(0)[-2:] for m in NEGATED_KIND.finditer(q)]
     q = NEGATED_KIND.sub("", q)
     if left_out and not _FINAL.search(q) and not _BUDGET.search(q):
@@ -369,7 +376,7 @@ def resolve_scope(question: str, docs: Sequence[DocRef], other_departments: Sequ
     kind = _kind_wanted(q)
     if not docs:
         return q, Scope((), kind=kind, why="没有载入可回答的文件")
-    mentions = _places_narrow(_mentions(q, docs))
+    mentions = _places_narrow(_mentions(q, docs), q)
     # a department the question sets aside ("不是南岸区的", "除了统计局") is not in scope
     negated = [m for m in mentions if re.search(r"(?:(?<!是)不是|不算|不含|不包括|除了|除去|排除|并非)$",
                                                  q[max(0, m.start - 3):m.start])]  # 是不是X: a yes/no
