@@ -147,6 +147,10 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
                             r"(?:for\s+)?(.+)$", c, re.I)
             out.append(f"其中{_translate(part.group(1).lower().rstrip(' ?？.!'), vocab)}多少" if part else to_chinese(c, vocab))
         return "？".join(out)
+    # "How much did X spend (in 2025)?": X's total expenditure; "spend on Y" names Y instead
+    if re.match(r"^\s*how\s+much\b", text, re.I) and not re.search(
+            r"\bspen[dt]\s+(?:on|for)\b|\bspen[dt]\s+(?:in\s+total\s+)?on\b", text, re.I):
+        text = re.sub(r"\bspen[dt]\b", "spent total expenditure", text, count=1, flags=re.I)
     # "the "three public expenses" (travel abroad, vehicles and hospitality)": the quoted term is the
     # item; the list after it only explains it
     text = re.sub(r"([\"“”'][^\"“”']{3,60}[\"“”'])\s*\([^()]*\)", r"\1", text)

@@ -333,7 +333,10 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                 and not self._perf_tables(p, doc) and (
                     re.match(r"^(属于|是|其中|实有|实际|主要|那|它|分别|各|占|比|最后|最终|后来|结果)", p)
                     or (only_columns and any(m.items for m in ctx.matches))  # "…一共多少？基本支出、项目支出各多少？"
-                    or len(re.sub(r"是|有|多少|几[个名辆条人]?|吗|呢|[？?]|的|还|要|今年", "", p)) <= 4):
+                    or (len(re.sub(r"是|有|多少|几[个名辆条人]?|吗|呢|[？?]|的|还|要|今年", "", p)) <= 4
+                        # (a column named after a part about no item, 基本支出是多少 after its definition,
+                        # is asked of the department as a whole)
+                        and not (only_columns and not any(m.items for m in ctx.matches)))):
             # "…是多少？属于基本支出还是项目支出？": the part speaks of the item before
             matches = [m for m in ctx.matches if m.items] + matches
             # the item named before, without the column it was asked in ("年初预算是多少？最后实际花了多少？")

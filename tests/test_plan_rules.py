@@ -259,3 +259,15 @@ def test_one_issuers_years_each_against_its_own_year_before(assistant: Assistant
     plan = assistant.plan("司法局2023年和2024年的公务接待费各比上一年少了多少？")
     assert plan.across is Across.EACH
     assert assistant.plan("司法局今年和去年的公务接待费各多少？减少了多少？").across is not Across.EACH
+
+
+def test_how_much_a_body_spent_is_its_total_expenditure() -> None:
+    from assistant.english import to_chinese
+
+    assert "支出总额" in to_chinese("How much did the bureau spend in 2024?")
+    assert "支出总额" not in to_chinese("How much did the bureau spend on receptions in 2024?")
+
+
+def test_a_column_asked_after_a_definition_is_the_departments() -> None:
+    ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("“基本支出”指的是什么？今年基本支出是多少？")
+    assert ans.found and any(f.unit == "万元" for f in ans.figures)
