@@ -172,7 +172,8 @@ class ChangeAnswers(HandlerBase):
             m = next((x for x in matches if x.concept), None)
         if m is not None and m.via == "code":
             return _no(f"表中没有列出该科目{py}年的预算数")
-        r = self._narrative_change(p, doc, m)
+        # (with no item named, any change the narrative states would do: only the said subject's own)
+        r = self._narrative_change(p, doc, m) if m is not None else None
         if r and r[1] is not None:
             pk, cur = r
             tv = self._table_current(m, doc)
@@ -185,6 +186,8 @@ class ChangeAnswers(HandlerBase):
                         + ([citation_of(cur)] if cur.source and cur.source.table else []), "arithmetic", matches)
         # the item's own change clause (a total's "支出比 2023 年减少 12.01 万元") with the current figure
         own = self._own_change(m, doc) if m is not None else self._said_change(p, doc)  # type: ignore[attr-defined]
+        if m is None and own is not None:  # the budget as a whole: the department's total
+            m = next((x for x in find_matches("部门预算总额支出", self.a.tables[doc.doc_id]) if x.items), None)
         cur = self._table_current(m, doc) if m is not None else None
         if own is not None and own.figure is not None and cur is not None and own.direction in ("增加", "减少"):
             prev = ar.previous_from_change(cur, own.figure, own.direction, f"{py}年{m.label if m else ''}")

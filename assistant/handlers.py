@@ -333,6 +333,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                 and not self._perf_tables(p, doc) and (
                     re.match(r"^(属于|是|其中|实有|实际|主要|那|它|分别|各|占|比|最后|最终|后来|结果)", p)
                     or (only_columns and any(m.items for m in ctx.matches))  # "…一共多少？基本支出、项目支出各多少？"
+                    # "…比2025年多了多少？2025年是多少？": a year alone asks the item before in that year
+                    or re.fullmatch(r"(?:20\d\d\s*年度?|去年|上年|上一年|前一年)(?:的)?(?:是|有|为)?(?:多少|几)?[？?]?", p.strip())
                     or (len(re.sub(r"是|有|多少|几[个名辆条人]?|吗|呢|[？?]|的|还|要|今年", "", p)) <= 4
                         # (a column named after a part about no item, 基本支出是多少 after its definition,
                         # is asked of the department as a whole)
@@ -341,7 +343,11 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             matches = [m for m in ctx.matches if m.items] + matches
             # the item named before, without the column it was asked in ("年初预算是多少？最后实际花了多少？")
             named = "".join(m.label for m in ctx.matches if m.items and not (m.concept and m.concept.kind == "column"))
-            p = (named or ctx.subject or "".join(m.label for m in ctx.matches)) + p
+            subject = ctx.subject or ""
+            if re.match(r"^(?:20\d\d|去年|上年|上一年|前一年)", p.strip()) and not named:
+                # a year alone after a change: the thing that changed, without its own year and change
+                subject = re.sub(r"20\d\d\s*年度?|今年|本年|的|[比较与和跟].*$", "", subject)
+            p = (named or subject or "".join(m.label for m in ctx.matches)) + p
             it = classify(p, self.vocab)
         if it.excluded:  # "收入合计，不含年初结转和结余": what is left out is not asked
             matches = [m for m in matches if not any(normalize(m.label) in normalize(x) for x in it.excluded)]

@@ -546,6 +546,7 @@ class NarrativeAnswers(HandlerBase):
             m = re.search(cut, p)
             if m:
                 cands += [p[:m.start()], p[m.end():]]
+        cands = cands or [re.sub(r"(?:是|有|为)?(?:多少|几)", "", p)]  # "预算2025年是多少": the thing asked
         for c in cands:
             c = re.split(r"比(?=上年|去年|上一年|20\d\d)|为什么|为啥", c)[0]
             c = re.sub(r"20\d\d\s*年度?|今年|去年|本年|上年|他们|她们|它们|[他她它]|(?:这个|该|本)(?:部门|单位)|"

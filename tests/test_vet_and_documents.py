@@ -174,3 +174,9 @@ def test_last_years_total_worked_out_from_the_change_the_narrative_states(jxw: D
 def test_rows_listed_under_a_coded_row_are_counted(jxw: Document) -> None:
     ans = Assistant([jxw]).ask("“工业和信息产业监管”这一款下面列了几个项级科目？")
     assert ans.found and ans.route == "count" and ans.figures[0].unit == "个"
+
+
+def test_a_year_alone_after_a_change_asks_that_years_figure(jxw: Document) -> None:
+    doc = _with_section(jxw, "jxw-year-after", "(二) 支出预算", "(二) 支出预算：支出比 2023 年减少 20.00 万元。")
+    ans = Assistant([doc]).ask("今年的预算比2023年多了多少？2023年是多少？")
+    assert ans.found and "减少" in ans.text and any("推算" in (f.label or "") or f.formula for f in ans.figures)
