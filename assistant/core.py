@@ -30,7 +30,7 @@ from assistant.english import is_english, to_chinese
 from assistant.english_issuers import EnglishIssuer, replace_english_issuers
 from assistant.handlers import AMOUNT_WORDS, Part
 from assistant.library import DEFAULT_VIEWS, Library, NarrativeByDoc, ScopeEntry, TablesByDoc
-from assistant.lookup import find_matches
+from assistant.lookup import figure, find_matches
 from assistant.router import split_parts
 from assistant.search import Passage
 from assistant.understand.normalise import normalise
@@ -302,6 +302,8 @@ class Assistant:
                     ranked.text = ranked.text + other.text
                     ranked.figures = ranked.figures + [f for f in other.figures if f not in ranked.figures]
                     ranked.citations = ranked.citations + [c for c in other.citations if c not in ranked.citations]
+            if ranked is not None and re.search(r"占.{0,12}(?:百分之|比例|比重|%)|占比|百分之几", plan.item):
+                self._with_shares(ranked, doc, lang)  # "哪一类最多？多少钱，占百分之几？"
             if ranked is not None:
                 ranked.question = plan.question
                 return ranked
@@ -327,6 +329,26 @@ class Assistant:
         if ans.found and _REASON.search(plan.item):
             ans = self._with_level(plan, doc, ans, lang)
         return ans
+
+    def _with_shares(self, ranked: Answer, doc: Document, lang: str) -> None:
+        """Each ranked row's share of its table's total (in the same column), added to ``ranked``."""
+        from assistant import arithmetic as ar
+
+        tables = self.tables[doc.doc_id]
+        added: list[Figure] = []
+        for f in [x for x in ranked.figures if x.source is not None and x.unit in ("元", "万元", "亿元")]:
+            t = next((t for t in doc.tables if t.key == f.source.table), None)  # type: ignore[union-attr]
+            tot = tables.total_item(t) if t is not None else None
+            col = f.source.column  # type: ignore[union-attr]
+            if tot is None or col is None or tot.values.get(col) is None or not tot.values[col].value:
+                continue
+            whole = figure(doc, tot, col, label=f"{t.title or t.key}合计")  # type: ignore[union-attr]
+            s = ar.share(f, whole, f"{f.label}占合计的比例")
+            added.append(s)
+        if added:
+            ranked.figures = ranked.figures + added
+            ranked.text += ("；".join(f"{s.label} {fmt(s.value, '%')}%（{s.formula}）" for s in added) + "。"
+                            if lang == "zh" else " " + "; ".join(f"{s.label}: {fmt(s.value, '%')}%" for s in added) + ".")
 
     def _vehicles_held(self, q: str, doc: Document) -> Figure | None:
         """For "每辆车…" with no count in the question: the vehicles the document says the

@@ -271,3 +271,9 @@ def test_how_much_a_body_spent_is_its_total_expenditure() -> None:
 def test_a_column_asked_after_a_definition_is_the_departments() -> None:
     ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("“基本支出”指的是什么？今年基本支出是多少？")
     assert ans.found and any(f.unit == "万元" for f in ans.figures)
+
+
+def test_a_ranked_rows_share_of_its_tables_total_when_asked() -> None:
+    ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("按功能分类的类，哪一类支出最多？占百分之几？")
+    pct = [f for f in ans.figures if f.unit == "%"]
+    assert ans.found and pct and pct[0].formula and "÷" in pct[0].formula
