@@ -216,7 +216,21 @@ class ChangeAnswers(HandlerBase):
         word = "增长" if pc_fig.value > 0 else "下降" if pc_fig.value < 0 else "持平"
         shown = Figure(abs(pc_fig.value), "%", "增减率", None, pc_fig.formula, pc_fig.operands)
         text = f"{word} {ar.fmt(abs(pc_fig.value), '%')}%（{pc_fig.formula}）{where(shown, lang)}。"
-        return Part(text, True, [shown], cits, "arithmetic", matches)
+        figs = [shown]
+        # the rate the narrative prints for the item's own change, when it says another
+        own = self._own_change(m, doc) if m is not None else self._said_change(p, doc)  # type: ignore[attr-defined]
+        said = None
+        if own is not None:  # the sentence of the item's own change, and the words right after it
+            k = own.unit.text.find(own.quote)
+            around = own.unit.text[k:k + len(own.quote) + 24] if k >= 0 else own.quote
+            said = re.search(r"(?:增长|下降|增加|减少|上升|降低)\s*([\d.]+)\s*%", around[around.find(own.name):])
+        if said and abs(Decimal(said.group(1)) - abs(pc_fig.value)) >= Decimal("0.01"):
+            printed = Figure(Decimal(said.group(1)), "%", "说明所列增减率", own.unit.source())  # type: ignore[union-attr]
+            figs.append(printed)
+            text += (f"说明里写的是 {said.group(1)}%，与表中数字算出的不同。" if lang == "zh" else
+                     f" The narrative prints {said.group(1)}%, which the tables' figures do not give.")
+            cits = cits + [own.unit.citation(own.quote)]  # type: ignore[union-attr]
+        return Part(text, True, figs, cits, "arithmetic", matches)
 
 
 def _bare(label: str) -> str:
