@@ -341,6 +341,17 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
                 matches = [m for m in matches if m not in covered
                            and not (m.concept and m.concept.kind == "total" and m.concept.weak)]
                 matches.append(pm)
+    # "一共支出多少" / "收入总共多少": a side alone, with or without a word of totalling, is the
+    # department's total of that side
+    if not matches:
+        bare = re.sub(r"20\d\d年度?|今年|去年|本年|全年|一共|总共|共计|合计|总计|加起来|全部|的|了|是|有|多少|几|[？?，,。\s]", "", q)
+        if bare in ("支出", "收入", "花", "花钱", "用钱"):
+            total = tables.vocab.concept("dept_total")
+            side = "收入" if bare == "收入" else "支出"
+            items = _concept_items(total, tables, side) if total is not None else []
+            if items:
+                k = max(q.find(bare), 0)
+                matches.append(Match(items, f"{side}总额", k, k + len(bare), "concept", total))
     # a table the question names ("表5里", "支出决算表里") is read first
     named = _tables_named(q, tables)
     if named:

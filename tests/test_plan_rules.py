@@ -277,3 +277,16 @@ def test_a_ranked_rows_share_of_its_tables_total_when_asked() -> None:
     ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("按功能分类的类，哪一类支出最多？占百分之几？")
     pct = [f for f in ans.figures if f.unit == "%"]
     assert ans.found and pct and pct[0].formula and "÷" in pct[0].formula
+
+
+def test_a_typo_is_repaired_where_it_cuts_no_name_spelled_right() -> None:
+    from assistant.understand.normalise import HomophoneIndex
+
+    h = HomophoneIndex(["办公费", "三公经费合计", "机关运行经费"])
+    assert h.repair("今年办工费花了多少？")[0] == "今年办公费花了多少？"
+    assert h.repair("三公经费和机关运行经费各是多少")[1] == []
+
+
+def test_a_side_alone_is_the_departments_total() -> None:
+    ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("2024年一共支出多少？")
+    assert ans.found and ans.route == "lookup" and "总额" in ans.figures[0].label

@@ -141,6 +141,7 @@ class HomophoneIndex:
             else:
                 by_sound[key] = n
         self._by_sound = {k: v for k, v in by_sound.items() if v is not None}
+        self._names = sorted({v for v in self._by_sound.values()}, key=len, reverse=True)
         self._lengths = sorted({len(k) for k in self._by_sound}, reverse=True)
 
     def repair(self, text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -153,7 +154,8 @@ class HomophoneIndex:
         for run in re.finditer(r"[\u4e00-\u9fff]{3,}", text):
             s = run.group(0)
             sounds = _pinyin(s)
-            inside = _inside_words(s)
+            # names the text already spells right that overlap a span (…和机关运行经费: 机关运行经费)
+            spelled = [(m.start(), m.end()) for nm in self._names for m in re.finditer(re.escape(nm), s)]
             i = 0
             while i < len(s):
                 for n in self._lengths:
@@ -162,9 +164,10 @@ class HomophoneIndex:
                     name = self._by_sound.get(sounds[i:i + n])
                     if name is not None:
                         typed = s[i:i + n]
-                        # a repair never cuts a word of the text in two (三公经费和机关… is not 三公经费合计)
+                        # a repair never cuts a name the text spells right in two (三公经费和机关运行经费
+                        # is not 三公经费合计 + 关运行经费)
                         if typed != name and sum(a != b for a, b in zip(typed, name)) <= max(1, n // 3) \
-                                and i not in inside and i + n not in inside:
+                                and not any(a < i + n and i < b and not (i <= a and b <= i + n) for a, b in spelled):
                             fixes.append((typed, name))
                         i += n - 1
                         break
@@ -172,14 +175,6 @@ class HomophoneIndex:
         for typed, name in fixes:
             out = out.replace(typed, name)
         return out, fixes
-
-
-def _inside_words(s: str) -> set[int]:
-    """The positions of ``s`` that fall inside a word of two or more characters (jieba), where a
-    name cannot begin or end."""
-    import jieba
-
-    return {i for w, a, b in jieba.tokenize(s) if b - a >= 2 for i in range(a + 1, b)}
 
 
 def repair_homophones(text: str, names: Iterable[str]) -> str:
