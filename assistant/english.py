@@ -148,7 +148,7 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
             out.append(f"其中{_translate(part.group(1).lower().rstrip(' ?？.!'), vocab)}多少" if part else to_chinese(c, vocab))
         return "？".join(out)
     # "How much did X spend (in 2025)?": X's total expenditure; "spend on Y" names Y instead
-    if re.match(r"^\s*how\s+much\b", text, re.I) and not re.search(
+    if re.match(r"^\s*(?:how\s+much|what)\b", text, re.I) and not re.search(
             r"\bspen[dt]\s+(?:on|for)\b|\bspen[dt]\s+(?:in\s+total\s+)?on\b", text, re.I):
         text = re.sub(r"\bspen[dt]\b", "spent total expenditure", text, count=1, flags=re.I)
     # "the "three public expenses" (travel abroad, vehicles and hospitality)": the quoted term is the

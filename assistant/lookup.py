@@ -345,9 +345,9 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
     # department's total of that side
     if not matches:
         bare = re.sub(r"20\d\d年度?|今年|去年|本年|全年|一共|总共|共计|合计|总计|加起来|全部|的|了|是|有|多少|几|[？?，,。\s]", "", q)
-        if bare in ("支出", "收入", "花", "花钱", "用钱"):
+        if bare in ("支出", "收入", "花", "花钱", "用钱", "预算", "决算", "部门预算", "部门决算", "预算总额", "决算总额"):
             total = tables.vocab.concept("dept_total")
-            side = "收入" if bare == "收入" else "支出"
+            side = "收入" if bare in ("收入", "预算", "部门预算", "预算总额") else "支出"
             items = _concept_items(total, tables, side) if total is not None else []
             if items:
                 k = max(q.find(bare), 0)

@@ -295,7 +295,10 @@ class TableAnswers(HandlerBase):
             for col in cols:
                 if col is None:
                     continue
-                f = figure(doc, item, col, label=with_column(label, col, item.table) if named else label)
+                # a total read in a named column is that column ("其中基本支出、项目支出各多少": 基本支出)
+                lbl = (re.sub(r"(小计|合计)$", "", col) if item.is_total() and col not in ("合计", "总计")
+                       and not re.search(r"预算|决算|上年", col) else with_column(label, col, item.table)) if named else label
+                f = figure(doc, item, col, label=lbl)
                 figs.append(f)
                 cits.append(cite(doc, item, col))
                 if col == current_column(item, doc.year):
