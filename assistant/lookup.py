@@ -341,6 +341,13 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
                 matches = [m for m in matches if m not in covered
                            and not (m.concept and m.concept.kind == "total" and m.concept.weak)]
                 matches.append(pm)
+    # "部门预算里的政府采购预算": the whole named as the container of another item is not asked
+    inner = [h for h in concept_hits if not any(m.start <= h.start < m.end for m in matches)]
+    matches = [m for m in matches if not (
+        m.concept is not None and m.concept.kind == "total"
+        and re.match(r"(?:里|中|当中|里面)的?", q[m.end:m.end + 3])
+        and (any(h.start >= m.end and h.start - m.end <= 4 for h in inner)
+             or any(o is not m and o.start >= m.end and o.start - m.end <= 4 for o in matches)))]
     # "一共支出多少" / "收入总共多少": a side alone, with or without a word of totalling, is the
     # department's total of that side
     if not matches:

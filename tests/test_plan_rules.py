@@ -290,3 +290,23 @@ def test_a_typo_is_repaired_where_it_cuts_no_name_spelled_right() -> None:
 def test_a_side_alone_is_the_departments_total() -> None:
     ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("2024年一共支出多少？")
     assert ans.found and ans.route == "lookup" and "总额" in ans.figures[0].label
+
+
+def test_a_level_of_document_set_aside() -> None:
+    from conftest import ROOT
+
+    dept = Document.from_truth_dict(json.loads((ROOT / "tests" / "real" / "putuo-sww-2025ys.truth.json").read_text("utf-8")))
+    unit = Document.from_truth_dict(json.loads((ROOT / "tests" / "real" / "putuo-swwdw-2025ys.truth.json").read_text("utf-8")))
+    unit.doc_id, unit.kind = "swwdw", "单位预算"
+    a = Assistant([dept, unit, _truth("nanan-jxw-2024.truth.json")])
+    plan = a.plan("只看部门预算、不算单位预算，支出总额最大的是谁？")
+    assert "swwdw" not in plan.scope.doc_ids and len(plan.scope.doc_ids) == 2
+
+
+def test_the_whole_named_as_a_container_is_not_the_item() -> None:
+    from assistant.lookup import DocTables, find_matches
+    from assistant.vocabulary import load_vocabulary
+
+    tables = DocTables(_truth("nanan-jxw-2024.truth.json"), load_vocabulary())
+    labels = [m.label for m in find_matches("部门预算里的政府采购预算是多少", tables)]
+    assert "部门预算" not in labels

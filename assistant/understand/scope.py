@@ -421,4 +421,12 @@ def resolve_scope(question: str, docs: Sequence[DocRef], other_departments: Sequ
         if kind and any((d.kind or "").endswith(kind) for d in chosen):
             chosen = [d for d in chosen if (d.kind or "").endswith(kind)]
         ids = tuple(d.doc_id for d in chosen)
+    # "只看部门预算、不算单位预算": a level of document set aside (or the other one alone wanted)
+    level_out = re.search(r"(?:不算|不含|不包括|除了|除去|不看|不要|排除|去掉)(部门|单位)(?:预算|决算)?", q)
+    level_in = re.search(r"(?:只看|只算|仅看|只要)(部门|单位)(?:预算|决算)", q)
+    if level_out or level_in:
+        keep = [i for i in ids if not (level_out and (by_id := {d.doc_id: d for d in docs}).get(i) is not None
+                                        and (by_id[i].kind or "").startswith(level_out.group(1)))
+                and not (level_in and not ({d.doc_id: d for d in docs}[i].kind or "").startswith(level_in.group(1)))]
+        ids = tuple(keep) or ids
     return q, Scope(ids, tuple(mentions), tuple(dict.fromkeys(years)), kind, repaired=tuple(repaired))
