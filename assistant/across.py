@@ -69,8 +69,11 @@ def _years_for(plan: Plan, doc: Document) -> tuple[int, ...]:
         return ()
     out: list[int] = []
     for y in re.finditer(r"(?<!\d)(20\d\d)(?!\d)", plan.text):
+        # (a year in brackets right after a name: "江苏省检察院（2019年）和社工部"; a year after the last of
+        # several names joined by 和 is said of all of them)
         owners = [m for m in plan.scope.mentions if m.start >= 0
-                  and 0 <= y.start() - (m.start + len(m.text)) <= 1]
+                  and 0 <= y.start() - (m.start + len(m.text)) <= 1
+                  and plan.text[m.start + len(m.text):y.start()] in ("（", "(")]
         if owners and not any(doc.doc_id in m.doc_ids for m in owners):
             continue
         out.append(int(y.group(1)))

@@ -310,3 +310,8 @@ def test_the_whole_named_as_a_container_is_not_the_item() -> None:
     tables = DocTables(_truth("nanan-jxw-2024.truth.json"), load_vocabulary())
     labels = [m.label for m in find_matches("部门预算里的政府采购预算是多少", tables)]
     assert "部门预算" not in labels
+
+
+def test_several_issuers_each_against_a_year_named(three_cities: Assistant) -> None:
+    plan = three_cities.plan("北城区司法局和南岸区经信委2024年的公务接待费，和2023年比各减少了多少？")
+    assert plan.across is Across.EACH
