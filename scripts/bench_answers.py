@@ -7,8 +7,8 @@ gold set the project has.
 The document is ingested into a temporary store first (not timed); then every
 question is asked ``--rounds`` times and each ask is timed. ``--all`` does this
 for every gold set (the shared sets, tests/data/heldout, unseen, fresh, blind,
-firstsight-real one document at a time, and crossdoc with its eight documents
-loaded together) and prints a table per set and the overall p50/p95.
+the first-sight sets one document at a time, and the cross-document sets with
+their documents loaded together) and prints a table per set and the overall p50/p95.
 """
 
 from __future__ import annotations
@@ -49,16 +49,12 @@ def _sets() -> list[tuple[str, list[str], list[Path]]]:
         for f in sorted((ROOT / "tests" / "data" / kind).glob("*.jsonl")):
             stem = f.name.split(".")[0]
             out.append((f"{kind}:{stem}", [q["question"] for q in lines(f)], [doc(stem)]))
-    real = ROOT / "tests" / "data" / "firstsight-real" / "questions.jsonl"
-    if real.exists():
-        by_doc: dict[str, list[str]] = {}
-        for q in lines(real):
-            by_doc.setdefault(q["document"], []).append(q["question"])
-        out += [(f"firstsight-real:{Path(d).stem}", qs, [corpus / d]) for d, qs in by_doc.items()]
-    cross = ROOT / "tests" / "data" / "crossdoc"
-    if (cross / "questions.jsonl").exists():
-        docs = [corpus / x.strip() for x in (cross / "documents.txt").read_text("utf-8").splitlines() if x.strip()]
-        out.append(("crossdoc (8 documents)", [q["question"] for q in lines(cross / "questions.jsonl")], docs))
+    # every set that names its documents (firstsight-*, crossdoc*): one document at a time, or the
+    # documents a set loads together
+    from eval.run import document_sets
+
+    for name, q, docs in document_sets(SHARED):
+        out.append((name, [x["question"] for x in lines(q)], docs))
     return out
 
 
