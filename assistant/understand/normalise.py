@@ -155,7 +155,7 @@ class HomophoneIndex:
             s = run.group(0)
             sounds = _pinyin(s)
             # names the text already spells right that overlap a span (…和机关运行经费: 机关运行经费)
-            spelled = [(m.start(), m.end()) for nm in self._names for m in re.finditer(re.escape(nm), s)]
+            spelled = [(k, k + len(nm)) for nm in self._names if nm in s for k in _find_all(s, nm)]
             i = 0
             while i < len(s):
                 for n in self._lengths:
@@ -175,6 +175,14 @@ class HomophoneIndex:
         for typed, name in fixes:
             out = out.replace(typed, name)
         return out, fixes
+
+
+def _find_all(s: str, sub: str) -> list[int]:
+    out, k = [], s.find(sub)
+    while k >= 0:
+        out.append(k)
+        k = s.find(sub, k + 1)
+    return out
 
 
 def repair_homophones(text: str, names: Iterable[str]) -> str:
