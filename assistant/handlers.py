@@ -110,6 +110,11 @@ def _names_unit(q: str, short: str) -> bool:
 # words of a question that asks for an amount (not about the department itself)
 AMOUNT_WORDS = re.compile(r"多少|几|金额|钱|费|支出|预算|决算|经费|资金|拨款|收入|元|比例|占")
 
+# "…比2025年多了多少？(照这么算)2025年(大概)是多少？": a year alone, asking the item before in that year
+_YEAR_ALONE = re.compile(r"(?:照这么算|按这么算|照这样算|这样算|照此|按此|那么?|那)?[，,]?\s*"
+                         r"(?:20\d\d\s*年度?|去年|上年|上一年|前一年)(?:的)?(?:大概|大约|约)?(?:是|有|为)?(?:多少|几)?[？?]?")
+
+
 class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers):
     """Answers one question part against one document (tables, narrative, arithmetic)."""
 
@@ -334,7 +339,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                     re.match(r"^(属于|是|其中|实有|实际|主要|那|它|分别|各|占|比|最后|最终|后来|结果)", p)
                     or (only_columns and any(m.items for m in ctx.matches))  # "…一共多少？基本支出、项目支出各多少？"
                     # "…比2025年多了多少？2025年是多少？": a year alone asks the item before in that year
-                    or re.fullmatch(r"(?:20\d\d\s*年度?|去年|上年|上一年|前一年)(?:的)?(?:是|有|为)?(?:多少|几)?[？?]?", p.strip())
+                    or _YEAR_ALONE.fullmatch(p.strip())
                     or (len(re.sub(r"是|有|多少|几[个名辆条人]?|吗|呢|[？?]|的|还|要|今年", "", p)) <= 4
                         # (a column named after a part about no item, 基本支出是多少 after its definition,
                         # is asked of the department as a whole)
@@ -344,7 +349,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             # the item named before, without the column it was asked in ("年初预算是多少？最后实际花了多少？")
             named = "".join(m.label for m in ctx.matches if m.items and not (m.concept and m.concept.kind == "column"))
             subject = ctx.subject or ""
-            if re.match(r"^(?:20\d\d|去年|上年|上一年|前一年)", p.strip()) and not named:
+            if _YEAR_ALONE.fullmatch(p.strip()) and not named:
                 # a year alone after a change: the thing that changed, without its own year and change
                 subject = re.sub(r"20\d\d\s*年度?|今年|本年|的|[比较与和跟].*$", "", subject)
             p = (named or subject or "".join(m.label for m in ctx.matches)) + p

@@ -569,6 +569,8 @@ class NarrativeAnswers(HandlerBase):
             names += list(asked.concept.names)
         # a total (本年支出合计, 收入总计) is what the narrative calls plain 支出 / 收入
         total = any(x.is_total() for x in asked.items[:2]) or re.search(r"合计|总计|总额|^总", asked.label or "")
+        if total and re.search(r"收支|总计", asked.label or ""):
+            names += ["收入支出总计", "收支总计"]  # 收支总计 is what the narrative calls 收入支出总计
         said = [w for w in ("收入", "支出") if w in (asked.label or "")]
         sides = tuple(said[:1] if said else [w for w in ("收入", "支出") if any(w in n for n in names if n)][:1]) \
             if total else ()

@@ -180,3 +180,9 @@ def test_a_year_alone_after_a_change_asks_that_years_figure(jxw: Document) -> No
     doc = _with_section(jxw, "jxw-year-after", "(二) 支出预算", "(二) 支出预算：支出比 2023 年减少 20.00 万元。")
     ans = Assistant([doc]).ask("今年的预算比2023年多了多少？2023年是多少？")
     assert ans.found and "减少" in ans.text and any("推算" in (f.label or "") or f.formula for f in ans.figures)
+
+
+def test_the_year_before_worked_out_when_asked_with_a_lead_in(jxw: Document) -> None:
+    doc = _with_section(jxw, "jxw-year-lead", "(一) 收入预算", "(一) 收入预算：收入比 2023 年增加 20.00 万元。")
+    ans = Assistant([doc]).ask("今年的收入预算比2023年多了多少？照这么算2023年大概是多少？")
+    assert ans.found and "推算" in ans.text
