@@ -64,6 +64,7 @@ class PassageSearch(Protocol):
 
 # a count the question itself gives (70辆, 496人) and a per-unit figure asked of it
 _GIVEN_COUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(辆|人|名|个|所|家|户|座|台)(?!次|民币)")
+_LEVEL_COUNT = re.compile(r"(?:几|多少)(?:个|种)?[“\"]?(类|款|项)[”\"]?(?!目|支出)")  # how many 类 / 款 / 项
 _PER_UNIT = re.compile(r"每(?:辆车?|人|名|个人?|所|家|户|座|台)的?|人均|平均每?\S{0,2}?的?(?=[\u4e00-\u9fff])|平均")
 
 
@@ -314,6 +315,20 @@ class Assistant:
         if kids is not None:
             kids.question = plan.question
             return kids
+        levels = _LEVEL_COUNT.search(plan.item)
+        if levels and re.search(r"功能|经济|分类|科目", plan.item):
+            # "按功能分类一共涉及几个类？分别是哪些？": the rows of that level, counted and named
+            from assistant.within import Ranking, _ECONOMIC
+
+            listed = rank_rows(doc, self.tables[doc.doc_id], Ranking(
+                n=20, level=levels.group(1), economic=bool(_ECONOMIC.search(plan.item)), descending=True,
+                fund_role=None), lang, "")
+            if listed is not None:
+                n = len([f for f in listed.figures if f.unit in ("元", "万元", "亿元")])
+                listed.figures = [Figure(Decimal(n), "个", f"{levels.group(1)}的个数", None)] + listed.figures
+                listed.text = (f"共 {n} 个{levels.group(1)}。" if lang == "zh" else f"{n} in all. ") + listed.text
+                listed.question = plan.question
+                return listed
         threshold = read_threshold(plan.item)
         if threshold is not None:
             # the item's amount, asked plainly: the yes/no is this stage's, from that amount

@@ -315,3 +315,8 @@ def test_the_whole_named_as_a_container_is_not_the_item() -> None:
 def test_several_issuers_each_against_a_year_named(three_cities: Assistant) -> None:
     plan = three_cities.plan("北城区司法局和南岸区经信委2024年的公务接待费，和2023年比各减少了多少？")
     assert plan.across is Across.EACH
+
+
+def test_the_rows_of_a_level_counted_and_named() -> None:
+    ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("今年的支出按功能分类一共涉及几个类？分别是哪些？")
+    assert ans.found and ans.figures[0].unit == "个" and ans.figures[0].value == len(ans.figures) - 1
