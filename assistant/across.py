@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer import Answer, Citation, Figure, Source
 from assistant.arithmetic import fmt
 from assistant.compose import amount, refusal, where
+from assistant.within import CN_DIGIT, read_threshold
 from assistant.understand.plan import MAX_ACROSS, MAX_LISTED, SUM_WORDS, TIMES, Across, Plan
 from assistant.lookup import doc_name
 from ingest.model import Document
@@ -383,8 +384,6 @@ def documents_answer(plan: Plan, docs: list, lang: str) -> Answer:
 def _threshold_listing(plan: Plan, rows: list[DocAnswer], lang: str) -> Answer | None:
     """"哪些单位的公务接待费超过了4万元": the documents whose figure passes the amount the question
     names (units converted first), each with its figure; None when the question names no amount."""
-    from assistant.within import read_threshold
-
     t = read_threshold(plan.question + ("" if re.search(r"[吗呢？?]$", plan.question) else "？"))
     if t is None:
         return None
@@ -408,9 +407,6 @@ def _threshold_listing(plan: Plan, rows: list[DocAnswer], lang: str) -> Answer |
     return Answer(plan.question, text, True, figures, cites, route="across:threshold", language=lang)
 
 
-_CN_N = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
 def top_n(question: str) -> int | None:
     """How many a ranking asks for (前三, 最高的三家, top 3), or None."""
     m = re.search(r"前\s*(\d+|[一二两三四五六七八九十])|最(?:高|多|大|低|少|小)的\s*(\d+|[一二两三四五六七八九十])\s*(?:家|个|位|份|名)"
@@ -418,4 +414,4 @@ def top_n(question: str) -> int | None:
     if not m:
         return None
     g = next(x for x in m.groups() if x)
-    return int(g) if g.isdigit() else _CN_N[g]
+    return int(g) if g.isdigit() else CN_DIGIT[g]

@@ -15,6 +15,7 @@ from assistant.lookup import (
 from assistant.narrative import MONEY_UNITS, coverage, pick_figures
 from assistant.parts import HandlerBase, Part, no_answer as _no
 from assistant.router import Intent
+from assistant.table_answers import drop_fund_qualifier
 from assistant.vocabulary import normalize
 
 if TYPE_CHECKING:
@@ -117,8 +118,6 @@ class ChangeAnswers(HandlerBase):
         return Part(text, True, [dd, a, b], [cite(doc, start, col), cite(doc, end, end_col)], "change", [m])
 
     def change(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part | None:
-        from assistant.table_answers import drop_fund_qualifier
-
         # "一般公共预算的项目支出比去年少了多少": the column's change, the fund only says which money
         matches = drop_fund_qualifier(p, matches, before_columns=True)
         m = next((x for x in matches if x.items), None) or next(iter(matches), None)
@@ -154,7 +153,7 @@ class ChangeAnswers(HandlerBase):
                            p: str = "") -> Part | None:
         """The change the narrative states in the item's own clause ("项目支出预算数为5533万元。
         与上年相比减少20万元" is not one clause; "会议费80万元，比上年减少5万元" is)."""
-        own = self._own_change(m, doc) if m is not None else self._said_change(p, doc)  # type: ignore[attr-defined]
+        own = self._change_of(m, p, doc)  # type: ignore[attr-defined]
         if own is None:
             return None
         cur = self._table_current(m, doc) if m is not None else None
@@ -189,7 +188,7 @@ class ChangeAnswers(HandlerBase):
             return Part(text, True, [prev], [pk.fig.segment.unit.citation(pk.fig.segment.text)]
                         + ([citation_of(cur)] if cur.source and cur.source.table else []), "arithmetic", matches)
         # the item's own change clause (a total's "支出比 2023 年减少 12.01 万元") with the current figure
-        own = self._own_change(m, doc) if m is not None else self._said_change(p, doc)  # type: ignore[attr-defined]
+        own = self._change_of(m, p, doc)  # type: ignore[attr-defined]
         if m is None and own is not None:  # the budget as a whole: the department's total
             m = next((x for x in find_matches("部门预算总额支出", self.a.tables[doc.doc_id]) if x.items), None)
         cur = self._table_current(m, doc) if m is not None else None
@@ -222,7 +221,7 @@ class ChangeAnswers(HandlerBase):
         text = f"{word} {ar.fmt(abs(pc_fig.value), '%')}%（{pc_fig.formula}）{where(shown, lang)}。"
         figs = [shown]
         # the rate the narrative prints for the item's own change, when it says another
-        own = self._own_change(m, doc) if m is not None else self._said_change(p, doc)  # type: ignore[attr-defined]
+        own = self._change_of(m, p, doc)  # type: ignore[attr-defined]
         said = None
         if own is not None:  # the sentence of the item's own change, and the words right after it
             k = own.unit.text.find(own.quote)

@@ -28,7 +28,7 @@ from assistant.arithmetic import fmt
 from assistant.compose import amount, refusal, where
 from assistant.english import is_english, to_chinese
 from assistant.english_issuers import EnglishIssuer, replace_english_issuers
-from assistant.handlers import AMOUNT_WORDS, Part
+from assistant.handlers import AMOUNT_WORDS, INSIDE_BEFORE, Part
 from assistant.library import DEFAULT_VIEWS, Library, NarrativeByDoc, ScopeEntry, TablesByDoc
 from assistant.lookup import figure, find_matches
 from assistant.router import split_parts
@@ -39,7 +39,7 @@ from assistant.vet import vet
 from assistant.understand.scope import (Mention, abbreviates, Scope, body_names, doc_forms, english_scope_words,
                                          resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
-from assistant.within import count_children, rank_rows, rank_units, read_ranking, read_threshold, threshold_answer
+from assistant.within import count_children, count_level_rows, rank_rows, rank_units, read_ranking, read_threshold, threshold_answer
 from ingest.errors import QuestionError
 from ingest.model import Document
 
@@ -64,7 +64,6 @@ class PassageSearch(Protocol):
 
 # a count the question itself gives (70辆, 496人) and a per-unit figure asked of it
 _GIVEN_COUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(辆|人|名|个|所|家|户|座|台)(?!次|民币)")
-_LEVEL_COUNT = re.compile(r"(?:几|多少)(?:个|种)?[“\"]?(类|款|项)[”\"]?(?!目|支出)")  # how many 类 / 款 / 项
 _PER_UNIT = re.compile(r"每(?:辆车?|人|名|个人?|所|家|户|座|台)的?|人均|平均每?\S{0,2}?的?(?=[\u4e00-\u9fff])|平均")
 
 
@@ -315,20 +314,10 @@ class Assistant:
         if kids is not None:
             kids.question = plan.question
             return kids
-        levels = _LEVEL_COUNT.search(plan.item)
-        if levels and re.search(r"功能|经济|分类|科目", plan.item):
-            # "按功能分类一共涉及几个类？分别是哪些？": the rows of that level, counted and named
-            from assistant.within import Ranking, _ECONOMIC
-
-            listed = rank_rows(doc, self.tables[doc.doc_id], Ranking(
-                n=20, level=levels.group(1), economic=bool(_ECONOMIC.search(plan.item)), descending=True,
-                fund_role=None), lang, "")
-            if listed is not None:
-                n = len([f for f in listed.figures if f.unit in ("元", "万元", "亿元")])
-                listed.figures = [Figure(Decimal(n), "个", f"{levels.group(1)}的个数", None)] + listed.figures
-                listed.text = (f"共 {n} 个{levels.group(1)}。" if lang == "zh" else f"{n} in all. ") + listed.text
-                listed.question = plan.question
-                return listed
+        levels = count_level_rows(doc, self.tables[doc.doc_id], plan.item, lang)
+        if levels is not None:
+            levels.question = plan.question
+            return levels
         threshold = read_threshold(plan.item)
         if threshold is not None:
             # the item's amount, asked plainly: the yes/no is this stage's, from that amount
@@ -481,7 +470,7 @@ class Assistant:
     def _follow_up(p: str, before: str, ctx: Part | None) -> str:
         """"小学教育安排了多少？初中呢？": the part before, asked of the new subject."""
         m = re.match(r"^(?:那么?|还有)?(.{1,14}?)呢$", p.strip())
-        if not m or not before or ctx is None or re.match(r"^(?:其中|里面|这里面|当中)", p.strip()):
+        if not m or not before or ctx is None or INSIDE_BEFORE.match(p.strip()):
             return p  # ("其中X呢": a part of the item before, read as such)
         named = next((x.label for x in ctx.matches if x.items and x.label in normalize(before)), None)
         if named is None:

@@ -110,6 +110,8 @@ def _names_unit(q: str, short: str) -> bool:
 # words of a question that asks for an amount (not about the department itself)
 AMOUNT_WORDS = re.compile(r"多少|几|金额|钱|费|支出|预算|决算|经费|资金|拨款|收入|元|比例|占")
 
+# "其中X呢": a part of the item the part before named
+INSIDE_BEFORE = re.compile(r"^(?:其中|里面|这里面|当中)")
 # "…比2025年多了多少？(照这么算)2025年(大概)是多少？": a year alone, asking the item before in that year
 _YEAR_ALONE = re.compile(r"(?:照这么算|按这么算|照这样算|这样算|照此|按此|那么?|那)?[，,]?\s*"
                          r"(?:20\d\d\s*年度?|去年|上年|上一年|前一年)(?:的)?(?:大概|大约|约)?(?:是|有|为)?(?:多少|几)?[？?]?")
@@ -311,10 +313,10 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         it = classify(p, self.vocab)
         tables = self.a.tables[doc.doc_id]
         matches = drop_fund_qualifier(p, find_matches(p, tables))  # 一般公共预算安排的X: X is asked
-        if ctx is not None and re.match(r"^(?:其中|里面|这里面|当中)", p) and "采购" not in p \
+        if ctx is not None and INSIDE_BEFORE.match(p) and "采购" not in p \
                 and re.search(r"货物|工程|服务", p) and "政府采购" in ctx.text:
             # "政府采购预算一共多少？其中买服务的呢？": the procurement categories of the part before
-            p = "政府采购" + re.sub(r"^(?:其中|里面|这里面|当中)", "", p)
+            p = "政府采购" + INSIDE_BEFORE.sub("", p)
             matches = drop_fund_qualifier(p, find_matches(p, tables))
         inside = self._row_of_table_before(p, ctx, tables) if ctx is not None else None
         if inside is not None:  # "政府采购预算一共多少？其中买服务的呢？": the 服务 row of that table
@@ -532,7 +534,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
     def _row_of_table_before(p: str, ctx: Part, tables: Any) -> Match | None:
         """"其中X的呢": the row of the table the part before answered from whose printed name is X
         (一、货物A / 三、服务C of a 政府采购 table), when exactly one row of it is so named."""
-        if not re.match(r"^(?:其中|里面|这里面|当中)", p):
+        if not INSIDE_BEFORE.match(p):
             return None
         before = [it for m in ctx.matches for it in m.items[:1]]
         if not before:

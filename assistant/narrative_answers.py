@@ -17,6 +17,7 @@ from assistant.narrative import (
     reason_segments)
 from assistant.parts import HandlerBase, Part
 from assistant.router import Intent
+from assistant.table_answers import drop_fund_qualifier
 from assistant.vocabulary import normalize
 
 if TYPE_CHECKING:
@@ -452,14 +453,12 @@ class NarrativeAnswers(HandlerBase):
         if not ranked:
             return None
         tables = self.a.tables[doc.doc_id]
-        from assistant.table_answers import drop_fund_qualifier
-
         asked = next((m for m in drop_fund_qualifier(p, find_matches(p, tables), before_columns=True)
                       if m.items or m.concept), None)
         if asked is not None:  # a reason given for another item ("项目支出…主要原因是…") ranks lower
             ranked.sort(key=lambda r: -(r[0] - (5 if self._names_other_item(r[1].subject, asked, tables) else 0)))
         _, seg, clause = ranked[0]
-        own = self._own_change(asked, doc) if asked is not None else self._said_change(p, doc)
+        own = self._change_of(asked, p, doc)
         if asked is None and own is None and len(normalize(re.sub(
                 r"为什么|为啥|原因|分别|各自|是什么|什么|是|呢|吗|比(?:上年|去年|上一年|20\d\d年?度?)|[多少]了|那么多|这么多|"
                 r"增加了?|减少了?|增长了?|下降了?|[涨降升]了?|[？?，,。]", "", p))) < 2:
@@ -527,7 +526,7 @@ class NarrativeAnswers(HandlerBase):
         """"X为什么涨了" where the narrative gives X's change but no reason: the change (and the
         real direction, when the question assumed the other one), and that no reason is given."""
         asked = next((m for m in matches if m.items or m.concept), None)
-        own = self._own_change(asked, doc) if asked is not None else self._said_change(p, doc)
+        own = self._change_of(asked, p, doc)
         if own is None:
             return None
         change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
@@ -536,6 +535,11 @@ class NarrativeAnswers(HandlerBase):
         text = (f"{own.name}{change}{fix}；文件没有说明原因。原文：{quote_short(own.quote, 100)}"
                 f"{where(own.figure or Figure(Decimal(0), '', '', own.unit.source()), lang)}")
         return Part(text, True, [own.figure] if own.figure else [], [own.unit.citation(own.quote)], "change", matches)
+
+    def _change_of(self, asked: Any, p: str, doc: Document) -> OwnChange | None:
+        """The change the narrative states for the item a match names, or, with none, for what
+        the question's own words name (:meth:`_said_change`)."""
+        return self._own_change(asked, doc) if asked is not None else self._said_change(p, doc)
 
     def _said_change(self, p: str, doc: Document) -> OwnChange | None:
         """The change of what a why-question is about when no table names it (财政拨款支出, plain
@@ -555,7 +559,7 @@ class NarrativeAnswers(HandlerBase):
                 c = "支出"  # the budget as a whole: its spending side (收入 and 支出 balance)
             if len(c) >= 2:
                 # plain 支出 / 收入 is the department's total, named as the genre names totals
-                totals = [f"收入支出总计", f"本年{c}合计", f"{c}总计", f"{c}合计"] if c in ("支出", "收入") else []
+                totals = ["收入支出总计", f"本年{c}合计", f"{c}总计", f"{c}合计"] if c in ("支出", "收入") else []
                 return own_change(self.a.narrative, doc, ([c] if len(c) > 2 else []) + totals,
                                   opening=(c,) if c in ("支出", "收入") else ())
         return None

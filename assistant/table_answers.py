@@ -225,7 +225,7 @@ class TableAnswers(HandlerBase):
 
     def table(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part:
         tables = self.a.tables[doc.doc_id]
-        matches = drop_fund_qualifier(p, self._fund_column(matches, doc))
+        matches = self._fund_column(matches, doc)
         item_ms = [m for m in matches if m.items or (m.concept and m.concept.kind == "sum")]
         if len(item_ms) > 1:
             specific = [m for m in item_ms if not m.items or not m.items[0].is_total()]

@@ -30,7 +30,7 @@ __all__ = ["Ranking", "Threshold", "count_children", "rank_rows", "read_ranking"
 _RANK = re.compile(r"最(?P<dir>多|大|高|少|小|低)|排名|排序|排行|前(?:\d+|[一二两三四五六七八九十])")
 _LEVEL_WORD = re.compile(r"(?P<lvl>类|款|项)(?:级)?")
 _COUNTED = re.compile(r"(?P<n>\d+|几|[一二两三四五六七八九十])\s*(?:个|大)?(?P<lvl>类|款|项)")
-_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CLASSIFIED = re.compile(r"功能|科目|分类|类|款|用途|经济|(?:\d+|几|哪|[一二两三四五六七八九十])项")
 _ECONOMIC = re.compile(r"经济分类|经济科目|用途|经济类")
 _NOT_RANKED = re.compile(r"权重|分值|指标|项目(?!支出)")
@@ -72,16 +72,16 @@ def read_ranking(q: str) -> Ranking | None:
     counted = _COUNTED.search(q)
     top = re.search(r"前(\d+|[一二两三四五六七八九十])", q)  # 前N anywhere, after 最多 too
     first = top.group(1) if top else None
-    n = (int(first) if first.isdigit() else _CN_DIGIT[first]) if first else None
+    n = (int(first) if first.isdigit() else CN_DIGIT[first]) if first else None
     if n is None and counted and counted.group("n").isdigit():
         n = int(counted.group("n"))
-    elif n is None and counted and counted.group("n") in _CN_DIGIT:
-        n = _CN_DIGIT[counted.group("n")]
+    elif n is None and counted and counted.group("n") in CN_DIGIT:
+        n = CN_DIGIT[counted.group("n")]
     if n is None:
         n = 3 if re.search(r"哪几|哪些|排名|排序|排行", q) else 1
     nth = re.search(r"第([二两三四五六七八九十]|\d+)(?:多|大|高|少|小|低|名|位)", q)  # "最多…第二多的是哪一类": the top two
     if nth:
-        n = max(n, int(nth.group(1)) if nth.group(1).isdigit() else _CN_DIGIT[nth.group(1)])
+        n = max(n, int(nth.group(1)) if nth.group(1).isdigit() else CN_DIGIT[nth.group(1)])
     level = counted.group("lvl") if counted else None
     if level is None:
         lw = re.search(r"(?P<lvl>类|款|项)级", q) or _LEVEL_WORD.search(q.replace("项目", ""))
@@ -219,6 +219,26 @@ def count_children(doc: Document, tables: DocTables, q: str, lang: str = "zh") -
                   language=lang)
 
 
+_LEVEL_COUNT = re.compile(r"(?:几|多少)(?:个|种)?[“\"]?(类|款|项)[”\"]?(?!目|支出)")  # how many 类 / 款 / 项
+
+
+def count_level_rows(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> Answer | None:
+    """"按功能分类一共涉及几个类？分别是哪些？": the rows of that classification level, counted and
+    named (ranked by amount, as :func:`rank_rows` lists them)."""
+    levels = _LEVEL_COUNT.search(q)
+    if levels is None or not re.search(r"功能|经济|分类|科目", q):
+        return None
+    level = levels.group(1)
+    listed = rank_rows(doc, tables, Ranking(n=20, level=level, economic=bool(_ECONOMIC.search(q)), descending=True,
+                                            fund_role=None), lang, "")
+    if listed is None:
+        return None
+    n = len([f for f in listed.figures if f.unit in _MONEY])
+    listed.figures = [Figure(Decimal(n), "个", f"{level}的个数", None)] + listed.figures
+    listed.text = (f"共 {n} 个{level}。" if lang == "zh" else f"{n} in all. ") + listed.text
+    return listed
+
+
 _UNIT_RANK = re.compile(r"最(?P<dir>多|高|大|少|低|小)|前\s*(?:\d+|[一二两三四五六七八九十])|第[二两三四五六七八九十\d]|排名|排序|排行")
 _UNITS_ASKED = re.compile(r"单位|医院|学校|中心|所属|下属|下面|哪家|哪几家|哪个单位")
 
@@ -260,7 +280,7 @@ def rank_units(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> An
     k = 1
     if top:
         g = top.group(1) or top.group(2) or top.group(3)
-        k = int(g) if g.isdigit() else _CN_DIGIT[g]
+        k = int(g) if g.isdigit() else CN_DIGIT[g]
     elif re.search(r"哪几|哪些", q):
         k = 3
     picked = rows[:max(1, min(k, len(rows)))]
