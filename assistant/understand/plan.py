@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from assistant.understand.normalise import Normalised
-from assistant.understand.scope import NEGATED_KIND, Scope
+from assistant.understand.scope import NEGATED_KIND, READING_NOTE, Scope
 
 __all__ = ["SUM_WORDS", "TIMES", "Across", "Plan", "item_question", "plan_across"]
 
@@ -156,7 +156,7 @@ def item_question(text: str, scope: Scope, across: Across,
                r"(?:预决算|预算|决算|文件|材料)?(?:里|中|当中)?[，,]?的?", "", q)
     q = re.sub(r"(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?预决算(?:里|中|当中)?[，,]?的?", "", q)
     if len(scope.doc_ids) > 1:  # a bracketed note on how to read one of them ("（X用它的决算数）")
-        q = re.sub(r"[（(][^）)]*(?:用|看|按|取)[^）)]*[)）]", "", q)
+        q = READING_NOTE.sub("", q)
     if len(scope.doc_ids) > 1:  # "示例市那四份预算的": the documents themselves, not an item
         q = re.sub(r"(?:[\u4e00-\u9fff]{2,4}[市区县])?(?:(?:这|那)[几两二三四五六七八九十\d]+(?:份|家|个)"
                    r"(?:预算|决算|文件|材料|单位|部门)?|[两二三四五六七八九十\d]+(?:份|家|个)"

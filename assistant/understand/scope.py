@@ -303,6 +303,8 @@ def english_scope_words(text: str) -> list[str]:
 NEGATED_KIND = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|不是|不看|不要|排除|去掉)[^，,。；;？?]{0,4}?(?:决算|预算)")
 
 
+# a bracketed note on how to read one of the documents ("（青山区文旅委用它的决算数）")
+READING_NOTE = re.compile(r"[（(][^）)]*(?:用|看|按|取)[^）)]*[)）]")
 # both kinds named as alternatives, or as kinds of document each read its own way
 _BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|决算)\S{0,6}?(?:或|或者|还是)\S{0,8}?(?:预算|决算)|"
                          r"预决算|哪(?:个|些|份)是(?:预算|决算)")  # 预决算: both; "注明哪个是决算": both, told apart
@@ -311,7 +313,7 @@ _BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|�
 def _kind_wanted(q: str) -> str | None:
     """决算 or 预算 as the question wants it; a kind it leaves out (不算决算) is not wanted, and a
     bracketed note on how to read one document ("（青山区文旅委用它的决算数）") chooses none."""
-    note = re.sub(r"[（(][^）)]*(?:用|看|按|取)[^）)]*[)）]", "", q)
+    note = READING_NOTE.sub("", q)
     if note != q and not _FINAL.search(note) and not _BUDGET.search(note):
         return None
     left_out = [m.group(0)[-2:] for m in NEGATED_KIND.finditer(q)]
@@ -425,8 +427,8 @@ def resolve_scope(question: str, docs: Sequence[DocRef], other_departments: Sequ
     level_out = re.search(r"(?:不算|不含|不包括|除了|除去|不看|不要|排除|去掉)(部门|单位)(?:预算|决算)?", q)
     level_in = re.search(r"(?:只看|只算|仅看|只要)(部门|单位)(?:预算|决算)", q)
     if level_out or level_in:
-        keep = [i for i in ids if not (level_out and (by_id := {d.doc_id: d for d in docs}).get(i) is not None
-                                        and (by_id[i].kind or "").startswith(level_out.group(1)))
-                and not (level_in and not ({d.doc_id: d for d in docs}[i].kind or "").startswith(level_in.group(1)))]
+        kind_of = {d.doc_id: d.kind or "" for d in docs}
+        keep = [i for i in ids if not (level_out and kind_of.get(i, "").startswith(level_out.group(1)))
+                and not (level_in and not kind_of.get(i, "").startswith(level_in.group(1)))]
         ids = tuple(keep) or ids
     return q, Scope(ids, tuple(mentions), tuple(dict.fromkeys(years)), kind, repaired=tuple(repaired))
