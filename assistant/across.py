@@ -65,12 +65,12 @@ def _most_specific(docs: list[Document], item: str, coverage: Callable[[str, Doc
 
 def _years_for(plan: Plan, doc: Document) -> tuple[int, ...]:
     """The years the question asks of ``doc``: a year said right after one issuer's name
-    ("江苏省检察院（2019年）和普陀区社工部") is that issuer's, not every document's."""
+    ("A局（2023年）和B委") is that issuer's, not every document's."""
     if not plan.scope.years:
         return ()
     out: list[int] = []
     for y in re.finditer(r"(?<!\d)(20\d\d)(?!\d)", plan.text):
-        # (a year in brackets right after a name: "江苏省检察院（2019年）和社工部"; a year after the last of
+        # (a year in brackets right after a name: "A局（2023年）和B委"; a year after the last of
         # several names joined by 和 is said of all of them)
         owners = [m for m in plan.scope.mentions if m.start >= 0
                   and 0 <= y.start() - (m.start + len(m.text)) <= 1
@@ -382,7 +382,7 @@ def documents_answer(plan: Plan, docs: list, lang: str) -> Answer:
 
 
 def _threshold_listing(plan: Plan, rows: list[DocAnswer], lang: str) -> Answer | None:
-    """"哪些单位的公务接待费超过了4万元": the documents whose figure passes the amount the question
+    """"哪几家的会议费在10万元以上": the documents whose figure passes the amount the question
     names (units converted first), each with its figure; None when the question names no amount."""
     t = read_threshold(plan.question + ("" if re.search(r"[吗呢？?]$", plan.question) else "？"))
     if t is None:

@@ -118,7 +118,7 @@ class ChangeAnswers(HandlerBase):
         return Part(text, True, [dd, a, b], [cite(doc, start, col), cite(doc, end, end_col)], "change", [m])
 
     def change(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part | None:
-        # "一般公共预算的项目支出比去年少了多少": the column's change, the fund only says which money
+        # "政府性基金的项目支出较上年增减多少": the column's change, the fund only says which money
         matches = drop_fund_qualifier(p, matches, before_columns=True)
         m = next((x for x in matches if x.items), None) or next(iter(matches), None)
         oc = self._opening_closing(p, doc, m, lang)

@@ -216,8 +216,8 @@ class Assistant:
                     and not any(name in f or abbreviates(name, f) for d in scoped for f in d.aliases) \
                     and any(normalize(name) in self.library.view(i).handlers._doc_text(self.library.document(i))
                             for i in scope.doc_ids[:MAX_LISTED]):
-                # a unit the document names that holds the issuer's short form (南京铁路运输检察院
-                # in the 江苏省人民检察院's budget): its own money is not broken out
+                # a unit the document names that holds the issuer's short form (某某铁路运输检察院
+                # in a provincial 人民检察院's budget): its own money is not broken out
                 out.append(Mention(name, start, (), unit=True))
                 continue
             if inside:
@@ -295,7 +295,7 @@ class Assistant:
         if ranking is not None and not self.library.view(doc.doc_id).handlers.refusal_reason(plan.item, doc):
             ranked = rank_rows(doc, self.tables[doc.doc_id], ranking, lang, plan.item)
             if ranked is not None and re.search(r"最(?:多|高|大)", plan.item) and re.search(r"最(?:少|低|小)", plan.item):
-                # "哪一类最多、哪一类最少": both ends
+                # "最多和最少的各是哪类": both ends
                 other = rank_rows(doc, self.tables[doc.doc_id], replace(ranking, descending=not ranking.descending),
                                   lang, plan.item)
                 if other is not None:
@@ -303,7 +303,7 @@ class Assistant:
                     ranked.figures = ranked.figures + [f for f in other.figures if f not in ranked.figures]
                     ranked.citations = ranked.citations + [c for c in other.citations if c not in ranked.citations]
             if ranked is not None and re.search(r"占.{0,12}(?:百分之|比例|比重|%)|占比|百分之几", plan.item):
-                self._with_shares(ranked, doc, lang)  # "哪一类最多？多少钱，占百分之几？"
+                self._with_shares(ranked, doc, lang)  # "最大的类占多大比重"
             if ranked is not None:
                 ranked.question = plan.question
                 return ranked
@@ -450,7 +450,7 @@ class Assistant:
                           route="refusal", language=lang)
         if plan.across is Across.DOCS:
             if plan.scope.kind and re.search(r"其中[^，,。？?]*(?:决算|预算)", plan.text):
-                # "有几份是2026年的？其中哪一份是决算？": the kind picks among them, it does not count them
+                # "某年的共几份？其中决算是哪份": the kind picks among them, it does not count them
                 docs = [d for d in self.library.refs if (not plan.scope.years or d.year in plan.scope.years)
                         and (not plan.scope.mentions or any(d.doc_id in m.doc_ids for m in plan.scope.mentions))]
             ans = documents_answer(plan, docs, lang)

@@ -154,7 +154,7 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     # "the "three public expenses" (travel abroad, vehicles and hospitality)": the quoted term is the
     # item; the list after it only explains it
     text = re.sub(r"([\"“”'][^\"“”']{3,60}[\"“”'])\s*\([^()]*\)", r"\1", text)
-    # "market entity administration (市场主体管理)": the Chinese in brackets is the item as printed;
+    # "conference fees (会议费)": the Chinese in brackets is the item as printed;
     # the English words before it only render it
     text = _PRINTED_NAME.sub(lambda m: f"{m.group(1)} ({m.group(3)}) ", text)
     low = re.sub(r"[\s?？!]+", " ", text.lower()).strip().rstrip(".")
@@ -174,7 +174,7 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     # budget against actual: "What share of the full-year budget for X was actually spent",
     # "How much less was spent on X than was budgeted", "By how much did X fall short of the budget"
     m = _GREW.search(low)
-    if m:  # "By how much did X grow in 2019, and by what percentage?" → X比上年增加多少，增长百分之几
+    if m:  # "By how much did X rise, and by what percent?" → X比上年增加多少，增长百分之几
         up = re.sub(r"\s+", " ", m.group(2)) in ("grow", "increase", "rise", "go up")
         year = re.search(r"\b((?:19|20)\d\d)\b", m.group(3))
         what = "" if re.fullmatch(r"it|that|this|they|them|those", m.group(1).strip()) else _translate(m.group(1), vocab)

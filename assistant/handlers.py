@@ -175,11 +175,11 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             if m:
                 names += [re.sub(r"[（(][^）)]*[)）]", "", x).strip() for x in re.split(r"[、，,；;]", m.group(1))]
             names += re.findall(r"下属(?:事业|行政)?单位([\u4e00-\u9fff]{4,40}?)(?:属|是|为|，|,|主要)", u.text)
-            # "2. 上海市普陀区中小企业服务中心，不单列预算": a unit the department covers, not broken out
+            # "2. 某区某某服务中心，不单列预算": a unit the department covers, not broken out
             names += re.findall(r"([\u4e00-\u9fff（）()]{4,40}?)\s*[，,]?\s*(?:不单列预算|不单独编制预算|未单独编制预算|不单独列示)",
                                 re.sub(r"^\s*\d+\s*[.、．]\s*", "", u.text))
             if re.search(r"预算单位|单位构成|事业单位\d*家|具体包括", u.text):
-                # "具体包括：1. 商务委本部…2. 上海市普陀区中小企业服务中心，不单列预算。"
+                # "具体包括：1. 某局本部…2. 某区某某服务中心，不单列预算。"
                 names += [x for x in re.findall(r"(?:^|[。；;：:\s])\d+\s*[.、．]\s*([\u4e00-\u9fff（）()]{4,40}?)(?=[，,。；;：:]|$)",
                                                 u.text) if not re.search(r"本部|机关|本级", x)]
         own = _short_unit(doc.issuer or "")
@@ -206,7 +206,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                     key in normalize(str(t.fields.get("项目名称", ""))) for t in doc.tables if t.fields):
                 return None
             return f"部门预算的表按整个部门列示，没有单独列出{short}的经费"
-        # a body the question names that the document mentions (a unit it covers, 南京铁路运输检察院)
+        # a body the question names that the document mentions (a unit it covers, such as a branch procuratorate)
         # but that is not the issuer, and that no row or project is named after
         from assistant.understand.scope import abbreviates, body_names
 
@@ -312,17 +312,17 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         asked = p  # as the part was asked, before the item of the part before is put in front
         it = classify(p, self.vocab)
         tables = self.a.tables[doc.doc_id]
-        matches = drop_fund_qualifier(p, find_matches(p, tables))  # 一般公共预算安排的X: X is asked
+        matches = drop_fund_qualifier(p, find_matches(p, tables))  # 财政拨款里的X: X is asked
         if ctx is not None and INSIDE_BEFORE.match(p) and "采购" not in p \
                 and re.search(r"货物|工程|服务", p) and "政府采购" in ctx.text:
-            # "政府采购预算一共多少？其中买服务的呢？": the procurement categories of the part before
+            # "采购总额多少？其中工程类呢？": the procurement categories of the part before
             p = "政府采购" + INSIDE_BEFORE.sub("", p)
             matches = drop_fund_qualifier(p, find_matches(p, tables))
         inside = self._row_of_table_before(p, ctx, tables) if ctx is not None else None
-        if inside is not None:  # "政府采购预算一共多少？其中买服务的呢？": the 服务 row of that table
+        if inside is not None:  # "采购总额多少？其中工程类呢？": the 工程 row of that table
             matches = [inside]
         if ctx and re.match(r"^(?:实际|最后|最终|后来|结果|决算|执行)", p) and any(m.items for m in ctx.matches):
-            # "…全年预算是多少？实际支出多少？": 支出 / 收入 alone is the item before, as it was spent
+            # "…调整预算数多少？执行了多少？": 支出 / 收入 alone is the item before, as it was spent
             matches = [m for m in matches if normalize(m.label) not in ("支出", "收入", "经费", "预算", "决算", "花")
                        and not (m.via == "concept" and m.concept is not None and m.concept.kind == "total")]
         only_columns = bool(matches) and all(m.concept and m.concept.kind == "column" and not m.items for m in matches)
@@ -339,7 +339,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         if ctx and of_before or ctx and not [m for m in matches if m.items or (m.concept and m.concept.kind != "column")] \
                 and not self._perf_tables(p, doc) and (
                     re.match(r"^(属于|是|其中|实有|实际|主要|那|它|分别|各|占|比|最后|最终|后来|结果)", p)
-                    or (only_columns and any(m.items for m in ctx.matches))  # "…一共多少？基本支出、项目支出各多少？"
+                    or (only_columns and any(m.items for m in ctx.matches))  # "…合计多少？人员经费、公用经费呢？"
                     # "…比2025年多了多少？2025年是多少？": a year alone asks the item before in that year
                     or _YEAR_ALONE.fullmatch(p.strip())
                     or (len(re.sub(r"是|有|多少|几[个名辆条人]?|吗|呢|[？?]|的|还|要|今年", "", p)) <= 4
@@ -348,7 +348,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                         and not (only_columns and not any(m.items for m in ctx.matches)))):
             # "…是多少？属于基本支出还是项目支出？": the part speaks of the item before
             matches = [m for m in ctx.matches if m.items] + matches
-            # the item named before, without the column it was asked in ("年初预算是多少？最后实际花了多少？")
+            # the item named before, without the column it was asked in ("预算数多少？决算数呢？")
             named = "".join(m.label for m in ctx.matches if m.items and not (m.concept and m.concept.kind == "column"))
             subject = ctx.subject or ""
             if _YEAR_ALONE.fullmatch(p.strip()) and not named:

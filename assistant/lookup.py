@@ -341,7 +341,7 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
                 matches = [m for m in matches if m not in covered
                            and not (m.concept and m.concept.kind == "total" and m.concept.weak)]
                 matches.append(pm)
-    # "部门预算里的政府采购预算": the whole named as the container of another item is not asked
+    # "收支总表里的某一项": the whole named as the container of another item is not asked
     inner = [h for h in concept_hits if not any(m.start <= h.start < m.end for m in matches)]
     matches = [m for m in matches if not (
         m.concept is not None and m.concept.kind == "total"

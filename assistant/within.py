@@ -79,7 +79,7 @@ def read_ranking(q: str) -> Ranking | None:
         n = CN_DIGIT[counted.group("n")]
     if n is None:
         n = 3 if re.search(r"哪几|哪些|排名|排序|排行", q) else 1
-    nth = re.search(r"第([二两三四五六七八九十]|\d+)(?:多|大|高|少|小|低|名|位)", q)  # "最多…第二多的是哪一类": the top two
+    nth = re.search(r"第([二两三四五六七八九十]|\d+)(?:多|大|高|少|小|低|名|位)", q)  # "第三大的是哪项": the top three
     if nth:
         n = max(n, int(nth.group(1)) if nth.group(1).isdigit() else CN_DIGIT[nth.group(1)])
     level = counted.group("lvl") if counted else None
@@ -223,7 +223,7 @@ _LEVEL_COUNT = re.compile(r"(?:几|多少)(?:个|种)?[“\"]?(类|款|项)[”\
 
 
 def count_level_rows(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> Answer | None:
-    """"按功能分类一共涉及几个类？分别是哪些？": the rows of that classification level, counted and
+    """"功能分类有几个类，是哪几类": the rows of that classification level, counted and
     named (ranked by amount, as :func:`rank_rows` lists them)."""
     levels = _LEVEL_COUNT.search(q)
     if levels is None or not re.search(r"功能|经济|分类|科目", q):
@@ -244,7 +244,7 @@ _UNITS_ASKED = re.compile(r"单位|医院|学校|中心|所属|下属|下面|哪
 
 
 def rank_units(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> Answer | None:
-    """"卫健委下面24个预算单位里，哪家的一般公共预算拨款最多？第二名呢？": the rows of the table
+    """"所属单位中谁的财政拨款收入最高、谁第二": the rows of the table
     that lists the department's units (one row a unit, no codes), ranked by the column the
     question names (else the table's total column); the top N, each with its figure."""
     m = _UNIT_RANK.search(q)

@@ -31,7 +31,7 @@ _DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多�
 _WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
 _MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:个|一下)?队|从高到低|从低到高|从大到小|从小到大|前\d+")
 _HIGHER = re.compile(r"[多少高低大小]")
-# each document's change against its own year before ("比各自上一年分别…", "都比上年少了，各少了多少")
+# each document's change against its own year before ("各自和前一年比", "都减了，各减多少")
 _OWN_CHANGE = re.compile(r"各自.{0,4}(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,6}分别|"
                          r"都比(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,8}各(?:少了|多了|增|减|降|涨|变)|"
                          r"各(?:自)?比(?:上一年|上年|去年|前一年)|"
@@ -151,13 +151,13 @@ def item_question(text: str, scope: Scope, across: Across,
                 start = before.start() + (lead.end() if lead else 0)
         q = q[:start] + q[end:]
     q = re.sub(r"(?:^|(?<=[，,]))[\d一二两三四五六七八九十]+(?:个|份|家)(?:单位|部门|文件|材料)?的?", "", q)  # "两个文旅委的"
-    # "已经加载的这九份预决算里": the documents themselves, not an item
+    # "库里这些预决算中": the documents themselves, not an item
     q = re.sub(r"(?:已经|已)?(?:加载|载入|上传|导入)了?的?(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?"
                r"(?:预决算|预算|决算|文件|材料)?(?:里|中|当中)?[，,]?的?", "", q)
     q = re.sub(r"(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?预决算(?:里|中|当中)?[，,]?的?", "", q)
     if len(scope.doc_ids) > 1:  # a bracketed note on how to read one of them ("（X用它的决算数）")
         q = READING_NOTE.sub("", q)
-    if len(scope.doc_ids) > 1:  # "示例市那四份预算的": the documents themselves, not an item
+    if len(scope.doc_ids) > 1:  # "某市那几份文件的": the documents themselves, not an item
         q = re.sub(r"(?:[\u4e00-\u9fff]{2,4}[市区县])?(?:(?:这|那)[几两二三四五六七八九十\d]+(?:份|家|个)"
                    r"(?:预算|决算|文件|材料|单位|部门)?|[两二三四五六七八九十\d]+(?:份|家|个)"
                    r"(?:预算|决算|文件|材料|单位|部门))(?:里|中)?的?", "", q)
@@ -234,7 +234,7 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
         scope = Scope((latest,), scope.mentions, scope.years, scope.kind, scope.why, scope.repaired)
         across = Across.ONE
     elif _OWN_CHANGE.search(text) and (len(groups) >= 2 or len(ids) >= 2 and re.search(r"各|分别", text)):
-        across = Across.EACH  # "比各自上一年分别少了多少": each document's own change, side by side
+        across = Across.EACH  # "各自和前一年比，增减多少": each document's own change, side by side
     elif len(groups) == 1 and len(ids) >= 2 and len(scope.years) >= 2 and SUM_WORDS.search(text) \
             and not _CHANGE.search(text):
         across = Across.SUM  # one issuer's figures of the years named, added (两年合计)

@@ -41,7 +41,7 @@ BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法
                   r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员|事|法))")
 _BODY_CUT = re.compile(r"[比和与的是在跟同及或对向给了吗呢把被从、，,\d]|年度?(?=[\u4e00-\u9fff])")
 _NOT_A_NAME = re.compile(r"^(?:这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与|谁|年|"
-                        r"[一二两三四五六七八九十几\d]+(?:份|个|家|所|位))+")  # 三份市场监管局的文件: a count, not a name
+                        r"[一二两三四五六七八九十几\d]+(?:份|个|家|所|位))+")  # 两份某局的材料: a count, not a name
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2,
              "明年": 1, "下一年": 1}
 
@@ -226,8 +226,8 @@ def _is_place(text: str) -> bool:
 def _places_narrow(mentions: list[Mention], q: str = "") -> list[Mention]:
     """A place named beside a department of that place narrows, it names no issuer of its own:
     "Chongqing … Commission of Economy and Information Technology" is one issuer, not every
-    loaded issuer of 重庆. A department named in a bracketed note ("示例市那五家单位…（青山区文旅委用它的
-    决算数）") does not narrow the place."""
+    loaded issuer of 重庆. A department named in a bracketed note ("某市那几家单位…（其中X局取决算
+    数）") does not narrow the place."""
     notes = [(b.start(), b.end()) for b in re.finditer(r"[（(][^）)]*[)）]", q)]
     out = []
     for m in mentions:
@@ -258,7 +258,7 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
     # district begins a body's name the question gives (云溪区财政局: that body, loaded or not)
     body_starts = {start for _, start in bodies}
     for d in docs:
-        # the district, and the city above it (示例市这五家区级单位: every loaded body of that city)
+        # the district, and the city above it (某市这几家单位: every loaded body of that city)
         for place in (district_of(d.issuer or ""), city_of(d.issuer or "")):
             if not place:
                 continue
@@ -303,7 +303,7 @@ def english_scope_words(text: str) -> list[str]:
 NEGATED_KIND = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|不是|不看|不要|排除|去掉)[^，,。；;？?]{0,4}?(?:决算|预算)")
 
 
-# a bracketed note on how to read one of the documents ("（青山区文旅委用它的决算数）")
+# a bracketed note on how to read one of the documents ("（X局取决算数）")
 READING_NOTE = re.compile(r"[（(][^）)]*(?:用|看|按|取)[^）)]*[)）]")
 # both kinds named as alternatives, or as kinds of document each read its own way
 _BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|决算)\S{0,6}?(?:或|或者|还是)\S{0,8}?(?:预算|决算)|"
@@ -312,7 +312,7 @@ _BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|�
 
 def _kind_wanted(q: str) -> str | None:
     """决算 or 预算 as the question wants it; a kind it leaves out (不算决算) is not wanted, and a
-    bracketed note on how to read one document ("（青山区文旅委用它的决算数）") chooses none."""
+    bracketed note on how to read one document ("（X局取决算数）") chooses none."""
     note = READING_NOTE.sub("", q)
     if note != q and not _FINAL.search(note) and not _BUDGET.search(note):
         return None
@@ -323,7 +323,7 @@ def _kind_wanted(q: str) -> str | None:
     if _FINAL.search(q) and _BUDGET.search(q) and len(set(_YEAR.findall(q))) >= 2:
         return None  # "2023年预算数和2026年决算数": one year's budget against another's actual figures
     if (_FINAL.search(q) and _BUDGET.search(q) or "预决算" in q) and _BOTH_KINDS.search(q):
-        return None  # "预算或决算都算" / "预算文件看预算数，决算文件看决算数": documents of either kind
+        return None  # "预算或决算都算" / "预算取预算数、决算取决算数": documents of either kind
     if _FINAL.search(q):
         return "决算"
     if _BUDGET.search(q):
@@ -423,7 +423,7 @@ def resolve_scope(question: str, docs: Sequence[DocRef], other_departments: Sequ
         if kind and any((d.kind or "").endswith(kind) for d in chosen):
             chosen = [d for d in chosen if (d.kind or "").endswith(kind)]
         ids = tuple(d.doc_id for d in chosen)
-    # "只看部门预算、不算单位预算": a level of document set aside (or the other one alone wanted)
+    # "单位预算不计" / "仅部门预算": a level of document set aside (or the other one alone wanted)
     level_out = re.search(r"(?:不算|不含|不包括|除了|除去|不看|不要|排除|去掉)(部门|单位)(?:预算|决算)?", q)
     level_in = re.search(r"(?:只看|只算|仅看|只要)(部门|单位)(?:预算|决算)", q)
     if level_out or level_in:
