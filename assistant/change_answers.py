@@ -89,7 +89,7 @@ class ChangeAnswers(HandlerBase):
             return figure(doc, item, col, label=m.label) if col else None
         co = self._column_only([m], doc)
         if co:
-            return figure(doc, co[0][0], co[0][1], label=co[0][1])
+            return figure(doc, co[0][0], co[0][1], label=co[0][2])
         return None
 
     def _table_pair(self, doc: Document, m: Match) -> tuple[Item, str, str] | None:
@@ -120,6 +120,13 @@ class ChangeAnswers(HandlerBase):
     def change(self, p: str, doc: Document, it: Intent, matches: list[Match], lang: str) -> Part | None:
         # "政府性基金的项目支出较上年增减多少": the column's change, the fund only says which money
         matches = drop_fund_qualifier(p, matches, before_columns=True)
+        listed = _listed(p, matches)
+        if listed:
+            # "基本支出和项目支出分别怎么变的": each item's own change
+            done = [r for r in (self.change(p, doc, it, [x], lang) for x in listed) if r is not None and r.found]
+            if len(done) >= 2:
+                return Part("".join(r.text for r in done), True, [f for r in done for f in r.figures],
+                            [c for r in done for c in r.citations], "change", matches)
         m = next((x for x in matches if x.items), None) or next(iter(matches), None)
         oc = self._opening_closing(p, doc, m, lang)
         if oc is not None:
@@ -131,6 +138,12 @@ class ChangeAnswers(HandlerBase):
             text = (f"{doc.year}年{strip_ordinal(item.name)} {amount(cur)}，{pc} {amount(prev)}，"
                     f"{word} {amount(dd)}（{dd.formula}）{where([cur, prev], lang)}。")
             return Part(text, True, [dd, cur, prev], [cite(doc, item, cc), cite(doc, item, pc)], "change", matches)
+        own = self._change_of(m, p, doc) if m is not None else None  # type: ignore[attr-defined]
+        value = self._stated_value(m, doc) if own is not None else None  # type: ignore[attr-defined]
+        if own is not None and value is not None and any(v in own.quote for v in (f"{value:,.2f}", f"{value:.2f}")):
+            # the item's own clause, beside the figure the table prints for it: the change of
+            # this row on this funding basis, before any other sentence naming the item
+            return self._own_clause_change(doc, m, matches, lang, p)
         r = self._narrative_change(p, doc, m)
         if not r:
             return self._own_clause_change(doc, m, matches, lang, p)
@@ -234,6 +247,18 @@ class ChangeAnswers(HandlerBase):
                      f" The narrative prints {said.group(1)}%, which the tables' figures do not give.")
             cits = cits + [own.unit.citation(own.quote)]  # type: ignore[union-attr]
         return Part(text, True, figs, cits, "arithmetic", matches)
+
+
+def _listed(p: str, matches: list[Match]) -> list[Match]:
+    """Two or more items the question lists side by side (X和Y, X、Y, X与Y), in its order; [] else."""
+    ms = sorted({m.label: m for m in matches if m.items or m.concept}.values(), key=lambda m: m.start)
+    if len(ms) < 2:
+        return []
+    n = p
+    for a, b in zip(ms, ms[1:]):
+        if a.end > b.start or not re.fullmatch(r"(?:和|、|与|及|以及|跟|，|,)", n[a.end:b.start]):
+            return []
+    return ms
 
 
 def _bare(label: str) -> str:

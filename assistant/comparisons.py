@@ -76,8 +76,8 @@ class ComparisonAnswers(HandlerBase):
             cols = self._column_only(matches, doc)
             if len(cols) < 2 or cols[0][0].table is not cols[1][0].table:
                 return None
-            for x, col in cols[:2]:
-                pair.append((figure(doc, x, col, label=col), cite(doc, x, col)))
+            for x, col, label in cols[:2]:
+                pair.append((figure(doc, x, col, label=label), cite(doc, x, col)))
         (fa, ca), (fb, cb) = pair
         d = ar.difference(fa, fb, "差额")
         word = "多" if d.value > 0 else "少" if d.value < 0 else "相等"
@@ -132,8 +132,8 @@ class ComparisonAnswers(HandlerBase):
             return figure(doc, item, col), cite(doc, item, col)
         co = self._column_only(ms, doc)
         if co:
-            item, col = co[0]
-            return figure(doc, item, col, label=col), cite(doc, item, col)
+            item, col, label = co[0]
+            return figure(doc, item, col, label=label), cite(doc, item, col)
         # a whole the question names (政府采购预算) that only the narrative states comes before the
         # department's total, which stands for a whole named only as 总额 / 全部支出
         named = re.sub(r"20\d\d年?|预算|决算|支出|收入|总额|总计|合计|总|全部|整个|部门|单位|的|了|里|中", "",

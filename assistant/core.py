@@ -56,6 +56,10 @@ _REASON_GRAMMAR = re.compile(
     r"了|呢|吗|[？?。，,]")
 
 
+# a why-question that names nothing of its own ("原因是什么？", "为什么？")
+_BARE_WHY = re.compile(r"^(?:那么?|请问)?(?:主要)?(?:原因|理由)(?:是什么|是啥|何在|呢)?[？?。]?$|^(?:那么?)?(?:为什么|为何)(?:呢|会这样)?[？?。]?$")
+
+
 class PassageSearch(Protocol):
     """Narrative search (the hybrid store, or the in-memory keyword index)."""
 
@@ -466,13 +470,17 @@ class Assistant:
         ans.scope = [doc_label(d) for d in docs]
         return ans
 
-    @staticmethod
-    def _follow_up(p: str, before: str, ctx: Part | None) -> str:
-        """"小学教育安排了多少？初中呢？": the part before, asked of the new subject."""
+    def _follow_up(self, p: str, before: str, ctx: Part | None, doc: Document) -> str:
+        """"小学教育安排了多少？初中呢？": the part before, asked of the new subject. The subject
+        before is the row the answer read, else the item the part before names (a figure the
+        narrative stated, 机关运行经费)."""
         m = re.match(r"^(?:那么?|还有)?(.{1,14}?)呢$", p.strip())
         if not m or not before or ctx is None or INSIDE_BEFORE.match(p.strip()):
             return p  # ("其中X呢": a part of the item before, read as such)
         named = next((x.label for x in ctx.matches if x.items and x.label in normalize(before)), None)
+        if named is None:
+            named = next((x.label for x in find_matches(before, self.tables[doc.doc_id])
+                          if (x.items or x.concept) and x.label in normalize(before)), None)
         if named is None:
             return p
         nb = normalize(before)
@@ -488,8 +496,17 @@ class Assistant:
         ctx: Part | None = None
         asked_before = ""
         for p in parts:
-            p = self._follow_up(p, asked_before, ctx)
+            p = self._follow_up(p, asked_before, ctx, doc)
             res = h.answer_part(p, doc, lang, ctx, q)
+            if results and asked_before and _BARE_WHY.match(p.strip()) and res.route != "reason":
+                # "X比上年少了多少？原因是什么？": the part before and its reason, asked as one (the
+                # item's own sentence gives both); it replaces the part before when it states all of it
+                both = h.answer_part(f"{asked_before.rstrip('？?。 ')}，{p}", doc, lang, ctx, q)
+                if both.found and both.route == "reason":
+                    said = {f.value for f in both.figures}
+                    if all(f.value in said for f in results[-1].figures):
+                        results.pop()
+                    res = both
             results.append(res)
             asked_before = p
             if res.found:

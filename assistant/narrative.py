@@ -386,9 +386,10 @@ _CMP = (r"(?:比\s*上年度?(?:预算数?)?|较\s*上年度?|与\s*上年度?(?
 _DIR = r"(增加|增长|上升|减少|下降|降低|大于|小于|多|少|持平|未发生变化|没有变化|相同|不变|一致)"
 _AMT = r"(?:了|上年(?:预算)?数?)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|亿元|元)?"
 # the name's clause, or the next sentence when it opens with the comparison ("…5533万元。与上年相比减少20万元")
-_AFTER_NAME = re.compile(r"^(?:[^。；;（(]|[（(][^）)]{1,4}[）)]){0,64}?(?:。\s*)?" + _CMP + r"[^。；;，,\d（(]{0,10}?" + _DIR + _AMT)
+_AFTER_NAME = re.compile(r"^(?:[^。；;（(]|[（(][^）)]{1,4}[）)]){0,160}?(?:。\s*)?" + _CMP + r"[^。；;，,\d（(]{0,10}?" + _DIR + _AMT)
 # the comparison before the name ("与 2023 年度相比，收入支出总计增加 307.82 万元")
 _BEFORE_NAME = re.compile(r"(?:与|和|较|比)\s*(?:上年度?|上一年|去年|20\d\d\s*年度?)\s*(?:相比|比较)?\s*[，,]?\s*$")
+_MONEY_IN = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元)")
 _DIR_AFTER = re.compile(r"^\s*" + _DIR + _AMT)
 _DIRECTION = {"增加": "增加", "增长": "增加", "上升": "增加", "大于": "增加", "多": "增加",
               "减少": "减少", "下降": "减少", "降低": "减少", "小于": "减少", "少": "减少"}
@@ -406,13 +407,17 @@ class OwnChange:
     unit: Unit
 
 
-def own_change(nx: NarrativeIndex, doc: Document, names: list[str], opening: tuple[str, ...] = ()) -> OwnChange | None:
+def own_change(nx: NarrativeIndex, doc: Document, names: list[str], opening: tuple[str, ...] = (),
+               value: Decimal | None = None) -> OwnChange | None:
     """The change the narrative states for an item named ``names`` (longest first): the item's
     name, then in the same clause (not past 。；or an opening parenthesis, which starts another
     item's figures) a comparison with last year and its direction and amount —
     "公务用车购置费331万元，比上年增加119.15万元", "公务接待费156.55万元，本年数小于上年预算数
     29.65万元", "项目支出预算数为5533万元。与上年相比减少20万元" (the next sentence opens
-    with the comparison)."""
+    with the comparison). With the item's own ``value``, a sentence stating that value comes
+    first: the same name's change on another funding basis (all funds against 一般公共预算) is
+    stated in another sentence beside another figure."""
+    found_all: list[OwnChange] = []
     keys = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
     # ``opening``: short names (a total's bare 支出 / 收入) taken only where they open a clause
     # ("…；支出比 2022 年增加 4.56 万元"), never inside another item's name (一般公共服务支出)
@@ -431,6 +436,8 @@ def own_change(nx: NarrativeIndex, doc: Document, names: list[str], opening: tup
                 opens = max(text.rfind(ch, 0, i) for ch in "。；;，,") + 1
                 if m and "。" in m.group(0) and len(text[opens:i].strip()) > 6:
                     m = None  # past its sentence only when the name opens that sentence
+                if m and m.end() > 64 and len(_MONEY_IN.findall(m.group(0))) > 2:
+                    m = None  # a long way to the comparison only past the item's own figure (主要用于…)
                 if m:
                     word = m.group(1)
                     direction = _DIRECTION.get(word, "持平")
@@ -440,9 +447,16 @@ def own_change(nx: NarrativeIndex, doc: Document, names: list[str], opening: tup
                         fig = Figure(value=Decimal(m.group(2).replace(",", "")), unit=unit,
                                      label=f"{key}比上年{direction}", source=u.source())
                     if direction == "持平" or fig is not None:
-                        start = max(0, text.rfind("。", 0, i) + 1)
+                        start = max(0, max(text.rfind(ch, 0, i) for ch in "。；;") + 1)
                         end = key_end + m.end()
-                        return OwnChange(key, direction, fig, text[start:end].strip(), u)
+                        found_all.append(OwnChange(key, direction, fig, text[start:end].strip(), u))
+                        if value is None:
+                            return found_all[0]
+        if found_all:
+            break  # the longest name that states a change
+    if value is not None:
+        shown = {f"{value:,.2f}", f"{value:.2f}"}
+        return next((c for c in found_all if any(v in c.quote for v in shown)), found_all[0] if found_all else None)
     return None
 
 

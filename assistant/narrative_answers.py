@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure
 from assistant.compose import amount, quote_short, where
-from assistant.lookup import figure, find_matches, is_final, strip_ordinal
+from assistant.lookup import current_column, figure, find_matches, is_final, strip_ordinal
 from assistant.narrative import (
     MONEY_UNITS, OwnChange, asked_direction, bigrams, budget_actual, count_list, coverage, numbered_items, own_change, pick_figures,
     reason_segments)
@@ -578,5 +578,13 @@ class NarrativeAnswers(HandlerBase):
         said = [w for w in ("收入", "支出") if w in (asked.label or "")]
         sides = tuple(said[:1] if said else [w for w in ("收入", "支出") if any(w in n for n in names if n)][:1]) \
             if total else ()
-        return own_change(self.a.narrative, doc, names, opening=sides)
+        return own_change(self.a.narrative, doc, names, opening=sides, value=self._stated_value(asked, doc))
+
+    def _stated_value(self, asked: Any, doc: Document) -> Decimal | None:
+        """The asked row's (or column's) current figure in 万元, as a narrative would state it
+        beside the item's change; None where no table prints it."""
+        f = self._table_current(asked, doc)  # type: ignore[attr-defined]
+        if f is None:
+            return None
+        return f.value / 10000 if f.unit == "元" else f.value
 

@@ -133,7 +133,9 @@ class TableAnswers(HandlerBase):
             return []
         return [c for c in cols if c in item.values]
 
-    def _column_only(self, matches: list[Match], doc: Document) -> list[tuple[Item, str]]:
+    def _column_only(self, matches: list[Match], doc: Document) -> list[tuple[Item, str, str]]:
+        """(item, column, label) for each column concept the question names alone (人员经费): the
+        total row read in that column, or the row closing that group where no table has the column."""
         tables = self.a.tables[doc.doc_id]
         # one concept named twice ("人头费，也就是人员经费") is one column
         cols = list({m.concept.id: m.concept for m in matches if m.concept and m.concept.kind == "column"}.values())
@@ -146,10 +148,19 @@ class TableAnswers(HandlerBase):
                     tot = tables.total_item(t)
                     name = next((n for n in c.names if tot and n in tot.values), None)
                     if tot and name:
-                        out.append((tot, name))
+                        out.append((tot, name, name))
                         break
-                if len(out) and out[-1][1] in c.names:
+                if len(out) and out[-1][2] in c.names:
                     break
+            else:
+                # no table prints it as a column: a row of that name closes the group instead
+                # (人员经费合计 / 公用经费合计 under the 基本支出 table's 301 … 310 rows)
+                keys = [normalize(n + sfx) for n in c.names for sfx in ("合计", "小计", "")]
+                row = next((x for k in keys for x in tables.items
+                            if x.key == k and base_role(x.table.role) in c.roles), None)
+                col = current_column(row, doc.year) if row is not None else None
+                if col:
+                    out.append((row, col, re.sub(r"(合计|小计)$", "", row.name or "") or c.names[0]))
         return out
 
     def _unit_rows(self, p: str, matches: list[Match], it: Intent) -> tuple[list[Match], str | None]:
@@ -236,11 +247,11 @@ class TableAnswers(HandlerBase):
         cits: list[Citation] = []
         lines: list[str] = []
         if not item_ms:
-            for item, col in self._column_only(matches, doc):
-                f = figure(doc, item, col, label=col)
+            for item, col, label in self._column_only(matches, doc):
+                f = figure(doc, item, col, label=label)
                 figs.append(f)
                 cits.append(cite(doc, item, col))
-                lines.append(self._say(col, f, it, lang, doc))
+                lines.append(self._say(label, f, it, lang, doc))
         for m in item_ms:
             if m.concept and m.concept.kind == "sum" and (not m.items or m.via == "concept"):
                 r = self._sum_concept(m, doc, it, lang)

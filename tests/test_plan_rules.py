@@ -320,3 +320,57 @@ def test_several_issuers_each_against_a_year_named(three_cities: Assistant) -> N
 def test_the_rows_of_a_level_counted_and_named() -> None:
     ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("今年的支出按功能分类一共涉及几个类？分别是哪些？")
     assert ans.found and ans.figures[0].unit == "个" and ans.figures[0].value == len(ans.figures) - 1
+
+
+def _real_truth(slug: str) -> Document:
+    from conftest import ROOT
+
+    return Document.from_truth_dict(json.loads((ROOT / "tests" / "real" / f"{slug}.truth.json").read_text("utf-8")))
+
+
+def test_a_column_no_table_prints_is_the_row_that_closes_its_group() -> None:
+    # the 决算's 基本支出 table prints 人员经费合计 and 公用经费合计 as rows, not as columns
+    doc = _real_truth("putuo-shgzb-2024js")
+    ans = Assistant([doc]).ask("人员经费是多少？")
+    assert ans.found and ans.figures[0].value == Decimal("95.36") and ans.figures[0].label == "人员经费"
+
+
+def test_a_follow_up_after_a_figure_the_narrative_states_asks_the_new_item() -> None:
+    from ingest.model import Section
+
+    doc = _real_truth("putuo-shgzb-2024js")
+    doc.sections = [Section("（一）机关运行经费支出情况", "机关运行经费支出10.23万元，比2023年度增加10.23万元。", 21,
+                            ["十一、其他重要事项的情况说明", "（一）机关运行经费支出情况"])]
+    ans = Assistant([doc]).ask("机关运行经费花了多少？那人员经费呢？")
+    values = {f.value for f in ans.figures}
+    assert Decimal("10.23") in values and Decimal("95.36") in values
+
+
+@pytest.fixture(scope="module")
+def two_bases() -> Assistant:
+    """A budget whose narrative states 项目支出's change twice: all funds (支出预算) and 一般公共预算."""
+    from ingest.model import Section
+
+    doc = _real_truth("chongqing-swjw-2026ys")
+    doc.sections = [
+        Section("(二) 支出预算", "(二)支出预算:2026年年初预算数174,900.64万元。支出比2025年减少86,685.29万元,"
+                "主要是基本支出增加4,372.14万元,项目支出减少91,057.43万元。", 3, ["二、部门预算情况说明", "(二) 支出预算"]),
+        Section("三、财政拨款情况说明", "2026年一般公共预算财政拨款支出101,833.84万元,比2025年减少7,885.67万元。"
+                "其中:基本支出43,436.09万元,主要用于保障在职人员工资福利,比2025年增加4,245.49万元,主要原因是"
+                "社保基数政策性调整;项目支出58,397.75万元,主要用于内陆开放高地建设、国际消费中心城市建设、稳住外贸外资"
+                "基本盘、现代流通体系建设等重点工作,比2025年减少12,131.16万元,主要原因是暂缓安排市级配套资金。",
+                4, ["三、财政拨款情况说明"]),
+    ]
+    return Assistant([doc])
+
+
+def test_the_change_stated_beside_the_items_own_figure_is_its_change(two_bases: Assistant) -> None:
+    ans = two_bases.ask("一般公共预算的项目支出比上年减少了多少？")
+    values = {f.value for f in ans.figures}
+    assert Decimal("12131.16") in values and Decimal("91057.43") not in values
+
+
+def test_a_bare_why_after_a_change_gives_that_changes_reason(two_bases: Assistant) -> None:
+    ans = two_bases.ask("一般公共预算的项目支出比上年少了多少？原因是什么？")
+    assert ans.found and "暂缓安排" in ans.text
+    assert Decimal("91057.43") not in {f.value for f in ans.figures}
