@@ -375,7 +375,7 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
 
 _THAT_PART = "那一块|这一块|那块|这块|那个|这个|那些|这些|那部分|这部分|方面"
 _CUE = re.compile(rf"([\u4e00-\u9fff]{{2,12}}?)的?(?:{_THAT_PART})")
-_NOT_NAME = {"今年", "去年", "明年", "预算", "多少", "安排", "经费", "一共", "总共", "其他", "资金", "实际", "支出",
+_NOT_NAME = {"今年", "去年", "明年", "上年", "上一年", "前一年", "本年", "同比", "预算", "多少", "安排", "经费", "一共", "总共", "其他", "资金", "实际", "支出",
              "部门", "单位", "单位的", "花了", "给了", "用了", "钱", "具体", "专门", "相关", "有关"}
 
 
@@ -478,6 +478,8 @@ def prev_column(item: Item, year: int | None) -> str | None:
     """The column holding the previous year's amount, if the table has one."""
     for c in item.values:
         y = _col_year(c)
+        if re.search(r"结转|结余", c):
+            continue  # 上年结转结余 is money carried over, not last year's figure
         if (y and year and y == year - 1) or re.search(r"上年", c):
             return c
     return None

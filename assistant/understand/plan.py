@@ -51,7 +51,7 @@ _ABOUT_DOCS = re.compile(r"(?:几|多少)份|哪(?:几|些)份|(?:文件|材料|
 _FIGURE_WORDS = re.compile(r"经费|支出|收入|费|钱|金额|元|数额|预算数|决算数|合计|总额|拨款|采购|资产|人员|编制|"
                            r"(?<!\d)(?:\d{3}|\d{5}|\d{7})(?!\d)|“[^”]{2,}”|补助|补贴|工资|公积金|津贴|科目|"
                            r"spend|spent|cost|amount|expenditure|income|budgeted", re.I)
-_GROUP_WORDS = re.compile(r"这几个|这些|各个?部门|各单位|所有|几个部门|各家|每个部门|每个单位|几家|"
+_GROUP_WORDS = re.compile(r"[这那]几[个家]|[这那]些|各个?部门|各单位|所有|几个部门|各家|每个部门|每个单位|几家|"
                           r"[两二三四五六七八九十\d]+(?:家|个部门|个单位|份)")
 
 # grammar around the item in a question across documents

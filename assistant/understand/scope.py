@@ -228,7 +228,16 @@ def _places_narrow(mentions: list[Mention], q: str = "") -> list[Mention]:
     "Chongqing … Commission of Economy and Information Technology" is one issuer, not every
     loaded issuer of 重庆. A department named in a bracketed note ("某市那几家单位…（其中X局取决算
     数）") does not narrow the place."""
-    notes = [(b.start(), b.end()) for b in re.finditer(r"[（(][^）)]*[)）]", q)]
+    notes = [(b.start(), b.end()) for b in re.finditer(r"[（(][^）)]*[)）]", q) if READING_NOTE.fullmatch(b.group(0))]
+    places = [m for m in mentions if _is_place(m.text) and not m.text.isascii()]
+    if len(places) == 1:
+        # "白沙区的统计局和市场监管局" / "白沙区这两个部门（统计局、市场监管局）": a department name
+        # that fits issuers of several places is the one of the place named
+        here = set(places[0].doc_ids)
+        mentions = [Mention(o.text, o.start, tuple(i for i in o.doc_ids if i in here), o.unit)
+                    if o is not places[0] and not _is_place(o.text) and here & set(o.doc_ids)
+                    and not set(o.doc_ids) <= here and not any(s <= o.start < e for s, e in notes) else o
+                    for o in mentions]
     out = []
     for m in mentions:
         inner = [o for o in mentions if o is not m and not _is_place(o.text) and set(o.doc_ids) <= set(m.doc_ids)
