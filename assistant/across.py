@@ -218,7 +218,7 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
             op = Across.EACH  # "一共几家": a count, not a sum
     # a listing states each document's whole answer while that stays short (at most six amounts in
     # all, what a reader takes in at a glance), else each document's primary figure
-    top = top_n(plan.question) if op is Across.RANK else None
+    top = ranked_count(plan.question) if op is Across.RANK else None
     if top and top < len(with_figs):  # only the ranked ones are listed
         unit0 = _common_unit([r.figure for r in with_figs])  # type: ignore[misc]
         if unit0 in _MONEY:
@@ -286,11 +286,16 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
                 f"Highest: {labels[hi]} {money(values[hi])}; lowest: {labels[lo]} {money(values[lo])}."), []
     if op is Across.RANK:
         order = sorted(range(len(values)), key=lambda i: values[i], reverse=plan.descending)
-        top = top_n(plan.question)
+        top = ranked_count(plan.question)
         if top and top < len(order):  # "最高的三家": those, in order
             order = order[:top]
         ranked = "；".join(f"{n}. {labels[i]} {money(values[i])}" for n, i in enumerate(order, 1))
         text = (f"从{'高到低' if plan.descending else '低到高'}排列：{ranked}。" if zh else f"Ranked: {ranked}.")
+        if top and not top_n(plan.question) and len(values) > 1:  # "谁最多": the one asked, then the next
+            i = order[0]
+            word = ("最高" if plan.descending else "最低") if zh else ("highest" if plan.descending else "lowest")
+            text = (f"{word}的是{labels[i]}：{money(values[i])}。前{len(order)}位：{ranked}。" if zh else
+                    f"The {word} is {labels[i]}: {money(values[i])}. First {len(order)}: {ranked}.")
         if SUM_WORDS.search(plan.question) and unit in _MONEY:  # "加起来一共多少？哪个最多？"
             head, total = _compute(Across.SUM, plan, rows, figs, unit, lang)
             return head + text, total
@@ -405,6 +410,21 @@ def _threshold_listing(plan: Plan, rows: list[DocAnswer], lang: str) -> Answer |
     for r in passing:
         cites += [c for c in r.answer.citations if c not in cites]
     return Answer(plan.question, text, True, figures, cites, route="across:threshold", language=lang)
+
+
+_ONE_MOST = re.compile(r"(?:谁|哪(?:个|家|一个|一家|份|位))[^，,。？?]{0,16}最(?:多|高|大|少|低|小)|最(?:多|高|大|少|低|小)的是(?:谁|哪)|\bwhich\b[^?]*\b(?:most|highest|largest|least|lowest|smallest)\b", re.I)
+_ALL_IN_ORDER = re.compile(r"排名|排序|排行|排(?:个|一下)?(?:队|序)|从高到低|从低到高|从大到小|从小到大|依次|列出|\brank|\border\b", re.I)
+
+
+def ranked_count(question: str) -> int | None:
+    """How many of a ranking are stated: the number asked (:func:`top_n`); for "谁最多", asked
+    without asking for the order, the first three; else all (None)."""
+    n = top_n(question)
+    if n:
+        return n
+    if _ONE_MOST.search(question) and not _ALL_IN_ORDER.search(question) and not SUM_WORDS.search(question):
+        return 3  # the one asked, with the two after it for scale: not every document's amount
+    return None
 
 
 def top_n(question: str) -> int | None:

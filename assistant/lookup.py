@@ -117,6 +117,7 @@ class Match:
     end: int
     via: str  # code | name | concept
     concept: Concept | None = None
+    fund: str | None = None  # the table role of the fund a qualifier named (一般公共预算的项目支出: gpb_exp)
 
 
 @dataclass

@@ -56,6 +56,11 @@ def drop_fund_qualifier(p: str, ms: list[Match], before_columns: bool = False) -
                             for o in ms)
         if not owns:
             out.append(m)
+            continue
+        for o in ms:  # the column after the fund is read in that fund's table
+            if o is not m and o.start >= m.end and o.concept is not None and o.concept.kind == "column" and not o.items:
+                o.fund = _SPENT_IN.get(m.concept.id)  # type: ignore[union-attr]
+                break
     return out
 
 
@@ -139,11 +144,13 @@ class TableAnswers(HandlerBase):
         tables = self.a.tables[doc.doc_id]
         # one concept named twice ("人头费，也就是人员经费") is one column
         cols = list({m.concept.id: m.concept for m in matches if m.concept and m.concept.kind == "column"}.values())
+        funds = {m.concept.id: m.fund for m in matches if m.concept and m.fund}
         if any(c.id in ("personnel", "public_use") for c in cols):
             cols = [c for c in cols if c.id not in ("basic",)]
         out = []
         for c in cols:
-            for role in c.roles:
+            own = funds.get(c.id)  # (一般公共预算的项目支出: that fund's table first)
+            for role in ([own] if own in c.roles else []) + [r for r in c.roles if r != own]:
                 for t in tables.tables(role):
                     tot = tables.total_item(t)
                     name = next((n for n in c.names if tot and n in tot.values), None)

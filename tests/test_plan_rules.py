@@ -374,3 +374,44 @@ def test_a_bare_why_after_a_change_gives_that_changes_reason(two_bases: Assistan
     ans = two_bases.ask("一般公共预算的项目支出比上年少了多少？原因是什么？")
     assert ans.found and "暂缓安排" in ans.text
     assert Decimal("91057.43") not in {f.value for f in ans.figures}
+
+
+def test_money_carried_over_is_not_last_years_figure() -> None:
+    from ingest.model import Section
+
+    doc = _real_truth("guangzhou-wjw-2026ys")
+    doc.sections = [Section("一、部门预算收支增减变化情况", "2026年本部门收入预算3,324,258.76万元，比上年减少189,749.55万元，"
+                            "下降5.4%。", 114, ["一、部门预算收支增减变化情况"])]
+    a = Assistant([doc])
+    ans = a.ask("部门收入预算比上年少了多少万元？")
+    assert Decimal("189749.55") in {f.value for f in ans.figures}
+    assert all("结转" not in f.label for f in ans.figures)
+
+
+def test_a_place_named_beside_department_names_keeps_that_places_ones() -> None:
+    from assistant.understand.scope import Mention, _places_narrow
+
+    q = "白沙区这两个部门（统计局、市场监管局）的机关运行经费加起来是多少？"
+    place = Mention("白沙区", 0, ("bs-tj", "bs-sc"))
+    tj = Mention("统计局", q.find("统计局"), ("bs-tj", "fy-tj"))
+    sc = Mention("市场监管局", q.find("市场监管局"), ("bs-sc",))
+    out = _places_narrow([place, tj, sc], q)
+    assert [m.doc_ids for m in out] == [("bs-tj",), ("bs-sc",)]
+
+
+def test_a_reading_note_in_brackets_does_not_narrow_the_place() -> None:
+    from assistant.understand.scope import Mention, _places_narrow
+
+    q = "白沙区那几家单位的支出加起来多少（统计局取决算数）？"
+    place = Mention("白沙区", 0, ("bs-tj", "bs-sc"))
+    tj = Mention("统计局", q.find("统计局"), ("bs-tj", "fy-tj"))
+    assert [m.doc_ids for m in _places_narrow([place, tj], q)] == [("bs-tj", "bs-sc"), ("bs-tj", "fy-tj")]
+
+
+def test_who_spent_most_states_the_first_three_not_every_document() -> None:
+    from assistant.across import ranked_count
+
+    assert ranked_count("这么多单位里，谁的公务接待费最多？") == 3
+    assert ranked_count("按公务接待费从高到低排一下，谁最多？") is None  # the order asked: all of it
+    assert ranked_count("加起来一共多少？哪个部门最多？") is None  # a sum needs every one
+    assert ranked_count("最高的两家是谁？") == 2
