@@ -80,6 +80,7 @@ class Answer:
     route: str = ""  # lookup | narrative | arithmetic | multi | refusal | ...
     language: str = "zh"
     scope: list[str] = field(default_factory=list)  # the documents the answer was read from
+    asked_as: str = ""  # the question as read on its own, when it leaned on the one before it
 
     def to_json(self, qid: str | None = None) -> dict[str, Any]:
         d: dict[str, Any] = {}
@@ -97,6 +98,8 @@ class Answer:
                 "documents": list(self.scope),
             }
         )
+        if self.asked_as:
+            d["asked_as"] = self.asked_as
         return d
 
 

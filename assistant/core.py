@@ -30,8 +30,9 @@ from assistant.english import is_english, to_chinese
 from assistant.english_issuers import EnglishIssuer, replace_english_issuers
 from assistant.handlers import AMOUNT_WORDS, INSIDE_BEFORE, Part
 from assistant.library import DEFAULT_VIEWS, Library, NarrativeByDoc, ScopeEntry, TablesByDoc
+from assistant.understand.followon import follow_on
 from assistant.lookup import figure, find_matches
-from assistant.router import split_parts
+from assistant.router import classify, split_parts
 from assistant.search import Passage
 from assistant.understand.normalise import normalise
 from assistant.understand.plan import MAX_LISTED, Across, Plan, plan_across
@@ -238,16 +239,26 @@ class Assistant:
 
     # -- asking ----------------------------------------------------------------------------
 
-    def ask(self, question: str, doc_ids: list[str] | None = None) -> Answer:
-        """Answer one question (Chinese or English); ``doc_ids`` restricts the documents."""
+    def ask(self, question: str, doc_ids: list[str] | None = None, previous: str | None = None) -> Answer:
+        """Answer one question (Chinese or English); ``doc_ids`` restricts the documents;
+        ``previous`` is the question asked before it in the same chat, which a question that
+        leans on it ("那丰源区的呢？") is read with (:func:`follow_on`)."""
         if question is None or not str(question).strip():
             raise QuestionError(
                 "the question is empty; type a question about the budget, e.g. 2024年三公经费预算是多少？")
         t0 = time.perf_counter()
         lang = "en" if is_english(normalise(str(question)).text) else "zh"
         try:
-            plan = self.plan(str(question), doc_ids)
-            ans = vet(normalise(str(question)).text, self._execute(plan, lang))
+            text = self.standalone(str(question), previous, doc_ids)
+            plan = self.plan(text, doc_ids)
+            ans = vet(normalise(text).text, self._execute(plan, lang))
+            if text != str(question):
+                ans.question = str(question)
+                ans.asked_as = text
+                one = plan.scope.doc_ids[0] if len(plan.scope.doc_ids) == 1 else None
+                if ans.found and one and len(self.library.refs) > 1 and doc_label(self.library.by_id[one]) not in ans.text:
+                    # the body the question left unsaid, named in the answer
+                    ans.text = f"（{doc_label(self.library.by_id[one])}）{ans.text}"
             if self.llm is not None and not ans.found and plan.across is not Across.DECLINE:
                 ans = self._model_plan(plan, lang, doc_ids) or ans
         except Exception:  # a fault in the answering code never becomes a guessed figure or a crash
@@ -260,6 +271,17 @@ class Assistant:
             ans.text = reword(self.llm, question, ans)
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         return ans
+
+    def standalone(self, question: str, previous: str | None, doc_ids: list[str] | None = None) -> str:
+        """``question`` as it reads on its own after ``previous`` in the same chat (itself when it
+        does not lean on it); English questions are left as they are."""
+        if not previous or not str(previous).strip():
+            return question
+        q, before = normalise(question).text, normalise(str(previous)).text
+        if is_english(q) or is_english(before):
+            return question
+        alone = follow_on(q, before, lambda t: [m for m in self.plan(t, doc_ids).scope.mentions if m.start >= 0])
+        return question if alone == q else alone
 
     def _model_plan(self, plan: Plan, lang: str, doc_ids: list[str] | None) -> Answer | None:
         """The answer of a plan the chat model proposes, checked against the loaded documents, when
@@ -507,6 +529,10 @@ class Assistant:
                     if all(f.value in said for f in results[-1].figures):
                         results.pop()
                     res = both
+            if not res.found and results and results[-1].found and classify(p, self.vocab).change and re.search(
+                    r"比(?:上年|去年|上一年|20\d\d\s*年度?)\s*(?:增加|减少|增长|下降|持平|上升|降低)", results[-1].text):
+                # "X是多少？跟上年比怎么样？" where the answer before already stated X's change
+                res = Part("", True, [], [], results[-1].route)
             results.append(res)
             asked_before = p
             if res.found:

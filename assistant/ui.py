@@ -195,8 +195,9 @@ class ChatBackend:
 
     # -- asking --------------------------------------------------------------------
 
-    def ask(self, question: str, doc_ids: Sequence[str] | None = None) -> Answer:
-        """Answer ``question`` from ``doc_ids`` (None: every document)."""
+    def ask(self, question: str, doc_ids: Sequence[str] | None = None, previous: str | None = None) -> Answer:
+        """Answer ``question`` from ``doc_ids`` (None: every document); ``previous`` is the
+        question before it in the same chat."""
         if not self.ready.wait(READY_TIMEOUT_S):
             raise StoreError("资料库仍在导入示例文件，请稍后再问")
         self.follow()
@@ -204,7 +205,7 @@ class ChatBackend:
             assistant = self._assistant
         if assistant is None:
             raise StoreError(self.startup_error or "资料库还没有文件；请先上传一份部门预算或决算 PDF")
-        return assistant.ask(question, doc_ids=list(doc_ids) if doc_ids else None)
+        return assistant.ask(question, doc_ids=list(doc_ids) if doc_ids else None, previous=previous)
 
     def answer_text(self, question: str) -> str:
         """The answer text alone (the ``/chat`` endpoint); errors come back as their message."""
@@ -496,6 +497,8 @@ def _doc_rows(infos: Sequence[DocumentInfo]) -> list[list[Any]]:
 def _reply(answer: Answer) -> str:
     """The chat's reply: the documents it was read from, above the answer."""
     body = render.answer_markdown(answer)
+    if answer.asked_as:  # a question read with the one before it: say how it was read
+        body = f"*接上一问，按「{answer.asked_as}」回答。*\n\n{body}"
     line = render.scope_line(answer)
     if not line:
         return body
@@ -549,7 +552,7 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
                 {"version": backend.version, "ids": ids}, timer)
 
     def respond(question: str, history: list[dict], selected: list[str] | None,
-                chosen: bool) -> Iterator[tuple]:
+                chosen: bool, before: Answer | None = None) -> Iterator[tuple]:
         question = (question or "").strip()
         history = list(history or [])
         history.append({"role": "user", "content": question or "（空问题）"})
@@ -567,7 +570,9 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
             return
         doc_ids = None if not selected or set(all_ids) <= set(selected) else list(selected)
         try:
-            answer = backend.ask(question, doc_ids)
+            # the question before in this chat, as it was read, for a question that leans on it
+            previous = (before.asked_as or before.question) if isinstance(before, Answer) and history[:-1] else None
+            answer = backend.ask(question, doc_ids, previous=previous)
         except BudgetQAError as e:
             history.append({"role": "assistant", "content": message_zh(e)})
             yield (history, "", [], render.citations_html(None), render.pages_html([]),
@@ -668,7 +673,7 @@ def build_ui(backend: ChatBackend) -> gr.Blocks:
         doc_outputs = [status, docs_table, doc_choice, chart_doc, chart, seen, timer]
         ask_outputs = [chatbot, question, figures, citations, page_images, answered, compare_panel,
                        compare]
-        ask = dict(fn=respond, inputs=[question, chatbot, doc_choice, chosen], outputs=ask_outputs,
+        ask = dict(fn=respond, inputs=[question, chatbot, doc_choice, chosen, answered], outputs=ask_outputs,
                    api_visibility="private", concurrency_id="ask", concurrency_limit=workers)
         draw = dict(fn=show_pages, inputs=[answered], outputs=[page_images], api_visibility="private",
                     concurrency_id="pages", concurrency_limit=PAGE_WORKERS, show_progress="minimal")

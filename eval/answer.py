@@ -18,7 +18,8 @@ __all__ = ["answer", "answer_questions"]
 
 def answer_questions(questions: Sequence[dict[str, Any]], docs: Sequence[Path],
                      data_dir: Path | None = None, progress: bool = False) -> list[dict[str, Any]]:
-    """Answer each question over ``docs``.
+    """Answer each question over ``docs``, in order, as one chat: a question that leans on the
+    one before it ("那丰源区的呢？") is read with it, as the chat page reads it.
 
     The documents are ingested into a fresh temporary store, unless ``data_dir``
     names an existing store to use as it is (then ``docs`` may be empty).
@@ -34,10 +35,12 @@ def answer_questions(questions: Sequence[dict[str, Any]], docs: Sequence[Path],
             ingest_paths(list(docs), settings, progress=TerminalProgress(quiet=not progress))
         assistant = load_assistant(settings)
         out = []
+        previous: str | None = None  # a set is asked as one chat, in its order
         for q in questions:
             try:
-                a = assistant.ask(q["question"])
+                a = assistant.ask(q["question"], previous=previous)
                 out.append(a.to_json(q.get("id")))
+                previous = a.asked_as or q["question"]
             except BudgetQAError as e:
                 out.append({"id": q.get("id"), "question": q["question"], "answer": str(e),
                             "found": False, "figures": [], "citations": [], "latency_ms": 0.0})

@@ -103,6 +103,10 @@ def test_ask_shows_figure_citation_and_page(browser, app_url):  # noqa: F811
         # the cited page is drawn from the PDF
         expect(page.locator("#bqa-pages img").first).to_be_visible(timeout=UI_TIMEOUT_MS)
         page.screenshot(path=str(ARTIFACTS / "chat-desktop-answer.png"), full_page=True)
+        # a question that leans on the one before is read with it, and the chat says how
+        _ask(page, "那公务用车运行维护费呢？")
+        expect(page.locator("#bqa-chat")).to_contain_text("接上一问", timeout=ANSWER_TIMEOUT_MS)
+        expect(figures).to_contain_text(re.compile(r"(^|\D)6(\.00)?(\D|$)"), timeout=UI_TIMEOUT_MS)
     finally:
         ctx.close()
     assert offsite == [], f"the page made requests off the machine: {offsite}"

@@ -415,3 +415,30 @@ def test_who_spent_most_states_the_first_three_not_every_document() -> None:
     assert ranked_count("按公务接待费从高到低排一下，谁最多？") is None  # the order asked: all of it
     assert ranked_count("加起来一共多少？哪个部门最多？") is None  # a sum needs every one
     assert ranked_count("最高的两家是谁？") == 2
+
+
+def test_a_question_that_leans_on_the_one_before_is_read_with_it(assistant: Assistant) -> None:
+    first = assistant.ask("司法局2024年公务接待费是多少？")
+    other = assistant.ask("那经信委的呢？", previous="司法局2024年公务接待费是多少？")
+    assert other.asked_as.startswith("经信委") and "公务接待费" in other.asked_as
+    assert other.found and other.figures and other.figures[0].value != first.figures[0].value
+    same = assistant.ask("那这笔钱换算成元是多少？", previous="司法局2024年公务接待费是多少？")
+    assert same.asked_as.startswith("司法局2024年") and same.found
+
+
+def test_a_question_that_names_its_own_body_or_every_document_stands_alone(assistant: Assistant) -> None:
+    before = "司法局2024年公务接待费是多少？"
+    for q in ("经信委2024年的公务接待费是多少？", "这些单位里谁的公务接待费最多？", "公务接待费是什么意思？"):
+        assert assistant.ask(q, previous=before).asked_as == ""
+
+
+def test_follow_on_swaps_the_body_and_keeps_the_item() -> None:
+    from assistant.understand.followon import follow_on
+    from assistant.understand.scope import Mention
+
+    def mentions(t: str) -> list[Mention]:
+        return [Mention(n, t.find(n), (n,)) for n in ("白沙区统计局", "丰源区统计局") if n in t]
+
+    assert follow_on("那丰源区统计局的呢？", "白沙区统计局2026年公务接待费预算多少？", mentions) == "丰源区统计局公务接待费预算多少？"
+    assert follow_on("那2025年呢？", "白沙区统计局2026年公务接待费预算多少？", mentions) == "白沙区统计局2025年公务接待费预算多少？"
+    assert follow_on("公务接待费预算多少？", "白沙区统计局2026年支出多少？", mentions) == "公务接待费预算多少？"
