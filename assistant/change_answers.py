@@ -122,7 +122,7 @@ class ChangeAnswers(HandlerBase):
         matches = drop_fund_qualifier(p, matches, before_columns=True)
         listed = _listed(p, matches)
         if listed:
-            # "基本支出和项目支出分别怎么变的": each item's own change
+            # "人员经费、公用经费各增减多少": each item's own change
             done = [r for r in (self.change(p, doc, it, [x], lang) for x in listed) if r is not None and r.found]
             if len(done) >= 2:
                 return Part("".join(r.text for r in done), True, [f for r in done for f in r.figures],

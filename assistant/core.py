@@ -58,7 +58,7 @@ _REASON_GRAMMAR = re.compile(
 
 
 # a why-question that names nothing of its own ("原因是什么？", "为什么？")
-_BARE_WHY = re.compile(r"^(?:那么?|请问)?(?:主要)?(?:原因|理由)(?:是什么|是啥|何在|呢)?[？?。]?$|^(?:那么?)?(?:为什么|为何)(?:呢|会这样)?[？?。]?$")
+_BARE_WHY = re.compile(r"^(?:那么?|请问)?(?:主要)?(?:(?:什么|啥)?原因|理由)(?:是什么|是啥|何在|呢)?[？?。]?$|^(?:那么?)?(?:为什么|为何)(?:呢|会这样)?[？?。]?$")
 
 
 class PassageSearch(Protocol):
@@ -242,7 +242,7 @@ class Assistant:
     def ask(self, question: str, doc_ids: list[str] | None = None, previous: str | None = None) -> Answer:
         """Answer one question (Chinese or English); ``doc_ids`` restricts the documents;
         ``previous`` is the question asked before it in the same chat, which a question that
-        leans on it ("那丰源区的呢？") is read with (:func:`follow_on`)."""
+        leans on it ("那西江区的呢？") is read with (:func:`follow_on`)."""
         if question is None or not str(question).strip():
             raise QuestionError(
                 "the question is empty; type a question about the budget, e.g. 2024年三公经费预算是多少？")
@@ -521,7 +521,7 @@ class Assistant:
             p = self._follow_up(p, asked_before, ctx, doc)
             res = h.answer_part(p, doc, lang, ctx, q)
             if results and asked_before and _BARE_WHY.match(p.strip()) and res.route != "reason":
-                # "X比上年少了多少？原因是什么？": the part before and its reason, asked as one (the
+                # "X较上年增减多少？为何？": the part before and its reason, asked as one (the
                 # item's own sentence gives both); it replaces the part before when it states all of it
                 both = h.answer_part(f"{asked_before.rstrip('？?。 ')}，{p}", doc, lang, ctx, q)
                 if both.found and both.route == "reason":
@@ -531,7 +531,7 @@ class Assistant:
                     res = both
             if not res.found and results and results[-1].found and classify(p, self.vocab).change and re.search(
                     r"比(?:上年|去年|上一年|20\d\d\s*年度?)\s*(?:增加|减少|增长|下降|持平|上升|降低)", results[-1].text):
-                # "X是多少？跟上年比怎么样？" where the answer before already stated X's change
+                # "X多少？较上年呢？" where the answer before already stated X's change
                 res = Part("", True, [], [], results[-1].route)
             results.append(res)
             asked_before = p

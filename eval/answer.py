@@ -19,7 +19,7 @@ __all__ = ["answer", "answer_questions"]
 def answer_questions(questions: Sequence[dict[str, Any]], docs: Sequence[Path],
                      data_dir: Path | None = None, progress: bool = False) -> list[dict[str, Any]]:
     """Answer each question over ``docs``, in order, as one chat: a question that leans on the
-    one before it ("那丰源区的呢？") is read with it, as the chat page reads it.
+    one before it ("那西江区的呢？") is read with it, as the chat page reads it.
 
     The documents are ingested into a fresh temporary store, unless ``data_dir``
     names an existing store to use as it is (then ``docs`` may be empty).

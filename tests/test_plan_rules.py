@@ -341,7 +341,7 @@ def test_a_follow_up_after_a_figure_the_narrative_states_asks_the_new_item() -> 
     doc = _real_truth("putuo-shgzb-2024js")
     doc.sections = [Section("（一）机关运行经费支出情况", "机关运行经费支出10.23万元，比2023年度增加10.23万元。", 21,
                             ["十一、其他重要事项的情况说明", "（一）机关运行经费支出情况"])]
-    ans = Assistant([doc]).ask("机关运行经费花了多少？那人员经费呢？")
+    ans = Assistant([doc]).ask("机关运行经费是多少？人员经费呢？")
     values = {f.value for f in ans.figures}
     assert Decimal("10.23") in values and Decimal("95.36") in values
 
@@ -371,7 +371,7 @@ def test_the_change_stated_beside_the_items_own_figure_is_its_change(two_bases: 
 
 
 def test_a_bare_why_after_a_change_gives_that_changes_reason(two_bases: Assistant) -> None:
-    ans = two_bases.ask("一般公共预算的项目支出比上年少了多少？原因是什么？")
+    ans = two_bases.ask("一般公共预算安排的项目支出比上年减了多少？什么原因？")
     assert ans.found and "暂缓安排" in ans.text
     assert Decimal("91057.43") not in {f.value for f in ans.figures}
 
@@ -383,7 +383,7 @@ def test_money_carried_over_is_not_last_years_figure() -> None:
     doc.sections = [Section("一、部门预算收支增减变化情况", "2026年本部门收入预算3,324,258.76万元，比上年减少189,749.55万元，"
                             "下降5.4%。", 114, ["一、部门预算收支增减变化情况"])]
     a = Assistant([doc])
-    ans = a.ask("部门收入预算比上年少了多少万元？")
+    ans = a.ask("收入预算较上年减少多少？")
     assert Decimal("189749.55") in {f.value for f in ans.figures}
     assert all("结转" not in f.label for f in ans.figures)
 
@@ -391,10 +391,10 @@ def test_money_carried_over_is_not_last_years_figure() -> None:
 def test_a_place_named_beside_department_names_keeps_that_places_ones() -> None:
     from assistant.understand.scope import Mention, _places_narrow
 
-    q = "白沙区这两个部门（统计局、市场监管局）的机关运行经费加起来是多少？"
-    place = Mention("白沙区", 0, ("bs-tj", "bs-sc"))
-    tj = Mention("统计局", q.find("统计局"), ("bs-tj", "fy-tj"))
-    sc = Mention("市场监管局", q.find("市场监管局"), ("bs-sc",))
+    q = "东湖区两家（财政局、教委）的会议费合计多少？"
+    place = Mention("东湖区", 0, ("bs-tj", "bs-sc"))
+    tj = Mention("财政局", q.find("财政局"), ("bs-tj", "fy-tj"))
+    sc = Mention("教委", q.find("教委"), ("bs-sc",))
     out = _places_narrow([place, tj, sc], q)
     assert [m.doc_ids for m in out] == [("bs-tj",), ("bs-sc",)]
 
@@ -402,16 +402,16 @@ def test_a_place_named_beside_department_names_keeps_that_places_ones() -> None:
 def test_a_reading_note_in_brackets_does_not_narrow_the_place() -> None:
     from assistant.understand.scope import Mention, _places_narrow
 
-    q = "白沙区那几家单位的支出加起来多少（统计局取决算数）？"
-    place = Mention("白沙区", 0, ("bs-tj", "bs-sc"))
-    tj = Mention("统计局", q.find("统计局"), ("bs-tj", "fy-tj"))
+    q = "东湖区那几家单位的支出加起来多少（财政局取决算数）？"
+    place = Mention("东湖区", 0, ("bs-tj", "bs-sc"))
+    tj = Mention("财政局", q.find("财政局"), ("bs-tj", "fy-tj"))
     assert [m.doc_ids for m in _places_narrow([place, tj], q)] == [("bs-tj", "bs-sc"), ("bs-tj", "fy-tj")]
 
 
 def test_who_spent_most_states_the_first_three_not_every_document() -> None:
     from assistant.across import ranked_count
 
-    assert ranked_count("这么多单位里，谁的公务接待费最多？") == 3
+    assert ranked_count("几个部门里谁的会议费最高？") == 3
     assert ranked_count("按公务接待费从高到低排一下，谁最多？") is None  # the order asked: all of it
     assert ranked_count("加起来一共多少？哪个部门最多？") is None  # a sum needs every one
     assert ranked_count("最高的两家是谁？") == 2
@@ -422,7 +422,7 @@ def test_a_question_that_leans_on_the_one_before_is_read_with_it(assistant: Assi
     other = assistant.ask("那经信委的呢？", previous="司法局2024年公务接待费是多少？")
     assert other.asked_as.startswith("经信委") and "公务接待费" in other.asked_as
     assert other.found and other.figures and other.figures[0].value != first.figures[0].value
-    same = assistant.ask("那这笔钱换算成元是多少？", previous="司法局2024年公务接待费是多少？")
+    same = assistant.ask("那这笔钱折合多少元？", previous="司法局2024年公务接待费是多少？")
     assert same.asked_as.startswith("司法局2024年") and same.found
 
 
@@ -437,8 +437,8 @@ def test_follow_on_swaps_the_body_and_keeps_the_item() -> None:
     from assistant.understand.scope import Mention
 
     def mentions(t: str) -> list[Mention]:
-        return [Mention(n, t.find(n), (n,)) for n in ("白沙区统计局", "丰源区统计局") if n in t]
+        return [Mention(n, t.find(n), (n,)) for n in ("东湖区财政局", "西江区财政局") if n in t]
 
-    assert follow_on("那丰源区统计局的呢？", "白沙区统计局2026年公务接待费预算多少？", mentions) == "丰源区统计局公务接待费预算多少？"
-    assert follow_on("那2025年呢？", "白沙区统计局2026年公务接待费预算多少？", mentions) == "白沙区统计局2025年公务接待费预算多少？"
-    assert follow_on("公务接待费预算多少？", "白沙区统计局2026年支出多少？", mentions) == "公务接待费预算多少？"
+    assert follow_on("西江区财政局的呢？", "东湖区财政局2024年的会议费是多少？", mentions) == "西江区财政局的会议费是多少？"
+    assert follow_on("那2023年呢？", "东湖区财政局2024年的会议费是多少？", mentions) == "东湖区财政局2023年的会议费是多少？"
+    assert follow_on("会议费是多少？", "东湖区财政局2024年支出多少？", mentions) == "会议费是多少？"

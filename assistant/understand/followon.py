@@ -1,8 +1,8 @@
 """A question that leans on the one asked before it in the same chat.
 
-People in a chat do not repeat themselves: after "白沙区统计局2026年公务接待费预算多少？" they ask
-"那丰源区统计局的呢？" (the same item, another body), "那2025年呢？" (another year), or "那这笔钱
-换算成元是多少？" (the same body, named no more). Such a question is rewritten into one that stands
+People in a chat do not repeat themselves: after "东湖区财政局2024年的会议费是多少？" they ask
+"西江区财政局的呢？" (the same item, another body), "那2023年呢？" (another year), or "它折合多少
+元？" (the same thing, named no more). Such a question is rewritten into one that stands
 alone, from the question before it; the rewriting is shown in the plan. A question that names its
 own body, or asks about every loaded document (这些单位里, 谁最多), is left as it is, and so is one
 with nothing in it that points back.
@@ -22,7 +22,7 @@ _ELLIPSIS = re.compile(r"^(?:那么?|还有|另外|再看看?)?\s*(?P<x>.{1,30}?
 # words that open a question by pointing back at the one before ("那这笔…", "它…", "上面那个…")
 _BACK = re.compile(r"^(?:那么?|那)(?!些|几|么多)|^(?:这笔|这个数|这部分|该项|它们?|上面|刚才|前面说的)")
 # a question about every loaded document names its scope itself
-# a pointer with nothing named after it ("这笔钱换算成元…", "它占多少"): the thing asked before
+# a pointer with nothing named after it ("这笔钱折合…", "它占多少"): the thing asked before
 _PURE_REF = re.compile(r"^(?:这笔钱|这笔|这个数字?|这部分钱?|这项钱|它们?)(?=换算|折合|合|占|是|有|比|相当|等于|约|大概|，|,)")
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|所有|各个?(?:部门|单位|文件)|谁|哪(?:个|家|些|几)|几家|几个部门|每个|全部")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年")
@@ -47,26 +47,26 @@ def follow_on(question: str, previous: str | None,
             rest = rest.replace(m.text, "")
         rest = re.sub(r"的|呢|[，,\s]", "", rest)
         if mine and theirs and len(rest) <= 1:
-            # "那丰源区统计局的呢？": the same question of the body named now, in its own year
+            # "X局的呢？": the same question of the body named now, in its own year
             bodies = "和".join(m.text for m in mine)
             text = before[:theirs[0].start] + bodies + before[theirs[0].start + len(theirs[0].text):]
             for m in theirs[1:]:
                 text = text.replace(m.text, "")
             return _YEARS.sub("", text) + "？"
         if not mine and _YEARS.fullmatch(x):
-            # "那2025年呢？": the same question of that year
+            # "那2023年呢？": the same question of that year
             return _with_year(before, x) + "？"
     if mine or not theirs or _ALL_DOCS.search(q):
         return question
     if ell or _BACK.search(q):
-        # "那这笔机关运行经费换算成元是多少？": the bodies (and years) named before, asked again
+        # "那这笔培训费占多少？": the bodies (and years) named before, asked again
         first = next((m.group(0) for m in _YEARS.finditer(before) if not re.match(r"去年|上年", m.group(0))), "")
         years = first  # the year the body was asked in, not a year it was compared with
         named = "和".join(dict.fromkeys(m.text for m in theirs))
         rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
         ref = _PURE_REF.match(rest)
         if ref:
-            # "这笔钱换算成元是多少": the thing asked before stands where the question points at it
+            # "这笔钱折合多少元": the thing asked before stands where the question points at it
             subject = re.sub(r"(?:是|有|为|安排了?|花了?|用了?)?(?:多少|几)[^，,]*$", "", before)
             subject = re.sub(r"(?:换算成|折合成?|折算成)(?:万元|元|亿元)$", "", subject).rstrip("的，, ")
             return subject + rest[ref.end():]

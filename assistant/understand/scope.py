@@ -231,7 +231,7 @@ def _places_narrow(mentions: list[Mention], q: str = "") -> list[Mention]:
     notes = [(b.start(), b.end()) for b in re.finditer(r"[（(][^）)]*[)）]", q) if READING_NOTE.fullmatch(b.group(0))]
     places = [m for m in mentions if _is_place(m.text) and not m.text.isascii()]
     if len(places) == 1:
-        # "白沙区的统计局和市场监管局" / "白沙区这两个部门（统计局、市场监管局）": a department name
+        # "东湖区的财政局和教委" / "东湖区两家（财政局、教委）": a department name
         # that fits issuers of several places is the one of the place named
         here = set(places[0].doc_ids)
         mentions = [Mention(o.text, o.start, tuple(i for i in o.doc_ids if i in here), o.unit)
