@@ -271,7 +271,8 @@ class TableAnswers(HandlerBase):
             asked = self._columns(p, item, it)
             if not asked and len(m.items) > 1:
                 # a column the question names (人员经费) that only another table printing the row has
-                alt = next((x for x in m.items[1:] if any(
+                # (the same row printed there, not another item of the concept the name belongs to)
+                alt = next((x for x in m.items[1:] if normalize(m.label) in x.key and any(
                     normalize(c) not in _GENERIC_COLUMNS and len(normalize(c)) >= 3 and normalize(c) in normalize(p)
                     for c in self._columns(p, x, it))), None)
                 if alt is not None:

@@ -442,3 +442,12 @@ def test_follow_on_swaps_the_body_and_keeps_the_item() -> None:
     assert follow_on("西江区财政局的呢？", "东湖区财政局2024年的会议费是多少？", mentions) == "西江区财政局的会议费是多少？"
     assert follow_on("那2023年呢？", "东湖区财政局2024年的会议费是多少？", mentions) == "东湖区财政局2023年的会议费是多少？"
     assert follow_on("会议费是多少？", "东湖区财政局2024年支出多少？", mentions) == "会议费是多少？"
+
+
+def test_a_column_read_in_another_table_is_read_on_the_same_row() -> None:
+    # 基本支出 is a column of the function table, not of the economic one: the row printed there
+    # under the same name, never another row of the name's concept (住房公积金)
+    doc = _real_truth("putuo-wanli-2025ys")
+    ans = Assistant([doc]).ask("基本支出里养老保险缴费、职业年金缴费加起来多少？")
+    values = {f.value for f in ans.figures}
+    assert Decimal("7240733") in values and Decimal("3846732") not in values
