@@ -57,6 +57,13 @@ _REASON_GRAMMAR = re.compile(
     r"了|呢|吗|[？?。，,]")
 
 
+def _stated_before(part: str, before: str) -> bool:
+    """True when the answer before already states, with its figure, what ``part`` asks for
+    ("…全年预算多少？" after "…全年预算 321.02 万元")."""
+    asked = re.sub(r"(?:是|有|为)?(?:多少|几)[个项名辆]?|请问|那么?|呢|吗|[？?，,。\s]", "", part)
+    return len(asked) >= 2 and bool(re.search(re.escape(asked) + r"\s*[\d.,]+\s*(?:万元|元|亿元|%)", before))
+
+
 # a why-question that names nothing of its own ("原因是什么？", "为什么？")
 _BARE_WHY = re.compile(r"^(?:那么?|请问)?(?:主要)?(?:(?:什么|啥)?原因|理由)(?:是什么|是啥|何在|呢)?[？?。]?$|^(?:那么?)?(?:为什么|为何)(?:呢|会这样)?[？?。]?$")
 
@@ -529,8 +536,9 @@ class Assistant:
                     if all(f.value in said for f in results[-1].figures):
                         results.pop()
                     res = both
-            if not res.found and results and results[-1].found and classify(p, self.vocab).change and re.search(
-                    r"比(?:上年|去年|上一年|20\d\d\s*年度?)\s*(?:增加|减少|增长|下降|持平|上升|降低)", results[-1].text):
+            if not res.found and results and results[-1].found and (classify(p, self.vocab).change and re.search(
+                    r"比(?:上年|去年|上一年|20\d\d\s*年度?)\s*(?:增加|减少|增长|下降|持平|上升|降低)", results[-1].text)
+                    or _stated_before(p, results[-1].text)):
                 # "X多少？较上年呢？" where the answer before already stated X's change
                 res = Part("", True, [], [], results[-1].route)
             results.append(res)

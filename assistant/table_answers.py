@@ -283,9 +283,9 @@ class TableAnswers(HandlerBase):
                 asked = self._columns(p, item, it)
             label = strip_ordinal(item.name) if not item.is_total() else self._total_label(m, item)
             version = re.search(r"年初预算|调整预算|全年预算|预算数", normalize(p)) if is_final(doc) else None
-            if version and not any("预算" in c for c in asked):
+            if version and not any(_budget_version(c) for c in asked):
                 # a 决算 row asked for its budget: another table printing it, or the document does not say
-                alt = next((x for x in m.items[1:] if any("预算" in c for c in self._columns(p, x, it))), None)
+                alt = next((x for x in m.items[1:] if any(_budget_version(c) for c in self._columns(p, x, it))), None)
                 plain = [c for c in item.values if c.endswith("预算数") and not re.search(r"年初|全年|调整|上年", c)]
                 if alt is None and plain and version.group(0) in ("年初预算", "预算数") and not any(
                         re.search(r"年初|全年|调整", c) for c in item.values):
@@ -298,7 +298,7 @@ class TableAnswers(HandlerBase):
                     # beside 公务接待费决算数 in a one-row 三公 table)
                     key = normalize(label)
                     col_of = next(((x, c) for x in tables.items for c in x.values
-                                   if normalize(c).startswith(key) and "预算" in c and "决算" not in c
+                                   if normalize(c).startswith(key) and _budget_version(c) and "决算" not in c
                                    and x.values[c] is not None and x.values[c].value is not None), None)
                     if col_of is not None:
                         alt, asked = col_of[0], [col_of[1]]
@@ -487,6 +487,15 @@ class TableAnswers(HandlerBase):
         else:
             text = f"{m.label}合计 {amount(tot)}（{tot.formula}），其中{shown}{where(figs)}。"
         return Part(text, True, [tot] + figs, cits, "arithmetic")
+
+
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+
+
+def _budget_version(column: str) -> bool:
+    """A column of budget figures (年初预算数, 全年预算, 预算数), not a fund's column
+    (一般公共预算财政拨款), whose name holds 预算 as well."""
+    return "预算" in _FUND_NAMES.sub("", column)
 
 
 _GENERIC_COLUMNS = {"预算数", "决算数", "合计", "总计", "金额", "本年预算数", "本年决算数"}

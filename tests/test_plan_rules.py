@@ -451,3 +451,14 @@ def test_a_column_read_in_another_table_is_read_on_the_same_row() -> None:
     ans = Assistant([doc]).ask("基本支出里养老保险缴费、职业年金缴费加起来多少？")
     values = {f.value for f in ans.figures}
     assert Decimal("7240733") in values and Decimal("3846732") not in values
+
+
+def test_a_funds_column_is_not_a_budget_column_of_a_final_account() -> None:
+    # 一般公共预算财政拨款 heads a column of the 决算's 财政拨款收支总表: not the 全年预算 asked
+    from ingest.model import Section
+
+    doc = _real_truth("putuo-shgzb-2024js")
+    doc.sections = [Section("（三）一般公共预算财政拨款支出决算具体情况", "2024年度一般公共预算财政拨款支出年初预算为0万元，"
+                            "全年预算为321.02万元，支出决算为307.82万元。", 18, ["（三）一般公共预算财政拨款支出决算具体情况"])]
+    values = {f.value for f in Assistant([doc]).ask("一般公共预算支出的全年预算是多少？").figures}
+    assert Decimal("321.02") in values and Decimal("264.87") not in values
