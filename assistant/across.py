@@ -339,8 +339,19 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
             return (f"两者相同，都是 {money(values[top])}。" if zh else f"Both are {money(values[top])}."), []
         d = _derived(diff, unit, f"{labels[top]}比{labels[second]}多", f"{fmt(values[top], unit)} − "
                      f"{fmt(values[second], unit)}", (figs[top], figs[second]))
-        text = (f"{labels[top]}更多，比{labels[second]}多 {money(diff)}。" if zh else
+        gap = f"{fmt(diff, unit)} 个百分点" if unit == "%" else money(diff)  # shares differ in points
+        text = (f"{labels[top]}更多，比{labels[second]}多 {gap}。" if zh else
+                f"{labels[top]} is higher, by {fmt(diff, unit)} points." if unit == "%" else
                 f"{labels[top]} is higher, by {money(diff)}.")
+        claim = _CLAIMED_ORDER.search(plan.question)
+        if claim and zh:
+            # "A应该比B高吧？": the premise said back, and corrected when the figures say otherwise
+            first = _first_named(plan, rows)
+            said_higher = (claim.group(1) or claim.group(2)) in "高多大"
+            if (first == top) != said_higher:
+                text = f"不是：{labels[first]}比{labels[1 - first]}{'低' if said_higher else '高'}。" + text
+            else:
+                text = "是的。" + text
         out = [d]
         if TIMES.search(plan.question) and values[second] > 0:  # 几倍: the larger over the smaller
             times = (values[top] / values[second]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -414,6 +425,11 @@ def _threshold_listing(plan: Plan, rows: list[DocAnswer], lang: str) -> Answer |
 
 _ONE_MOST = re.compile(r"(?:谁|哪(?:个|家|一个|一家|份|位))[^，,。？?]{0,16}最(?:多|高|大|少|低|小)|最(?:多|高|大|少|低|小)的是(?:谁|哪)|\bwhich\b[^?]*\b(?:most|highest|largest|least|lowest|smallest)\b", re.I)
 _ALL_IN_ORDER = re.compile(r"排名|排序|排行|排(?:个|一下)?(?:队|序)|从高到低|从低到高|从大到小|从小到大|依次|列出|\brank|\border\b", re.I)
+
+
+# a comparison the question takes for granted ("A应该比B高吧", "A是不是比B多")
+_CLAIMED_ORDER = re.compile(r"比[^，,。？?]{1,24}?(高|多|大|低|少|小)(?:一些|点|些)?(?:吧|吗|是吧|对吧|对不对)|"
+                            r"(?:应该|肯定|是不是|是否)[^，,。？?]{0,24}比[^，,。？?]{1,24}?(高|多|大|低|少|小)")
 
 
 def ranked_count(question: str) -> int | None:

@@ -64,6 +64,11 @@ def _stated_before(part: str, before: str) -> bool:
     return len(asked) >= 2 and bool(re.search(re.escape(asked) + r"\s*[\d.,]+\s*(?:万元|元|亿元|%)", before))
 
 
+# a part asking whose document it is ("2023年那份文件是哪个部门的")
+_WHOSE_DOC = re.compile(r"(?:材料|文件|文档|报告|这份|那份)[^，,。？?]{0,4}(?:是|属于)?(?:哪个|哪家|什么)(?:部门|单位|机关)")
+_FIGURE_ASKED = re.compile(r"多少|几|金额|经费|支出|收入|预算数|决算数")
+
+
 # a why-question that names nothing of its own ("原因是什么？", "为什么？")
 _BARE_WHY = re.compile(r"^(?:那么?|请问)?(?:主要)?(?:(?:什么|啥)?原因|理由)(?:是什么|是啥|何在|呢)?[？?。]?$|^(?:那么?)?(?:为什么|为何)(?:呢|会这样)?[？?。]?$")
 
@@ -526,7 +531,12 @@ class Assistant:
         asked_before = ""
         for p in parts:
             p = self._follow_up(p, asked_before, ctx, doc)
-            res = h.answer_part(p, doc, lang, ctx, q)
+            if _WHOSE_DOC.search(p) and not _FIGURE_ASKED.search(p):
+                # "…那份材料是哪个单位的？": the document's issuer, year and kind
+                res = Part(f"是{doc_label(self.library.by_id[doc.doc_id])}。" if lang == "zh" else
+                           f"It is {doc_label(self.library.by_id[doc.doc_id])}.", True, [], [], "documents")
+            else:
+                res = h.answer_part(p, doc, lang, ctx, q)
             if results and asked_before and _BARE_WHY.match(p.strip()) and res.route != "reason":
                 # "X较上年增减多少？为何？": the part before and its reason, asked as one (the
                 # item's own sentence gives both); it replaces the part before when it states all of it

@@ -462,3 +462,19 @@ def test_a_funds_column_is_not_a_budget_column_of_a_final_account() -> None:
                             "全年预算为321.02万元，支出决算为307.82万元。", 18, ["（三）一般公共预算财政拨款支出决算具体情况"])]
     values = {f.value for f in Assistant([doc]).ask("一般公共预算支出的全年预算是多少？").figures}
     assert Decimal("321.02") in values and Decimal("264.87") not in values
+
+
+def test_a_comparison_taken_for_granted_is_confirmed_or_corrected(assistant: Assistant) -> None:
+    both = assistant.ask("经信委和司法局2024年的公务接待费各是多少？")
+    jxw, sfj = (next(f.value for f in both.figures if name in (f.label or "")) for name in ("南岸区", "司法局"))
+    ans = assistant.ask("经信委2024年的公务接待费应该比司法局2024年高吧？")
+    assert ans.text.startswith("是的" if jxw > sfj else "不是")
+    ans = assistant.ask("经信委2024年的公务接待费应该比司法局2024年低吧？")
+    assert ans.text.startswith("是的" if jxw < sfj else "不是")
+
+
+def test_whose_document_is_answered_with_its_issuer(assistant: Assistant) -> None:
+    ans = assistant.ask("2023年那份文件是哪个部门的？公务接待费多少？")
+    assert ans.found and "司法局" in ans.text and "2023" in ans.text
+    plan = assistant.plan("北城区一共有几个部门的材料？")
+    assert plan.across is Across.DOCS
