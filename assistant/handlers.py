@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from assistant import arithmetic as ar
@@ -237,7 +238,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             return None
         inner = re.split(r"[？?；;。]", m.group(2))[0]  # this question only, not the next one
         if re.search(r"哪|什么|最|几项|几个|多少项|占|比例|比重|基本支出|项目支出|人员|公用|决算|预算数|"
-                     r"编码|代码|科目|名称|编号", inner):
+                     r"编码|代码|科目|名称|编号|超过|不到|不足|多于|少于|高于|低于|达到|几成|[一二三四五六七八九半]成|%|百分", inner):
             return None  # a ranking, a share or a column of the row: answered from the row itself
         core = re.sub(r"具体|大概|一共|总共|要|花|用于|用在|安排了?|是|为|了|的|办|开|搞|给|有|多少钱?|几|钱|费用|"
                       r"[？?，,。\s]", "", inner)
@@ -309,6 +310,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
 
     def _answer_part(self, p: str, doc: Document, lang: str, ctx: Part | None, whole: str) -> Part:
         p = self._strip_department(p, doc)
+        # "X在Y里是不是超过了八成": X's share of Y, against the bar
+        p = _SHARE_OVER.sub(lambda m: f"{m.group(1)}占的比例{m.group(2)}{m.group(3)}", p)
         asked = p  # as the part was asked, before the item of the part before is put in front
         it = classify(p, self.vocab)
         tables = self.a.tables[doc.doc_id]
@@ -404,7 +407,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                 if done:
                     return Part("".join(x.text for x in done), True, [f for x in done for f in x.figures],
                                 [c for x in done for c in x.citations], "arithmetic", matches)
-            return self.share(p, doc, it, lang) or _no("没有找到计算比例所需的数")
+            return _against_bar(asked, self.share(p, doc, it, lang)) or _no("没有找到计算比例所需的数")
         if it.pct_change:
             return self.pct_change(p, doc, it, matches, lang) or _no("文件没有给出计算增减率所需的上年数")
         if prev:
@@ -587,3 +590,29 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         n = normalize(p)
         return any(normalize(t) in n for t in self.vocab.narrative_topics)
 
+
+
+# a share asked against a bar: "X在Y里是不是超过了八成"
+_SHARE_OVER = re.compile(r"(在[^，,。？?]{1,24}?(?:里面|里头|当中|之中|里|中))[，,]?(?:是不是|有没有|是否)?"
+                         r"(超过|达到|高于|不到|不足|低于)了?([一二三四五六七八九]成|一半|\d+(?:\.\d+)?%)")
+_BAR = re.compile(r"(超过|达到|高于|不到|不足|低于)了?([一二三四五六七八九]成|一半|过半|\d+(?:\.\d+)?%)")
+_TENTHS = {"一": 10, "二": 20, "三": 30, "四": 40, "五": 50, "六": 60, "七": 70, "八": 80, "九": 90}
+
+
+def _against_bar(asked: str, part: Part | None) -> Part | None:
+    """A share answered with the verdict on the bar the question set (超过八成 → 80%)."""
+    bar = _BAR.search(asked)
+    pct = next((f for f in part.figures if f.unit == "%"), None) if part is not None and part.found else None
+    if bar is None or pct is None:
+        return part
+    word, level = bar.groups()
+    limit = Decimal(50) if level in ("一半", "过半") else Decimal(_TENTHS[level[0]]) if level.endswith("成") \
+        else Decimal(level.rstrip("%"))
+    above = pct.value > limit if word in ("超过", "高于") else pct.value >= limit
+    said = f"{level}（{limit.normalize():f}%）" if not level.endswith("%") else level
+    if word in ("不到", "不足", "低于"):
+        verdict = (f"是，不到{said}。" if pct.value < limit else
+                   f"不是，{'超过' if pct.value > limit else '正好是'}{said}。")
+    else:
+        verdict = f"{'是，' if above else '没有，'}{'超过' if above else '没有超过'}{said}。"
+    return Part(verdict + part.text, True, part.figures, part.citations, part.route, part.matches, part.subject)

@@ -281,7 +281,16 @@ class TableAnswers(HandlerBase):
             if other is not None and _ALL_FUNDS.search(p) and base_role(other.table.role) == "dept_exp":
                 item, other = other, item  # "总共安排了多少": every fund first
                 asked = self._columns(p, item, it)
+            if _CODE_ASKED.search(p) and m.via != "code":
+                # "X的科目编码是多少": the row's code, of the classification the question names
+                kind = "2" if "功能" in p else "3" if "经济" in p else None
+                coded = [x for x in m.items if x.code and (kind is None or x.code.startswith(kind))]
+                if coded and (not item.code or kind and not item.code.startswith(kind)):
+                    item = coded[0]
+                    asked = self._columns(p, item, it)
             label = strip_ordinal(item.name) if not item.is_total() else self._total_label(m, item)
+            if _CODE_ASKED.search(p) and m.via != "code" and item.code:
+                label = f"{label}（科目编码 {item.code}）"
             version = re.search(r"年初预算|调整预算|全年预算|预算数", normalize(p)) if is_final(doc) else None
             if version and not any(_budget_version(c) for c in asked):
                 # a 决算 row asked for its budget: another table printing it, or the document does not say
@@ -489,6 +498,7 @@ class TableAnswers(HandlerBase):
         return Part(text, True, [tot] + figs, cits, "arithmetic")
 
 
+_CODE_ASKED = re.compile(r"编码|代码|编号|科目号")
 _FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 
 

@@ -478,3 +478,22 @@ def test_whose_document_is_answered_with_its_issuer(assistant: Assistant) -> Non
     assert ans.found and "司法局" in ans.text and "2023" in ans.text
     plan = assistant.plan("北城区一共有几个部门的材料？")
     assert plan.across is Across.DOCS
+
+
+def test_a_share_asked_against_a_bar_gets_the_verdict() -> None:
+    doc = _real_truth("putuo-wanli-2025ys")
+    a = Assistant([doc])
+    share = a.ask("城乡社区支出占支出总计的比例是多少？").figures
+    pct = next(f.value for f in share if f.unit == "%")
+    ans = a.ask("城乡社区支出在支出总计里是不是超过了七成？")
+    assert ans.found and ans.text.startswith("是，" if pct > 70 else "没有，")
+    ans = a.ask("城乡社区支出占支出总计的比例不到一半吧？")
+    assert ans.text.startswith("是，" if pct < 50 else "不是，")
+
+
+def test_a_rows_code_is_stated_when_asked() -> None:
+    doc = _real_truth("jiangsu-jcy-2017ys")
+    ans = Assistant([doc]).ask("提租补贴的功能分类编码是什么？")
+    assert "2210202" in ans.text
+    ans = Assistant([doc]).ask("提租补贴按经济分类的科目代码？")
+    assert "30312" in ans.text
