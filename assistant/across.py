@@ -19,14 +19,14 @@ from assistant.answer import Answer, Citation, Figure, Source
 from assistant.arithmetic import fmt
 from assistant.compose import amount, refusal, where
 from assistant.within import CN_DIGIT, read_threshold
-from assistant.understand.plan import MAX_ACROSS, MAX_LISTED, SUM_WORDS, TIMES, Across, Plan
+from assistant.understand.plan import MAX_ACROSS, MAX_LISTED, SUM_WORDS, TIMES, WHICH_BODIES, Across, Plan
 from assistant.lookup import doc_name
 from ingest.model import Document
 
 __all__ = ["DocAnswer", "answer_across", "doc_label"]
 
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|千元|元)")  # an amount as an answer's text states it
-_COUNT_DOCS = re.compile(r"(?<![这那])(?:几|多少)(家|个部门|个单位|份)")  # a count of the documents themselves
+_COUNT_DOCS = re.compile(r"(?<![这那哪])(?:几|多少)(家|个部门|个单位|份)")  # a count of the documents themselves
 _HIGHEST = re.compile(r"最(?:高|多|大)")
 _LOWEST = re.compile(r"最(?:低|少|小)")
 _OP_WORD = {Across.COMPARE: "比较", Across.CHANGE: "计算变化", Across.RANK: "排序", Across.SUM: "合计"}
@@ -161,8 +161,9 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     document) drop out. One document left answers on its own."""
     # more than MAX_ACROSS documents are not read one by one for a question that names no
     # department (each would be loaded): it is asked back below
+    # ("哪些单位公布了X": every document is asked, X told in a narrative counts as well)
     if coverage is not None and not plan.scope.named and len(docs) <= MAX_ACROSS and plan.across in (
-            Across.EACH, Across.RANK, Across.SUM):
+            Across.EACH, Across.RANK, Across.SUM) and not (plan.across is Across.EACH and WHICH_BODIES.search(plan.question)):
         docs = _most_specific(docs, plan.item, coverage)
     if not plan.scope.named and (len(docs) > MAX_ACROSS or (plan.across is Across.EACH and len(docs) > MAX_LISTED)):
         names = "；".join(doc_label(d) for d in docs[:20])
@@ -238,6 +239,11 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
             head, derived = _compute(op, plan, with_figs, figs, unit, lang)
     if op is Across.EACH:
         head = "各文件分别是：" if lang == "zh" else "Document by document:"
+        if WHICH_BODIES.search(plan.question) and found and len(found) < len(results):
+            # "哪些单位…": the ones that give it, named first
+            names = "、".join(doc_label(r.doc) for r in found)
+            head = (f"{len(found)}份文件给出了这一项：{names}；其余{len(results) - len(found)}份没有。" if lang == "zh" else
+                    f"{len(found)} of {len(results)} documents give it: {names}.") + "\n" + head
         same = [r.figure for r in with_figs]
         if len(same) >= 2 and len({(f.value, f.unit) for f in same}) == 1:  # type: ignore[union-attr]
             head += "（各文件的数字相同）" if lang == "zh" else " (the figures are the same)"

@@ -118,6 +118,12 @@ class ComparisonAnswers(HandlerBase):
             if tot is not None:
                 col = current_column(tot, doc.year)
                 label = re.sub(r"(预算)?表$", "", short_title(tot.table.title)) or items[0].label
+                # "一般公共预算基本支出": the fund's total read in the column named with it
+                named = [m.concept for m in ms if m.concept and m.concept.kind == "column"]
+                in_col = next((c for c in tot.values for n in named
+                               if re.sub(r"(小计|合计)$", "", c) in n.names), None) if named else None
+                if in_col is not None:
+                    col, label = in_col, items[0].label + named[0].names[0]
                 return figure(doc, tot, col, label=label), cite(doc, tot, col)
         if items and not (len(items) > 1 and items[0].items[0].is_total()):
             item = items[0].items[0]

@@ -497,3 +497,17 @@ def test_a_rows_code_is_stated_when_asked() -> None:
     assert "2210202" in ans.text
     ans = Assistant([doc]).ask("提租补贴按经济分类的科目代码？")
     assert "30312" in ans.text
+
+
+def test_a_share_of_a_funds_column_reads_that_column() -> None:
+    doc = _real_truth("putuo-sww-2025ys")
+    ans = Assistant([doc]).ask("一般公共预算基本支出当中，人员经费的占比？")
+    pct = next(f for f in ans.figures if f.unit == "%")
+    assert abs(pct.value - Decimal("91.38")) < Decimal("0.01")
+
+
+def test_which_bodies_give_an_item_asks_every_document_for_the_item(assistant: Assistant) -> None:
+    plan = assistant.plan("哪几家单位公开了政府采购预算？各多少？")
+    assert plan.across is Across.EACH and "政府采购预算" in plan.item and "公开" not in plan.item
+    ans = assistant.ask("哪几家单位公开了政府采购预算？各多少？")
+    assert "经济和信息化委员会" in ans.text and "司法局" in ans.text

@@ -42,7 +42,7 @@ SUM_WORDS = re.compile(r"一共|合计|总共|加(?:起来|在一起|到一起|�
 TIMES = re.compile(r"几倍|多少倍|倍数")
 _CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比(?![例率重])|相比|对比")
 _RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比")
-_WHICH_BODIES = re.compile(r"(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)")
+WHICH_BODIES = re.compile(r"(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)")
 _REASON = re.compile(r"为什么|为啥|原因|怎么会|why", re.I)
 # a question about the documents themselves: how many, which ones (no figure of theirs asked)
 _ABOUT_DOCS = re.compile(r"(?:几|多少)份|哪(?:几|些)份|(?:文件|材料|文档)(?:有|是)?(?:哪些|哪几)|"
@@ -70,7 +70,7 @@ _FILLER = re.compile(
 _GRAMMAR = re.compile(r"(?:是|有|多了|少了|还是|增加|减少|增|减|变化|差|多少|比|和|与|跟|的|了|呢|吗|各|是否|多|少|高|低)+")
 _SCOPE_ONLY = re.compile(r"(?:只看|只算|仅看|看|的|预算|决算|部门|单位|文件|材料|里|中|这|那|几|个|份|两|[（）()\s]|"
                          r"[\u4e00-\u9fff]{1,4}?(?:省|市|区|县))+")  # and places left of a department's name
-_DOC_COUNT = re.compile(r"(?:有)?(?<![这那])(?:几|多少)(?:份|家|个部门|个单位)")
+_DOC_COUNT = re.compile(r"(?:有)?(?<![这那哪])(?:几|多少)(?:份|家|个部门|个单位)")
 _ITEM_NAMED = re.compile(r"\d{3,7}|费|支出|收入|预算数|决算数|经费|资金|拨款")  # a clause that names an item
 AMOUNT = re.compile(r"费|支出|收入|预算数|决算数|金额|钱|经费|资金|拨款|元")
 _DEPARTMENTS = re.compile(r"(?:各个?|每个|所有|这几个|这些|几个|各家|那几份|这几份|几份|这些|那些)(?:部门|单位|家|材料|文件)的?"
@@ -175,7 +175,7 @@ def item_question(text: str, scope: Scope, across: Across,
     q = re.sub(r"[（(][、，,\s和与及]*[)）]", "", q)  # brackets left empty once the names inside are taken out
     # "X、Y和Z的…" with the names taken out (not "…，和Y的X比": a comparison's 和 stays)
     q = re.sub(r"^[、，,\s和与及跟]+|(?:[，,]\s*)?(?:[和与及跟、]\s*)+(?=(?:的|各|分别|都)(?![^，,。？?]*比))", "", q)
-    if across is Across.ONE or (across in (Across.EACH, Across.CLARIFY) and not _WHICH_BODIES.search(q)):
+    if across is Across.ONE or (across in (Across.EACH, Across.CLARIFY) and not WHICH_BODIES.search(q)):
         return re.sub(r"^[的，,\s]+", "", q).strip() or text  # the same question, of each document
     # "加载的决算有几份？它们的支出合计…": the count of documents is answered from the registry, the
     # item is in the other clauses
@@ -183,6 +183,8 @@ def item_question(text: str, scope: Scope, across: Across,
     if len(clauses) > 1:
         q = "".join(c for c in clauses if not _DOC_COUNT.search(c) or AMOUNT.search(_DOC_COUNT.sub("", c)))
     q = re.sub(r"它们的?|他们的?|这些的?", "", q)
+    # "哪些单位公布了X": which documents print X, asked of each as X
+    q = re.sub(r"(?:公布|公开|披露|列出|列示|发布|报告)(?:了|过)?(?=[^，,。？?]{2,})", "", q) if WHICH_BODIES.search(text) else q
     q = _FILLER.sub("", q)
     q = re.sub(r"的{2,}", "的", q)
     if across in (Across.CHANGE, Across.COMPARE):
@@ -247,7 +249,7 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
                                  or _ORDER.search(text)):
         across = Across.RANK
     elif SUM_WORDS.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text)
-                                     or (not scope.mentions and len(groups) >= 2 and not _WHICH_BODIES.search(text))):
+                                     or (not scope.mentions and len(groups) >= 2 and not WHICH_BODIES.search(text))):
         across = Across.SUM  # named departments added, or every document in scope (2023年的预算加起来)
     elif len(named_groups) >= 2 and (_DIFF.search(text) or (_WHICH.search(text) and _HIGHER.search(text))
                                      or re.search(r"比(?![例率重])", text) or TIMES.search(text)):
