@@ -511,3 +511,8 @@ def test_which_bodies_give_an_item_asks_every_document_for_the_item(assistant: A
     assert plan.across is Across.EACH and "政府采购预算" in plan.item and "公开" not in plan.item
     ans = assistant.ask("哪几家单位公开了政府采购预算？各多少？")
     assert "经济和信息化委员会" in ans.text and "司法局" in ans.text
+
+
+def test_both_up_on_a_named_year_is_each_ones_own_change(assistant: Assistant) -> None:
+    plan = assistant.plan("经信委和司法局2024年的支出都比2023年多了，各多了多少？")
+    assert plan.across is Across.EACH and "比上年" in plan.item and "2023" not in plan.item

@@ -33,7 +33,7 @@ _MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:�
 _HIGHER = re.compile(r"[多少高低大小]")
 # each document's change against its own year before ("各自和前一年比", "都减了，各减多少")
 _OWN_CHANGE = re.compile(r"各自.{0,4}(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,6}分别|"
-                         r"都比(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,8}各(?:少了|多了|增|减|降|涨|变)|"
+                         r"都比(?:上一年|上年|去年|前一年|\s*20\d\d\s*年)|(?:上一年|上年|去年|前一年|比\s*20\d\d\s*年).{0,8}各(?:少了|多了|增|减|降|涨|变)|"
                          r"各(?:自)?比(?:上一年|上年|去年|前一年)|"
                          r"(?:和|与|跟)\s*20\d\d\s*年?\s*(?:相)?比[，,]?\s*各(?:减少|增加|少了|多了|降|涨|变)")
 _SHARE_OF_OTHER = re.compile(r"相当于.{0,30}?(?:百分之|%|比例|几成|几倍|多少倍)|是.{1,30}?的(?:百分之|几成)")
@@ -165,7 +165,8 @@ def item_question(text: str, scope: Scope, across: Across,
     if len(scope.doc_ids) > 1:
         own = "\x00"  # "和各自上一年比": each document against its own year before, asked as 上年
         if across is Across.EACH and _OWN_CHANGE.search(q):  # "都比上年少了": 上年 is each one's own
-            q = re.sub(r"(?<=[比较])(?:上一年|上年|去年|前一年)", own, q)
+            q = re.sub(r"(?<=[比较])(?:上一年|上年|去年|前一年|\s*20\d\d\s*年度?)", own, q)
+            q = re.sub(r"都(?=比)", "", q)
         q = _YEARS.sub("", re.sub(r"(?:各自|自己|本身)的?(?:上一年|上年|去年|前一年)", own, q)).replace(own, "上年")
         q = _DEPARTMENTS.sub("", q)  # "各部门的": the documents themselves, not units inside one
         q = re.sub(r"(?:分别|各自)(?=的?(?:占|是|为|有|支出|收入|预算|总额|合计))", "", q)  # each document, asked alone
