@@ -24,7 +24,9 @@ def cli() -> None:
 @click.option("--doc", "doc_ids", multiple=True, help="Ask only these document ids (repeatable).")
 @click.option("--explain", is_flag=True,
               help="Also print the plan: normalised question, documents in scope, operation.")
-def ask(question: str, as_json: bool, doc_ids: tuple[str, ...], explain: bool) -> None:
+@click.option("--after", "previous", default=None, metavar="QUESTION",
+              help="The question asked just before, for a question that leans on it (那X的呢？).")
+def ask(question: str, as_json: bool, doc_ids: tuple[str, ...], explain: bool, previous: str | None) -> None:
     """Answer QUESTION from the documents in the store, with cited figures."""
     from assistant.across import doc_label
     from assistant.config import load_settings
@@ -32,12 +34,12 @@ def ask(question: str, as_json: bool, doc_ids: tuple[str, ...], explain: bool) -
 
     try:
         assistant = load_assistant(load_settings())
-        answer = assistant.ask(question, doc_ids=list(doc_ids) or None)
+        answer = assistant.ask(question, doc_ids=list(doc_ids) or None, previous=previous)
     except BudgetQAError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     if explain:
-        plan = assistant.plan(question, doc_ids=list(doc_ids) or None)
+        plan = assistant.plan(answer.asked_as or question, doc_ids=list(doc_ids) or None)
         names = {d.doc_id: doc_label(d) for d in assistant.documents()}
         click.echo(plan.explain(names), err=as_json)
         click.echo("", err=as_json)
@@ -49,7 +51,7 @@ def ask(question: str, as_json: bool, doc_ids: tuple[str, ...], explain: bool) -
 
 def _plain(answer: Answer) -> str:
     """The answer for a terminal: text, then each figure and citation on its own line."""
-    lines = [answer.text]
+    lines = ([f"（按「{answer.asked_as}」回答）"] if answer.asked_as else []) + [answer.text]
     if answer.figures:
         lines.append("")
         lines.append("数值 | 单位 | 表 | 科目编码 | 科目名称 | 栏目 | 页码")

@@ -516,3 +516,14 @@ def test_which_bodies_give_an_item_asks_every_document_for_the_item(assistant: A
 def test_both_up_on_a_named_year_is_each_ones_own_change(assistant: Assistant) -> None:
     plan = assistant.plan("经信委和司法局2024年的支出都比2023年多了，各多了多少？")
     assert plan.across is Across.EACH and "比上年" in plan.item and "2023" not in plan.item
+
+
+def test_the_cli_reads_a_question_after_the_one_before(use_sample_store) -> None:  # noqa: ANN001
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    out = CliRunner().invoke(cli, ["ask", "那公务用车运行维护费呢？", "--after", "经信委今年招待客人花多少钱？", "--json"])
+    assert out.exit_code == 0, out.output
+    got = json.loads(out.output.strip().splitlines()[-1])
+    assert got["asked_as"].startswith("经信委") and got["found"]
