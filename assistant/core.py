@@ -69,6 +69,10 @@ _WHOSE_DOC = re.compile(r"(?:材料|文件|文档|报告|这份|那份)[^，,。
 _FIGURE_ASKED = re.compile(r"多少|几|金额|经费|支出|收入|预算数|决算数")
 
 
+_COUNT_UNITS = ("辆", "个", "人", "名", "家", "台", "套", "项", "所")
+_MONEY_ASKED = re.compile(r"钱|经费|费用|资金|拨款|收入|支出|元|比例|占|预算|决算")
+
+
 # a why-question that names nothing of its own ("原因是什么？", "为什么？")
 _BARE_WHY = re.compile(r"^(?:那么?|请问)?(?:主要)?(?:(?:什么|啥)?原因|理由)(?:是什么|是啥|何在|呢)?[？?。]?$|^(?:那么?)?(?:为什么|为何)(?:呢|会这样)?[？?。]?$")
 
@@ -531,6 +535,10 @@ class Assistant:
         asked_before = ""
         for p in parts:
             p = self._follow_up(p, asked_before, ctx, doc)
+            counted = next((f.unit for f in ctx.figures if f.unit in _COUNT_UNITS), None) if ctx is not None else None
+            if counted and re.match(r"^(?:其中|那)", p) and not _MONEY_ASKED.search(p):
+                # "共有几辆车？其中X有多少？": a part of a count is counted in the same unit
+                p = re.sub(r"(多少|几)(?![个辆人家名台套项所])", rf"\1{counted}", p, count=1)
             if _WHOSE_DOC.search(p) and not _FIGURE_ASKED.search(p):
                 # "…那份材料是哪个单位的？": the document's issuer, year and kind
                 res = Part(f"是{doc_label(self.library.by_id[doc.doc_id])}。" if lang == "zh" else

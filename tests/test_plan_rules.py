@@ -527,3 +527,13 @@ def test_the_cli_reads_a_question_after_the_one_before(use_sample_store) -> None
     assert out.exit_code == 0, out.output
     got = json.loads(out.output.strip().splitlines()[-1])
     assert got["asked_as"].startswith("经信委") and got["found"]
+
+
+def test_a_part_of_a_count_is_counted_in_the_same_unit() -> None:
+    from ingest.model import Section
+
+    doc = _truth("shili-beicheng-sifaju-2024.truth.json")
+    doc.sections = doc.sections + [Section("（三）国有资产占用情况", "截至2023年底，本部门共有车辆9辆，其中：一般公务用车3辆、"
+                                           "执法执勤用车5辆、其他用车1辆。", 9, ["（三）国有资产占用情况"])]
+    ans = Assistant([doc]).ask("总共几辆车？其中执法执勤用车多少？")
+    assert {(f.value, f.unit) for f in ans.figures} >= {(Decimal("9"), "辆")} and "执法执勤用车5辆" in ans.text
