@@ -37,7 +37,7 @@ from assistant.search import Passage
 from assistant.understand.normalise import normalise
 from assistant.understand.plan import MAX_LISTED, Across, Plan, plan_across
 from assistant.vet import vet
-from assistant.understand.scope import (Mention, abbreviates, Scope, body_names, doc_forms, english_scope_words,
+from assistant.understand.scope import (Mention, is_place, abbreviates, Scope, body_names, doc_forms, english_scope_words,
                                          resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
 from assistant.within import count_children, count_level_rows, rank_rows, rank_units, read_ranking, read_threshold, threshold_answer
@@ -69,6 +69,8 @@ _WHOSE_DOC = re.compile(r"(?:材料|文件|文档|报告|这份|那份)[^，,。
 _FIGURE_ASKED = re.compile(r"多少|几|金额|经费|支出|收入|预算数|决算数")
 
 
+# a unit's name right after a place: 农业技术推广中心, 第一人民医院, 综合执法大队
+_UNIT_BODY = re.compile(r"(?![和与及跟同、的是在])(?:(?![和与及跟、的])[\u4e00-\u9fff]){2,10}?(?:中心|医院|卫生院|站|所|大队|支队|学校|幼儿园|馆)(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员))")
 _COUNT_UNITS = ("辆", "个", "人", "名", "家", "台", "套", "项", "所")
 _MONEY_ASKED = re.compile(r"钱|经费|费用|资金|拨款|收入|支出|元|比例|占|预算|决算")
 
@@ -251,6 +253,19 @@ class Assistant:
                                        for i in scope.doc_ids):
                 continue  # a body the documents mention (a partner, a unit): not a scope
             out.append(Mention(name, start, own))
+        if AMOUNT_WORDS.search(text) and len(scope.doc_ids) <= MAX_LISTED:
+            # a unit named right after a loaded issuer's place (某区农业技术推广中心) that no document in scope
+            # prints anywhere: its money is in no loaded document
+            texts = [self.library.view(i).handlers._doc_text(self.library.document(i)) for i in scope.doc_ids]
+            for place in scope.mentions:
+                if place.start < 0 or not is_place(place.text):
+                    continue  # (after an issuer's name, 机关 / 下属中心 are its own parts)
+                m = _UNIT_BODY.match(text, place.start + len(place.text))
+                name = m.group(0) if m else ""
+                if not name or any(name in f or abbreviates(name, f) for d in scoped for f in d.aliases) \
+                        or any(normalize(name) in t for t in texts):
+                    continue
+                out.append(Mention(place.text + name, place.start, ()))
         return out
 
     # -- asking ----------------------------------------------------------------------------

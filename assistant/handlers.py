@@ -310,6 +310,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
 
     def _answer_part(self, p: str, doc: Document, lang: str, ctx: Part | None, whole: str) -> Part:
         p = self._strip_department(p, doc)
+        # "购置新的公务用车" names the row 公务用车购置费: the object before the verb, as rows are named
+        p = _BUY_THING.sub(lambda m: f"{m.group(2)}{m.group(1) if m.group(1) != '买' else '购置'}", p)
         # "X在Y里是不是超过了八成": X's share of Y, against the bar
         p = _SHARE_OVER.sub(lambda m: f"{m.group(1)}占的比例{m.group(2)}{m.group(3)}", p)
         asked = p  # as the part was asked, before the item of the part before is put in front
@@ -592,6 +594,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
 
 
 
+# buying a thing, said verb first ("购置新的公务用车", "买了办公设备")
+_BUY_THING = re.compile(r"(购置|购买|买|添置)了?(?:新的|新|一批|一些)?(公务用车|公车|车辆|办公设备|专用设备|信息网络设备)")
 # a share asked against a bar: "X在Y里是不是超过了八成"
 _SHARE_OVER = re.compile(r"(在[^，,。？?]{1,24}?(?:里面|里头|当中|之中|里|中))[，,]?(?:是不是|有没有|是否)?"
                          r"(超过|达到|高于|不到|不足|低于)了?([一二三四五六七八九]成|一半|\d+(?:\.\d+)?%)")

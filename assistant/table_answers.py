@@ -176,7 +176,8 @@ class TableAnswers(HandlerBase):
         why there is no answer when the question asks the unit for something the table does not
         split by unit (综合执法大队的人员经费)."""
         n = normalize(p)
-        units = [m for m in matches if m.items and m.items[0].unit]
+        # (a unit printed in several per-unit tables is a unit wherever it is found first)
+        units = [m for m in matches if m.items and any(x.unit for x in m.items)]
         # "整个部门（含执法大队）": the unit is included in the whole, not asked on its own
         inside = [m for m in units if re.search(r"(含|包括|包含|连同)$", n[max(0, m.start - 2):m.start])]
         if inside or re.search(r"整个部门|全部门|整个局|全局|全系统|部门整体", n):
@@ -184,16 +185,16 @@ class TableAnswers(HandlerBase):
             return [m for m in matches if id(m) not in units_gone], None
         if not units:
             return matches, None
-        t = units[0].items[0].table
-        cols = {normalize(c) for c in t.columns}
+        per_unit = list({id(x.table): x.table for x in units[0].items}.values())  # the tables listing it
+        cols = {normalize(c) for t in per_unit for c in t.columns}
 
         def in_table(m: Match) -> bool:
             label = normalize(m.label)
-            if any(label in c for c in cols) or any(x.table is t for x in m.items):
+            if any(label in c for c in cols) or any(x.table is t for x in m.items for t in per_unit):
                 return True
             c = m.concept
-            return c is not None and (any(normalize(n) in cols for n in c.names)
-                                      or base_role(t.role) in c.roles or c.kind == "total")
+            return c is not None and (any(normalize(n) in cols for n in c.names if n not in ("合计", "总计", "小计"))
+                                      or any(base_role(t.role) in c.roles for t in per_unit) or c.kind == "total")
 
         others = [m for m in matches if m not in units and (m.items or m.concept)]
         missing = [m for m in others if not in_table(m)]

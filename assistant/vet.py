@@ -1,7 +1,7 @@
 """The last check of an answer against the kind of figure its question asks for.
 
-A question that asks how many (几辆车, 几家单位, how many) is answered by a count, and one that
-asks how much by an amount. An answer that found something else (the cost of the cars for their
+A question that asks how many (几辆车, 几家单位, how many) is answered by a count, one that
+asks how much by an amount, and one that asks a rate (…率达到多少) by a rate. An answer that found something else (the cost of the cars for their
 number, a contact person's name for a salary) is not the answer: it is declined, and what was
 found is kept in the text as what the document says nearby. Which figure a question wants is read
 from the question's own measure words, the same for every document.
@@ -24,6 +24,9 @@ _COUNT_UNITS = set("辆家人名台套处所个项份位条间栋架艘")
 # "多少钱" / "是多少" asks an amount (a count or a share asks otherwise)
 _AMOUNT_ASKED = re.compile(r"多少(?:钱|经费|资金|预算|万元|元)?(?![辆家人名台套处所个项份位条间栋架艘倍]|百分|个百分点)|"
                            r"\bhow much\b", re.I)
+# "…接听率要达到多少" asks a rate: a sum of money found for it is not the answer
+_RATE_ASKED = re.compile(r"[\u4e00-\u9fff]{1,8}率(?:要|应|需)?(?:达到|是|为|定|有)?(?:了)?多少|百分之几|百分比是多少")
+_MONEY_UNITS = {"元", "万元", "亿元"}
 _NOT_AMOUNT = re.compile(r"百分之|占比|比例|比重|几成|share|percent|什么|哪|为什么|为何|原因|why|what|which", re.I)
 # what a cited place adds to a text: page numbers, table numbers, section numbers
 _PLACES = re.compile(r"第\s*\d+\s*页|p\.\s*\d+|[表附]表?\s*\d+|[（(][^（）()]*[）)]|\d+\s*[、.．]")
@@ -45,6 +48,9 @@ def vet(question: str, ans: Answer) -> Answer:
         return ans
     if _COUNT_ASKED.search(question) and not _states_count(ans):
         what = "数量" if ans.language == "zh" else "number"
+    elif (_RATE_ASKED.search(question) and ans.figures and all(f.unit in _MONEY_UNITS for f in ans.figures)
+          and "%" not in ans.text):
+        what = "比率" if ans.language == "zh" else "rate"
     elif (_AMOUNT_ASKED.search(question) and not _COUNT_ASKED.search(question)
           and not _NOT_AMOUNT.search(question) and not _states_number(ans)):
         what = "金额" if ans.language == "zh" else "amount"
@@ -55,5 +61,6 @@ def vet(question: str, ans: Answer) -> Answer:
     else:
         ans.text = f"文件没有给出所问的{what}。相关的内容：{ans.text}"
     ans.found = False
-    ans.route = f"{ans.route}:declined-{'count' if what in ('数量', 'number') else 'amount'}"
+    kind = {"数量": "count", "number": "count", "比率": "rate", "rate": "rate"}.get(what, "amount")
+    ans.route = f"{ans.route}:declined-{kind}"
     return ans

@@ -537,3 +537,21 @@ def test_a_part_of_a_count_is_counted_in_the_same_unit() -> None:
                                            "执法执勤用车5辆、其他用车1辆。", 9, ["（三）国有资产占用情况"])]
     ans = Assistant([doc]).ask("总共几辆车？其中执法执勤用车多少？")
     assert {(f.value, f.unit) for f in ans.figures} >= {(Decimal("9"), "辆")} and "执法执勤用车5辆" in ans.text
+
+
+def test_a_unit_of_a_loaded_place_no_document_prints_is_declined() -> None:
+    doc = _truth("shili-beicheng-sifaju-2024.truth.json")
+    ans = Assistant([doc]).ask("北城区公证服务中心2024年安排了多少预算？")
+    assert not ans.found and "公证服务中心" in ans.text
+
+
+def test_an_item_a_per_unit_table_does_not_split_is_declined_for_the_unit() -> None:
+    doc = _real_truth("guangzhou-wjw-2026ys")
+    ans = Assistant([doc]).ask("广州市第一人民医院2026年招待费花多少？")
+    assert not ans.found and "第一人民医院" in ans.text
+
+
+def test_buying_said_verb_first_names_the_purchase_row() -> None:
+    doc = _truth("nanan-jxw-2024.truth.json")
+    ans = Assistant([doc]).ask("今年有没有钱购置新的公务用车？")
+    assert ans.found and "购置" in ans.figures[0].label

@@ -216,7 +216,7 @@ def city_of(issuer: str) -> str | None:
     return cities[-1] if len(places) >= 2 and places[-1][-1] in "区县旗" and cities else None
 
 
-def _is_place(text: str) -> bool:
+def is_place(text: str) -> bool:
     """A mention that is only a place (Chongqing, 重庆市), not a department's name."""
     if text.isascii():
         return True
@@ -229,20 +229,20 @@ def _places_narrow(mentions: list[Mention], q: str = "") -> list[Mention]:
     loaded issuer of 重庆. A department named in a bracketed note ("某市那几家单位…（其中X局取决算
     数）") does not narrow the place."""
     notes = [(b.start(), b.end()) for b in re.finditer(r"[（(][^）)]*[)）]", q) if READING_NOTE.fullmatch(b.group(0))]
-    places = [m for m in mentions if _is_place(m.text) and not m.text.isascii()]
+    places = [m for m in mentions if is_place(m.text) and not m.text.isascii()]
     if len(places) == 1:
         # "东湖区的财政局和教委" / "东湖区两家（财政局、教委）": a department name
         # that fits issuers of several places is the one of the place named
         here = set(places[0].doc_ids)
         mentions = [Mention(o.text, o.start, tuple(i for i in o.doc_ids if i in here), o.unit)
-                    if o is not places[0] and not _is_place(o.text) and here & set(o.doc_ids)
+                    if o is not places[0] and not is_place(o.text) and here & set(o.doc_ids)
                     and not set(o.doc_ids) <= here and not any(s <= o.start < e for s, e in notes) else o
                     for o in mentions]
     out = []
     for m in mentions:
-        inner = [o for o in mentions if o is not m and not _is_place(o.text) and set(o.doc_ids) <= set(m.doc_ids)
+        inner = [o for o in mentions if o is not m and not is_place(o.text) and set(o.doc_ids) <= set(m.doc_ids)
                  and not any(s <= o.start < e for s, e in notes)]
-        if _is_place(m.text) and inner:
+        if is_place(m.text) and inner:
             continue
         out.append(m)
     return out
