@@ -442,6 +442,11 @@ def test_follow_on_swaps_the_body_and_keeps_the_item() -> None:
     assert follow_on("西江区财政局的呢？", "东湖区财政局2024年的会议费是多少？", mentions) == "西江区财政局的会议费是多少？"
     assert follow_on("那2023年呢？", "东湖区财政局2024年的会议费是多少？", mentions) == "东湖区财政局2023年的会议费是多少？"
     assert follow_on("会议费是多少？", "东湖区财政局2024年支出多少？", mentions) == "会议费是多少？"
+    # in a chat with no body named, the thing asked before stands in front of a comparison or a pointer
+    none = lambda t: []  # noqa: E731
+    assert follow_on("比上年多了多少？", "2024年的会议费是多少？", none) == "2024年的会议费比上年多了多少？"
+    assert follow_on("这笔钱占支出总额的比例是多少？", "2010301是什么科目？安排了多少？", none) == \
+        "2010301占支出总额的比例是多少？"
 
 
 def test_a_column_read_in_another_table_is_read_on_the_same_row() -> None:

@@ -24,6 +24,8 @@ _BACK = re.compile(r"^(?:那么?|那)(?!些|几|么多)|^(?:这笔|这个数|这
 # a question about every loaded document names its scope itself
 # a pointer with nothing named after it ("这笔钱折合…", "它占多少"): the thing asked before
 _PURE_REF = re.compile(r"^(?:这笔钱|这笔|这个数字?|这部分钱?|这项钱|它们?)(?=换算|折合|合|占|是|有|比|相当|等于|约|大概|，|,)")
+# a question that opens with a comparison to the year before ("比上年少了多少？")
+_AGAINST_BEFORE = re.compile(r"^(?:比|较|和|与|跟|同)(?:上年|去年|上一年|前一年|20\d\d\s*年)")
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|所有|各个?(?:部门|单位|文件)|谁|哪(?:个|家|些|几)|几家|几个部门|每个|全部")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年")
 
@@ -56,22 +58,36 @@ def follow_on(question: str, previous: str | None,
         if not mine and _YEARS.fullmatch(x):
             # "那2023年呢？": the same question of that year
             return _with_year(before, x) + "？"
-    if mine or not theirs or _ALL_DOCS.search(q):
+    if mine or _ALL_DOCS.search(q):
+        return question
+    rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
+    ref = _PURE_REF.match(rest)
+    if ref or _AGAINST_BEFORE.match(rest):
+        # "这笔钱折合多少元" / "比上年少了多少？": the thing asked before stands where the question
+        # points at it, or in front of the comparison
+        subject = _subject(before)
+        if len(subject) >= 2:
+            return subject + (rest[ref.end():] if ref else rest)
+    if not theirs:
         return question
     if ell or _BACK.search(q):
         # "那这笔培训费占多少？": the bodies (and years) named before, asked again
         first = next((m.group(0) for m in _YEARS.finditer(before) if not re.match(r"去年|上年", m.group(0))), "")
         years = first  # the year the body was asked in, not a year it was compared with
         named = "和".join(dict.fromkeys(m.text for m in theirs))
-        rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
-        ref = _PURE_REF.match(rest)
-        if ref:
-            # "这笔钱折合多少元": the thing asked before stands where the question points at it
-            subject = re.sub(r"(?:是|有|为|安排了?|花了?|用了?)?(?:多少|几)[^，,]*$", "", before)
-            subject = re.sub(r"(?:换算成|折合成?|折算成)(?:万元|元|亿元)$", "", subject).rstrip("的，, ")
-            return subject + rest[ref.end():]
         return f"{named}{'' if _YEARS.search(rest) else years}{rest}"
     return question
+
+
+def _subject(before: str) -> str:
+    """What the question before asked about: its words before the amount it asked
+    ("东湖区财政局2024年的会议费是多少" → "东湖区财政局2024年的会议费")."""
+    first = re.split(r"[？?]", before)[0]
+    subject = re.sub(r"(?:是|有|为|安排了?|花了?|用了?|预算)?(?:多少|几)[^，,]*$", "", first)
+    subject = re.sub(r"(?:换算成|折合成?|折算成)(?:万元|元|亿元)$", "", subject)
+    subject = re.sub(r"(?:是|指)(?:什么|啥|哪个|哪一?项)[^，,]*$", "", subject)  # "X是什么科目": X
+    subject = re.sub(r"(?:比|较|和|与|跟)(?:上年|去年|上一年|20\d\d\s*年)[^，,]*$", "", subject)
+    return subject.rstrip("的，, 是")
 
 
 def _with_year(text: str, year: str) -> str:
