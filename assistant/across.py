@@ -170,8 +170,8 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         text = (f"有{len(docs)}份文件都可能回答这个问题，请说明是哪个部门或哪一年：{names}" if lang == "zh" else
                 f"{len(docs)} documents could answer this; please name the department or year: {names}")
         return Answer(plan.question, text, False, route="across:clarify", language=lang)
-    if plan.across is Across.COMPARE or plan.across is Across.SUM and len({d.issuer or d.doc_id for d in docs}) > 1:
-        docs = one_per_issuer(docs)  # (one issuer's years added stay: 两年合计)
+    if plan.across in (Across.COMPARE, Across.SUM) and len({d.issuer or d.doc_id for d in docs}) > 1:
+        docs = one_per_issuer(docs)  # (one issuer's years added or compared stay: 两年合计, 是上年的几倍)
     if len(docs) == 1 and plan.across is Across.EACH:
         one = _off_year(docs[0], _years_for(plan, docs[0]), lang) or ask_one(plan.item, docs[0])
         one.question = plan.question
@@ -342,7 +342,10 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
     diff = values[top] - values[second]
     if len(values) == 2:
         if diff == 0:
-            return (f"两者相同，都是 {money(values[top])}。" if zh else f"Both are {money(values[top])}."), []
+            same = [_derived(Decimal("1.00"), "倍", f"{labels[0]}是{labels[1]}的倍数", f"{fmt(values[0], unit)} ÷ "
+                             f"{fmt(values[1], unit)}", (figs[0], figs[1]))] if TIMES.search(plan.question) else []
+            return (f"两者相同，都是 {money(values[top])}{'（1 倍）' if same else ''}。" if zh else
+                    f"Both are {money(values[top])}."), same
         d = _derived(diff, unit, f"{labels[top]}比{labels[second]}多", f"{fmt(values[top], unit)} − "
                      f"{fmt(values[second], unit)}", (figs[top], figs[second]))
         gap = f"{fmt(diff, unit)} 个百分点" if unit == "%" else money(diff)  # shares differ in points

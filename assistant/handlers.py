@@ -233,12 +233,15 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         if not m:
             return None
         tables = self.a.tables[doc.doc_id]
-        outer = [x for x in find_matches(m.group(1), tables) if x.items and x.via in ("name", "code")]
+        # (a named whole: a row, or a concept narrower than the budget itself — 政府采购, not 预算)
+        outer = [x for x in find_matches(m.group(1), tables) if x.items and (x.via in ("name", "code") or (
+            x.via == "concept" and x.concept is not None and x.concept.kind != "total"))]
         if not outer:
             return None
         inner = re.split(r"[？?；;。]", m.group(2))[0]  # this question only, not the next one
         if re.search(r"哪|什么|最|几项|几个|多少项|占|比例|比重|基本支出|项目支出|人员|公用|决算|预算数|"
-                     r"编码|代码|科目|名称|编号|超过|不到|不足|多于|少于|高于|低于|达到|几成|[一二三四五六七八九半]成|%|百分", inner):
+                     r"编码|代码|科目|名称|编号|超过|不到|不足|多于|少于|高于|低于|达到|几成|[一二三四五六七八九半]成|%|百分|"
+                     r"货物|工程|服务", inner):  # (the procurement table's own categories)
             return None  # a ranking, a share or a column of the row: answered from the row itself
         core = re.sub(r"具体|大概|一共|总共|要|花|用于|用在|安排了?|是|为|了|的|办|开|搞|给|有|多少钱?|几|钱|费用|"
                       r"[？?，,。\s]", "", inner)

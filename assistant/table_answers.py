@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from assistant import arithmetic as ar
@@ -364,6 +364,9 @@ class TableAnswers(HandlerBase):
         if it.in_yuan or (it.in_wan and any(f.unit == "元" for f in figs)):
             want = "元" if it.in_yuan else "万元"
             figs = [ar.convert(f, want) for f in figs]
+            if want == "万元":  # stated as said (2 decimals), so the figure is the amount the text gives
+                figs = [Figure(f.value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), f.unit, f.label, f.source,
+                               f.formula, f.operands) if f.unit == "万元" else f for f in figs]
             lines = [self._say(f.label, f, it, lang, doc) for f in figs]
         return Part("".join(lines) if lang == "zh" else " ".join(lines), True, figs, cits, "lookup", item_ms)
 

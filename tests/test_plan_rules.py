@@ -560,3 +560,29 @@ def test_buying_said_verb_first_names_the_purchase_row() -> None:
     doc = _truth("nanan-jxw-2024.truth.json")
     ans = Assistant([doc]).ask("今年有没有钱购置新的公务用车？")
     assert ans.found and "购置" in ans.figures[0].label
+
+
+def test_a_count_before_a_name_fitting_several_issuers_compares_them() -> None:
+    jxw, sfj = _truth("nanan-jxw-2024.truth.json"), _truth("shili-beicheng-sifaju-2024.truth.json")
+    other = copy.deepcopy(sfj)
+    other.doc_id, other.issuer = "xj-sfj", "示例市西江区司法局"
+    plan = Assistant([jxw, sfj, other]).plan("两个司法局的公务接待费谁高？高多少？")
+    assert plan.across is Across.COMPARE and len(plan.scope.doc_ids) == 2
+
+
+def test_one_issuers_two_years_one_over_the_other(assistant: Assistant) -> None:
+    ans = assistant.ask("司法局的公务接待费，2024年是2023年的几倍？")
+    assert ans.found and any(f.unit == "倍" for f in ans.figures)
+
+
+def test_something_inside_a_named_whole_that_no_table_splits_is_declined(assistant: Assistant) -> None:
+    ans = assistant.ask("司法局2024年政府采购里面预留给中小企业的有多少？")
+    assert not ans.found
+
+
+def test_a_sum_stated_in_wan_yuan_is_the_sum_the_text_gives() -> None:
+    from assistant.arithmetic import fmt
+
+    doc = _real_truth("putuo-sww-2025ys")  # tables in 元
+    ans = Assistant([doc]).ask("人员经费是多少万元？")
+    assert ans.found and all(f.value == Decimal(fmt(f.value, "万元")) for f in ans.figures if f.unit == "万元")

@@ -227,6 +227,9 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     # of a district) is one ambiguous name, answered for each, not two issuers to add or compare
     named_groups = {issuers.get(i, i) for m in scope.mentions for i in m.doc_ids} if len(scope.mentions) >= 2 else (
         {issuers.get(i, i) for m in scope.mentions for i in m.doc_ids[:1]})
+    # "两个商务委": a count before a name that fits several issuers names all of them
+    if len(scope.mentions) == 1 and re.search(r"[两二三四五六七八九十\d]+(?:个|家|份)" + re.escape(scope.mentions[0].text), text):
+        named_groups = {issuers.get(i, i) for i in scope.mentions[0].doc_ids}
     rate = bool(_RATE.search(text))
     if _ABOUT_DOCS.search(text) and not _FIGURE_WORDS.search(text):
         return Plan(norm.original, text, norm.changes, scope, Across.DOCS, text)
@@ -242,6 +245,8 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     elif len(groups) == 1 and len(ids) >= 2 and len(scope.years) >= 2 and SUM_WORDS.search(text) \
             and not _CHANGE.search(text):
         across = Across.SUM  # one issuer's figures of the years named, added (两年合计)
+    elif len(groups) == 1 and len(ids) == 2 and TIMES.search(text):
+        across = Across.COMPARE  # "2018年是2017年的几倍": one issuer's two years, one over the other
     elif len(groups) == 1 and len(ids) >= 2 and _CHANGE.search(text):
         across = Across.CHANGE
     elif len(named_groups) >= 2 and _SHARE_OF_OTHER.search(text):
