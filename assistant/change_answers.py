@@ -12,7 +12,7 @@ from assistant.answer import Figure
 from assistant.compose import amount, citation_of, figure_sentence, quote_short, where
 from assistant.lookup import (
     Item, Match, cite, column_blank, current_column, figure, find_matches, prev_column, strip_ordinal)
-from assistant.narrative import MONEY_UNITS, coverage, pick_figures
+from assistant.narrative import MONEY_UNITS, asked_direction, coverage, pick_figures
 from assistant.parts import HandlerBase, Part, no_answer as _no
 from assistant.router import Intent
 from assistant.table_answers import drop_fund_qualifier
@@ -157,6 +157,9 @@ class ChangeAnswers(HandlerBase):
             figs = [cur] if cur else []
         else:
             word = f"比上年{f.change} {amount(fig)}"
+            premise = asked_direction(p)
+            if premise and f.change in ("增加", "减少") and premise != f.change:
+                word += f"（不是{premise}）"  # the direction the question took for granted, corrected
             figs = [fig] + ([cur] if cur else [])
         head = f"{_bare(cur.label)} {amount(cur)}，" if cur else ""
         text = f"{doc.year}年{head}{word}。原文：{quote_short(seg.text, 100)}{where(fig, lang)}"
@@ -171,6 +174,9 @@ class ChangeAnswers(HandlerBase):
             return None
         cur = self._table_current(m, doc) if m is not None else None
         word = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平（没有变化）"
+        premise = asked_direction(p)
+        if premise and premise != own.direction:
+            word += f"（不是{premise}）"  # the direction the question took for granted, corrected
         head = f"{_bare(cur.label)} {amount(cur)}，" if cur else ""
         figs = ([own.figure] if own.figure else []) + ([cur] if cur else [])
         src = figs[0] if figs else Figure(Decimal(0), "", "", own.unit.source())

@@ -22,6 +22,7 @@ from assistant.parts import Part, no_answer as _no
 from assistant.performance import PerformanceAnswers
 from assistant.router import classify, years_named
 from assistant.table_answers import TableAnswers, drop_fund_qualifier
+from assistant.understand.scope import NOT_A_NAME
 from assistant.vocabulary import normalize
 
 if TYPE_CHECKING:
@@ -466,6 +467,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         text = self._doc_text(doc)
         for m in _BODY.finditer(normalize(q)):
             name = re.split(r"[比和与的是在跟同及或对向给了吗呢把被从]", m.group(0))[-1]  # "…大队比局" is not a name
+            name = NOT_A_NAME.sub("", name)  # (听说这个局: the loaded one, said so)
             if len(name) < 3 or _NOT_A_NAME.match(name) or self.vocab.departments_named(name):
                 continue
             core = re.sub(r"^.{1,6}?[省市区县]", "", name)  # 西江区税务局 → 税务局

@@ -467,7 +467,7 @@ def _name_in(key: str, text: str) -> list[re.Match[str]]:
 
 
 _ASKED_UP = re.compile(r"增加|增长|上升|涨|多了|提高|翻")
-_ASKED_DOWN = re.compile(r"减少|下降|降低|降了|少了|压减|缩减")
+_ASKED_DOWN = re.compile(r"减少|下降|降低|降了|少了|压减|缩减|压缩|削减|节省|省了")
 
 
 def asked_direction(question: str) -> str | None:

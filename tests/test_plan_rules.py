@@ -586,3 +586,9 @@ def test_a_sum_stated_in_wan_yuan_is_the_sum_the_text_gives() -> None:
     doc = _real_truth("putuo-sww-2025ys")  # tables in 元
     ans = Assistant([doc]).ask("人员经费是多少万元？")
     assert ans.found and all(f.value == Decimal(fmt(f.value, "万元")) for f in ans.figures if f.unit == "万元")
+
+
+def test_a_hearsay_opening_is_not_a_body_and_a_wrong_premise_is_corrected() -> None:
+    doc = _truth("shili-beicheng-sifaju-2024.truth.json")  # its narrative: 三公 比 2023 年增加
+    ans = Assistant([doc]).ask("据说这个局2024年的“三公”经费比上年压缩了，压缩了多少？")
+    assert ans.found and "不是减少" in ans.text

@@ -40,7 +40,8 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|(?=\D|$))")
 BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室|府办)"
                   r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员|事|法))")
 _BODY_CUT = re.compile(r"[比和与的是在跟同及或对向给了吗呢把被从、，,\d]|年度?(?=[\u4e00-\u9fff])")
-_NOT_A_NAME = re.compile(r"^(?:这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与|谁|年|"
+NOT_A_NAME = re.compile(r"^(?:听说|据说|请问|问一下|想问|想知道|知道|看看|查一下|这个|那个|这|那|本|该|贵|全|我|你|他|各|"
+                        r"哪个?|什么|整个|咱|们|的|在|是|和|与|谁|年|"
                         r"[一二两三四五六七八九十几\d]+(?:份|个|家|所|位))+")  # 两份某局的材料: a count, not a name
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2,
              "明年": 1, "下一年": 1}
@@ -121,7 +122,7 @@ def body_names(q: str) -> list[tuple[str, int]]:
     out = []
     for m in BODY.finditer(q):
         name = _BODY_CUT.split(m.group(0))[-1]
-        name = _NOT_A_NAME.sub("", name)
+        name = NOT_A_NAME.sub("", name)
         if len(name) >= 3:
             out.append((name, m.end() - len(name)))
     return out
