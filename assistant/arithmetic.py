@@ -97,6 +97,8 @@ def pct_change(current: Figure, previous: Figure, label: str = "增减率") -> F
 
 def previous_from_change(current: Figure, change: Figure, direction: str, label: str) -> Figure:
     """The previous year's amount a stated change implies: current − increase, or current + decrease."""
+    if change.unit not in MONEY or current.unit not in MONEY:
+        raise ValueError(f"a year before is worked out from amounts, not from {change.unit or current.unit}")
     current, change = _same_unit([current, change])
     if direction in ("减少", "下降", "降低", "压减", "缩减"):
         return Figure(current.value + change.value, current.unit, label, None,

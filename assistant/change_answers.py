@@ -37,13 +37,19 @@ class ChangeAnswers(HandlerBase):
             out += list(m.concept.names[:2]) + list(m.concept.aliases[:8])
         return [w for w in out if len(w) >= 2 and w not in ("合计", "收入合计", "支出合计")]
 
-    def _narrative_change(self, p: str, doc: Document, m: Match | None) -> tuple[Any, Figure | None] | None:
+    def _narrative_change(self, p: str, doc: Document, m: Match | None,
+                          money: bool = False) -> tuple[Any, Figure | None] | None:
+        """The narrative's stated change of the item, and the current figure beside it; with
+        ``money``, only a change stated as an amount (a year before is worked out from an amount,
+        never from a rate)."""
         nx = self.a.narrative
         words = self._words(m, p)
         picks = pick_figures(nx, self._expand(p), doc_ids=[doc.doc_id], change=True, n=20)
         best = None
         tables = self.a.tables[doc.doc_id]
         for pk in picks:
+            if money and pk.fig.unit not in MONEY_UNITS:
+                continue
             seg = pk.fig.segment
             own = pk.fig.label + seg.subject
 
@@ -195,7 +201,7 @@ class ChangeAnswers(HandlerBase):
         if m is not None and m.via == "code":
             return _no(f"表中没有列出该科目{py}年的预算数")
         # (with no item named, any change the narrative states would do: only the said subject's own)
-        r = self._narrative_change(p, doc, m) if m is not None else None
+        r = self._narrative_change(p, doc, m, money=True) if m is not None else None
         if r and r[1] is not None:
             pk, cur = r
             tv = self._table_current(m, doc)
@@ -226,7 +232,7 @@ class ChangeAnswers(HandlerBase):
             cur, prev = figure(doc, item, cc), figure(doc, item, pc, label=pc)
             cits = [cite(doc, item, cc), cite(doc, item, pc)]
         else:
-            r = self._narrative_change(p, doc, m)
+            r = self._narrative_change(p, doc, m, money=True)
             if not r or r[1] is None:
                 return None
             pk, cur = r

@@ -133,6 +133,24 @@ def _heading_of(line: str) -> tuple[str | None, bool]:
     return None, False
 
 
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)")
+
+
+def _unwrapped(text: str) -> list[str]:
+    """The lines of a section with the page's own line wrapping undone: a long line that stops
+    mid-sentence (no 。；：) runs on into the next one unless that one opens a heading or a list
+    item ("…涉及一般公共预算财政拨款" / "135.07 万元。" is one sentence)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        prev = out[-1].rstrip() if out else ""
+        if (len(prev) >= 20 and re.search(r"[\u4e00-\u9fff\d，,、]$", prev) and line.strip()
+                and not _LIST_MARK.match(line) and not _heading_of(line.strip())[0]):
+            out[-1] = prev + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
 def _segments(unit: Unit) -> list[Segment]:
     out = []
     for raw in re.split(r"(?<=[。；;])|\n", unit.text):
@@ -200,7 +218,7 @@ class NarrativeIndex:
         for sec in doc.sections:
             base = list(sec.path or [sec.heading])
             sub: list[str] = []
-            for line in sec.text.split("\n"):
+            for line in _unwrapped(sec.text):
                 line = line.strip()
                 if not line:
                     continue

@@ -592,3 +592,20 @@ def test_a_hearsay_opening_is_not_a_body_and_a_wrong_premise_is_corrected() -> N
     doc = _truth("shili-beicheng-sifaju-2024.truth.json")  # its narrative: 三公 比 2023 年增加
     ans = Assistant([doc]).ask("据说这个局2024年的“三公”经费比上年压缩了，压缩了多少？")
     assert ans.found and "不是减少" in ans.text
+
+
+def test_a_sentence_wrapped_onto_the_next_line_is_read_whole() -> None:
+    from assistant.narrative import _unwrapped
+
+    text = ("（二）绩效目标设置情况。2024 年项目支出均实行了绩效目标管理，涉及一般公共预算财政拨款\n"
+            "135.07 万元。\n联系人：张三\n电话：12345678\n1.负责全区统计工作；\n2.承办交办的其他事项。")
+    lines = _unwrapped(text)
+    assert lines[0].endswith("财政拨款135.07 万元。") and "联系人：张三" in lines and len(lines) == 5
+
+
+def test_a_year_before_is_worked_out_from_an_amount_never_from_a_rate() -> None:
+    from assistant import arithmetic as ar
+    from assistant.answer import Figure
+
+    with pytest.raises(ValueError):
+        ar.previous_from_change(Figure(Decimal("100"), "万元", "x"), Figure(Decimal("20"), "%", "y"), "增加", "z")
