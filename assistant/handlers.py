@@ -399,6 +399,12 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             r = self.covers(p, doc, lang)
             if r:
                 return r
+        if (it.share or it.pct_change) and re.search(r"绩效|指标|目标值", p) and "绩效目标管理" not in p:
+            # "…绩效目标里X增长率定了多少": an indicator's target, not a rate to work out
+            perf = self._perf_tables(p, doc)
+            r = self.performance(p, doc, it, perf, lang) if perf else None
+            if r:
+                return r
         if it.share:
             each = re.match(r"^(?:各自?|分别|都|它们|两者|二者)+(?=占)", asked)
             before: list[str] = []

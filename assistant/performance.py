@@ -29,10 +29,11 @@ class PerformanceAnswers(HandlerBase):
     def _perf_tables(self, p: str, doc: Document) -> list[Any]:
         n = normalize(p)
         nx = self.a.narrative
-        projects = [t for t in doc.tables if t.role == "perf_project"]
-        named = [t for t in projects if normalize(str(t.fields.get("项目名称", ""))) in n]
+        # (a table whose project name was not read names no project)
+        projects = [t for t in doc.tables if t.role == "perf_project" and len(str(t.fields.get("项目名称") or "")) >= 2]
+        named = [t for t in projects if normalize(str(t.fields.get("项目名称"))) in n]
         if not named:
-            named = [t for t in projects if coverage(nx, str(t.fields.get("项目名称", "")), p) >= 0.8]
+            named = [t for t in projects if coverage(nx, str(t.fields.get("项目名称")), p) >= 0.8]
         if named:
             return named
         if re.search(r"整体绩效|部门整体", n):
@@ -53,6 +54,18 @@ class PerformanceAnswers(HandlerBase):
                         return Source(document=doc_name(doc), table=t.key, row=r.name, column="指标值",
                                       page=r.page or t.page)
         return None
+
+    @staticmethod
+    def _indicator(t: Any, r: Any, src: Any, cit: Any, lang: str) -> Part | None:
+        """One indicator's target value, with its operator and unit."""
+        val = r.values.get("指标值")
+        if val is None or val.value is None:
+            return None
+        unit = str((r.values.get("计量单位") or r.values.get("计量。单位") or val).text or "")
+        op = str((r.values.get("指标性质") or val).text or "")
+        f = Figure(val.value, unit, r.name, src(t, r, "指标值"))
+        text = f"“{r.name}”目标值 {op if op in ('≥', '≤', '>', '<') else ''}{ar.fmt(val.value)}{unit}"
+        return Part(f"{text}{where(f, lang)}。", True, [f], [cit(t, r, f'{r.name} {val.text}')], "performance")
 
     def performance(self, p: str, doc: Document, it: Intent, tabs: list[Any], lang: str) -> Part | None:
         nx = self.a.narrative
@@ -87,6 +100,19 @@ class PerformanceAnswers(HandlerBase):
                 return Part(f"核心指标：{names}{where(Figure(Decimal(0), '', '', src(*core_rows[0], '是否核心')), lang)}。",
                             True, [], [cit(t, r) for t, r in core_rows] + [cit(tabs[0], None)], "performance")
         asks_money = bool(re.search(r"预算|多少钱|安排了?多少|资金多少|金额", p)) and not re.search(r"指标|目标", p)
+        # "X和Y各定了多少": each indicator named, each from its own row
+        pieces = [x for x in re.split(r"和|、|与|以及|及|[，,；;]", core) if len(bigrams(x)) >= 2]
+        if len(pieces) >= 2 and rows and not asks_money:
+            found = []
+            for piece in pieces:
+                t, r = max(rows, key=lambda tr: len(bigrams(tr[1].name) & bigrams(piece)))
+                if len(bigrams(r.name) & bigrams(piece)) >= 2 and all(r is not x for _, x in found):
+                    found.append((t, r))
+            each = [self._indicator(t, r, src, cit, lang) for t, r in found]
+            each = [x for x in each if x is not None]
+            if len(each) >= 2:
+                return Part("".join(x.text for x in each), True, [f for x in each for f in x.figures],
+                            [c for x in each for c in x.citations], "performance")
         shared = len(bigrams(best[1].name) & bigrams(core)) if best is not None else 0
         if best is not None and not asks_money and (coverage(nx, best[1].name, core) >= 0.5 or shared >= 2):
             t, r = best

@@ -609,3 +609,22 @@ def test_a_year_before_is_worked_out_from_an_amount_never_from_a_rate() -> None:
 
     with pytest.raises(ValueError):
         ar.previous_from_change(Figure(Decimal("100"), "万元", "x"), Figure(Decimal("20"), "%", "y"), "增加", "z")
+
+
+def test_indicators_named_together_each_get_their_target() -> None:
+    from ingest.model import Cell, Row, Table
+
+    doc = _truth("nanan-jxw-2024.truth.json")
+    cols = ["指标性质", "指标值", "计量单位", "指标权重(%)"]
+
+    def row(name: str, value: str, unit: str) -> Row:
+        return Row(name, {"指标性质": Cell.of("≥"), "指标值": Cell.of(value), "计量单位": Cell.of(unit),
+                          "指标权重(%)": Cell.of("10")})
+
+    doc.tables = doc.tables + [
+        Table("表十", "2024年部门整体绩效目标表", "", 20, cols, [row("新增规上工业企业数量", "60", "家"),
+                                                                row("工业投资增长率", "8", "%")], role="perf_overall"),
+        Table("表十一", "2024年项目绩效目标表", "", 21, cols, [row("培训人次", "500", "人次")], role="perf_project"),
+    ]
+    ans = Assistant([doc]).ask("部门整体绩效目标里，新增规上工业企业数量和工业投资增长率各定了多少？")
+    assert {(f.value, f.unit) for f in ans.figures} >= {(Decimal("60"), "家"), (Decimal("8"), "%")}
