@@ -131,9 +131,12 @@ class NarrativeAnswers(HandlerBase):
             return self._yes_no(p, q, doc, lang, extra)
         if re.search(r"多少|几", p) and not it.listing:
             picks = pick_figures(nx, q, doc_ids=ids, units=MONEY_UNITS, exclude=list(it.excluded), extra=extra)
-            if picks and picks[0].score > 6 and self._names_asked(p, picks[0]):
-                f, c = self._nfig(picks[0])
-                seg = picks[0].fig.segment
+            # the best figure whose own words name what is asked (the whole's figure, said in the
+            # same sentence as its parts, is not the part asked)
+            pick = next((pk for pk in picks[:5] if pk.score > 6 and self._names_asked(p, pk)), None)
+            if pick is not None:
+                f, c = self._nfig(pick)
+                seg = pick.fig.segment
                 want = "万元" if it.in_wan and f.unit == "元" else "元" if it.in_yuan and f.unit != "元" else None
                 if want:  # "折合多少万元": the stated amount converted, beside the quote
                     g = ar.convert(f, want)

@@ -42,11 +42,37 @@ def _states_number(ans: Answer) -> bool:
     return bool(ans.figures) or bool(re.search(r"\d", _PLACES.sub("", ans.text)))
 
 
+# what a count counts, by its measure word: cars are not bodies, people are not cars
+_KIND_OF = {**dict.fromkeys("辆架艘", "vehicle"), **dict.fromkeys("人名位", "person"),
+            **dict.fromkeys("个家所处项份条间栋台套", "thing")}
+
+
+def _counts_other_things(question: str, ans: Answer) -> bool:
+    """True when the question counts one kind of thing (几个单位) and every count the answer
+    states is of another kind (0 辆)."""
+    asked = _COUNT_ASKED.search(question)
+    word = asked.group(0)[-1] if asked and asked.group(0)[-1] in _KIND_OF else None
+    if word is None:
+        return False
+    stated = {f.unit for f in ans.figures if f.unit in _KIND_OF} | set(
+        re.findall(rf"\d+\s*({'|'.join(_KIND_OF)})", _PLACES.sub("", ans.text)))
+    kinds = {_KIND_OF[u] for u in stated}
+    if not kinds:
+        return False
+    if word == "个":  # 个 counts anything (个编制 are people), but not cars unless cars are asked
+        return kinds == {"vehicle"} and "车" not in question
+    if _KIND_OF[word] == "vehicle":
+        return "vehicle" not in kinds
+    if _KIND_OF[word] == "person":
+        return kinds == {"vehicle"}
+    return kinds <= {"vehicle", "person"}  # 几家 / 几所: bodies, not cars or people
+
+
 def vet(question: str, ans: Answer) -> Answer:
     """``ans``, or the same answer declined when it does not state the kind of figure asked."""
     if not ans.found:
         return ans
-    if _COUNT_ASKED.search(question) and not _states_count(ans):
+    if _COUNT_ASKED.search(question) and (not _states_count(ans) or _counts_other_things(question, ans)):
         what = "数量" if ans.language == "zh" else "number"
     elif (_RATE_ASKED.search(question) and ans.figures and all(f.unit in _MONEY_UNITS for f in ans.figures)
           and "%" not in ans.text):

@@ -219,7 +219,8 @@ def count_children(doc: Document, tables: DocTables, q: str, lang: str = "zh") -
                   language=lang)
 
 
-_LEVEL_COUNT = re.compile(r"(?:几|多少)(?:个|种)?[“\"]?(类|款|项)[”\"]?(?!目|支出)")  # how many 类 / 款 / 项
+# how many 类 / 款 / 项 ("几个类", "几个功能分类的“类”")
+_LEVEL_COUNT = re.compile(r"(?:几|多少)(?:个|种)?(?:(?:支出)?(?:功能|经济)分类(?:科目)?的?)?[“\"「]?(类|款|项)[”\"」]?(?!目|支出)")
 
 
 def count_level_rows(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> Answer | None:

@@ -10,7 +10,9 @@ from decimal import Decimal
 
 import pytest
 
+from assistant.answer import Answer, Figure
 from assistant.core import Assistant
+from assistant.vet import vet
 from assistant.understand.plan import Across
 from ingest.model import Document
 
@@ -628,3 +630,27 @@ def test_indicators_named_together_each_get_their_target() -> None:
     ]
     ans = Assistant([doc]).ask("部门整体绩效目标里，新增规上工业企业数量和工业投资增长率各定了多少？")
     assert {(f.value, f.unit) for f in ans.figures} >= {(Decimal("60"), "家"), (Decimal("8"), "%")}
+
+
+def test_a_count_of_bodies_is_not_answered_with_a_count_of_cars() -> None:
+    cars = Answer("q", "共有车辆0辆（说明，第5页）。", True, [], [], route="count")
+    assert not vet("纳入这份决算的单位一共有几个？", copy.deepcopy(cars)).found
+    assert vet("一共有几辆车？", copy.deepcopy(cars)).found
+    staff = Answer("q", "行政编制20名（说明，第2页）。", True, [Figure(Decimal("20"), "名", "行政编制")], [], route="count")
+    assert vet("有多少个行政编制？", staff).found
+
+
+def test_levels_counted_when_asked_of_the_classification() -> None:
+    doc = _truth("nanan-jxw-2024.truth.json")
+    ans = Assistant([doc]).ask("支出分布在几个功能分类的“类”里？")
+    assert ans.found and ans.figures[0].unit == "个"
+
+
+def test_the_figure_asked_among_several_in_one_sentence_is_picked() -> None:
+    from ingest.model import Section
+
+    doc = _real_truth("putuo-shgzb-2024js")  # no procurement table: the narrative tells it
+    doc.sections = [Section("（二）政府采购支出情况", "2024年度政府采购金额（以合同签订为准）为100.00万元，其中：货物采购"
+                                           "金额20.00万元、工程采购金额70.00万元、服务采购金额10.00万元。", 8, ["（二）政府采购支出情况"])]
+    ans = Assistant([doc]).ask("政府采购里，工程采购的合同金额是多少元？")
+    assert Decimal("700000") in {f.value for f in ans.figures}
