@@ -233,6 +233,9 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     if op is not Across.EACH:
         figs = [_labelled(r.figure, doc_label(r.doc)) for r in with_figs]  # type: ignore[arg-type]
         unit = _common_unit(figs)
+        asked_unit = re.search(r"(万元|亿元|(?<![万亿])元)", plan.question)
+        if unit in _MONEY and asked_unit:  # "差多少万元": the result in the unit asked
+            unit = asked_unit.group(1)
         if unit is None or unit not in _MONEY and op not in (Across.RANK, Across.CHANGE, Across.COMPARE, Across.SUM):
             op = Across.EACH  # (counts of one kind, 辆 against 辆, are compared and added as well)
         else:
@@ -343,7 +346,7 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
     if len(values) == 2:
         if diff == 0:
             same = [_derived(Decimal("1.00"), "倍", f"{labels[0]}是{labels[1]}的倍数", f"{fmt(values[0], unit)} ÷ "
-                             f"{fmt(values[1], unit)}", (figs[0], figs[1]))] if TIMES.search(plan.question) else []
+                             f"{fmt(values[1], unit)}", (figs[0], figs[1]))] if (TIMES.search(plan.question) or TIMES.search(plan.text)) else []
             return (f"两者相同，都是 {money(values[top])}{'（1 倍）' if same else ''}。" if zh else
                     f"Both are {money(values[top])}."), same
         d = _derived(diff, unit, f"{labels[top]}比{labels[second]}多", f"{fmt(values[top], unit)} − "
@@ -362,7 +365,7 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
             else:
                 text = "是的。" + text
         out = [d]
-        if TIMES.search(plan.question) and values[second] > 0:  # 几倍: the larger over the smaller
+        if (TIMES.search(plan.question) or TIMES.search(plan.text)) and values[second] > 0:  # 几倍: the larger over the smaller
             times = (values[top] / values[second]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             out.append(_derived(times, "倍", f"{labels[top]}是{labels[second]}的倍数",
                                 f"{fmt(values[top], unit)} ÷ {fmt(values[second], unit)}", (figs[top], figs[second])))

@@ -202,7 +202,10 @@ class ChangeAnswers(HandlerBase):
             return _no(f"表中没有列出该科目{py}年的预算数")
         # (with no item named, any change the narrative states would do: only the said subject's own)
         r = self._narrative_change(p, doc, m, money=True) if m is not None else None
-        if r and r[1] is not None:
+        if r and r[1] is not None and (self._table_current(m, doc) is not None or any(
+                normalize(w) in normalize(r[0].fig.segment.text) for w in self._words(m, p))):
+            # (with no table figure, the sentence must name the item: a change said under the
+            # item's heading of some other figure is not the item's)
             pk, cur = r
             tv = self._table_current(m, doc)
             cur = tv or cur

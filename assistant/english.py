@@ -52,6 +52,8 @@ _WHICH_MORE = re.compile(r"\bwhich\b[^,:]*?\b(?:higher|more|larger|bigger|greate
                          r"(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+?)\s*(?:,|\band\b|\bby how much\b|[?？]|$)")
 _LARGER_THAN = re.compile(r"\bhow\s+much\s+(?:larger|bigger|higher|more|greater)\s+is\s+(?:the\s+)?(?:\S+\s+)?"
                           r"(?:budget\s+)?(?:for\s+)?(?:the\s+)?(.+?)\s+than\s+(?:that\s+)?(?:for\s+)?(?:the\s+)?(.+?)\s*$")
+_TIMES_LARGER = re.compile(r"\b(?:roughly\s+|about\s+)?how\s+many\s+times\s+(?:larger|bigger|greater|higher|more)\s+"
+                           r"(?:is|was|are)\s+(?:the\s+)?(.+?)\s+than\s+(?:that\s+of\s+)?(?:the\s+)?(.+?)\s*$")
 _ABOVE_BELOW = re.compile(r"\b(?:did|was|were)\s+(?:the\s+)?(?:spending|expenditure)\s+on\s+(?:the\s+)?(.+?)\s+"
                           r"(?:in\s+\d{4}\s+)?(?:come\s+in\s+)?(?:above|over|below|under)\b")
 _FALL_SHORT = re.compile(r"\bby\s+how\s+much\s+did\s+(?:the\s+)?(.+?)\s+(?:fall\s+short\s+of|exceed|overrun)\s+"
@@ -186,6 +188,9 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     if m:
         col = _budget_column(m.group(1))
         return f"{_translate(low[:m.start()], vocab)}{_translate(m.group(2), vocab)}决算数占{col}的比例"
+    m = _TIMES_LARGER.search(low)
+    if m:  # "How many times larger is A's X than B's?" → A的X是B的几倍
+        return f"{_translate(m.group(1), vocab)}是{_translate(m.group(2), vocab)}的几倍"
     m = _WHICH_MORE.search(low) or _LARGER_THAN.search(low)
     if m:  # "Which is budgeted higher, A or B, and by how much?" → A比B多多少 (the answer says which)
         measure = m.groupdict().get("measure") or ""

@@ -18,7 +18,7 @@ __all__ = ["vet"]
 # the units a count is stated in
 _MEASURE = r"(?:辆|家(?!庭)|人(?!员|民|大)|名(?!称)|台|套|处(?!理)|所|个(?!人)|项(?!目|支出)|份|位|条|间|栋|架|艘)"
 # "几辆" / "多少个" asks a count; "哪几个" asks which, "多少个百分点" a rate
-_COUNT_ASKED = re.compile(rf"(?<![哪那这])(?:几|多少)(?!个百分点){_MEASURE}|\bhow many\b", re.I)
+_COUNT_ASKED = re.compile(rf"(?<![哪那这])(?:几|多少)(?!个百分点){_MEASURE}|\bhow many\b(?!\s+times)", re.I)
 _COUNT_STATED = re.compile(rf"\d+\s*{_MEASURE}|没有|无|未|\b\d+\s+[a-z]", re.I)
 _COUNT_UNITS = set("辆家人名台套处所个项份位条间栋架艘")
 # "多少钱" / "是多少" asks an amount (a count or a share asks otherwise)

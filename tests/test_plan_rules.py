@@ -654,3 +654,32 @@ def test_the_figure_asked_among_several_in_one_sentence_is_picked() -> None:
                                            "金额20.00万元、工程采购金额70.00万元、服务采购金额10.00万元。", 8, ["（二）政府采购支出情况"])]
     ans = Assistant([doc]).ask("政府采购里，工程采购的合同金额是多少元？")
     assert Decimal("700000") in {f.value for f in ans.figures}
+
+
+def test_budgets_and_final_accounts_named_together_keep_both_kinds(assistant: Assistant) -> None:
+    plan = assistant.plan("这几份预算决算里，谁家的公务接待费最多？")
+    assert plan.across is Across.RANK and len(plan.scope.doc_ids) == 3 and plan.item.startswith("公务接待费")
+
+
+def test_a_difference_asked_in_wan_yuan_is_given_in_wan_yuan(assistant: Assistant) -> None:
+    ans = assistant.ask("经信委和司法局2024年的预算总额差多少万元？")
+    assert ans.found and ans.figures[0].unit == "万元"
+
+
+def test_english_how_many_times_larger_is_a_ratio() -> None:
+    from assistant.english import to_chinese
+
+    zh = to_chinese("How many times larger is 甲局's total budget than 乙委's?")
+    assert zh.endswith("的几倍") and zh.startswith("甲局")
+    assert vet("How many times larger is A than B?", Answer("q", "A is higher. That is 8.41 times as much.", True,
+                                                            [Figure(Decimal("8.41"), "倍", "x")], [])).found
+
+
+def test_a_year_before_needs_a_sentence_that_names_the_item() -> None:
+    from ingest.model import Section
+
+    doc = _truth("shili-beicheng-sifaju-2024.truth.json")
+    doc.sections = [Section("（八）机关运行经费", "2024年，本部门收入预算1569.20万元，比2023年预算增加100.00万元。", 6,
+                            ["（八）机关运行经费"])]
+    ans = Assistant([doc]).ask("2023年的机关运行经费预算是多少？")
+    assert Decimal("1469.20") not in {f.value for f in ans.figures}

@@ -57,7 +57,7 @@ _GROUP_WORDS = re.compile(r"[这那]几[个家]|[这那]些|各个?部门|各单
 
 # grammar around the item in a question across documents
 _FILLER = re.compile(
-    r"谁的|谁|哪(?:个|家|一个)(?:部门|单位)?的?|各自|分别|各是|都是|各有|各|这几个部门的?|这些部门的?|"
+    r"谁家的?|谁的|谁|哪(?:个|家|一个)(?:部门|单位)?的?|各自|分别|各是|都是|各有|各|这几个部门的?|这些部门的?|"
     r"所有部门的?|几个部门的?|这几家的?|(?:和|与|跟|同|及|以及|还有|、|，|,)(?=\s*$)|"
     r"多多少|少多少|相差多少|差多少|差距有?多大|差额|高多少|低多少|多出多少|少了多少|多了多少|差了多少|"
     r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:个|一下)?[队序]|(?:怎么|如何)排|按|从高到低|从低到高|从大到小|从小到大|前\d+(?:名|个|位)?|"
@@ -71,7 +71,7 @@ _GRAMMAR = re.compile(r"(?:是|有|多了|少了|还是|增加|减少|增|减|�
 _SCOPE_ONLY = re.compile(r"(?:只看|只算|仅看|看|的|预算|决算|部门|单位|文件|材料|里|中|这|那|几|个|份|两|[（）()\s]|"
                          r"[\u4e00-\u9fff]{1,4}?(?:省|市|区|县))+")  # and places left of a department's name
 _DOC_COUNT = re.compile(r"(?:有)?(?<![这那哪])(?:几|多少)(?:份|家|个部门|个单位)")
-_ITEM_NAMED = re.compile(r"\d{3,7}|费|支出|收入|预算数|决算数|经费|资金|拨款")  # a clause that names an item
+_ITEM_NAMED = re.compile(r"\d{3,7}|费|支出|收入|预算数|决算数|经费|资金|拨款|总额|总计|合计")  # a clause that names an item
 AMOUNT = re.compile(r"费|支出|收入|预算数|决算数|金额|钱|经费|资金|拨款|元")
 _DEPARTMENTS = re.compile(r"(?:各个?|每个|所有|这几个|这些|几个|各家|那几份|这几份|几份|这些|那些)(?:部门|单位|家|材料|文件)的?"
                           r"(?:[（(][^）)]*[）)])?")
@@ -155,7 +155,8 @@ def item_question(text: str, scope: Scope, across: Across,
     # "库里这些预决算中": the documents themselves, not an item
     q = re.sub(r"(?:已经|已)?(?:加载|载入|上传|导入)了?的?(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?"
                r"(?:预决算|预算|决算|文件|材料)?(?:里|中|当中)?[，,]?的?", "", q)
-    q = re.sub(r"(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?预决算(?:里|中|当中)?[，,]?的?", "", q)
+    q = re.sub(r"(?:这|那)?(?:[几两二三四五六七八九十\d]+份)?(?:预决算(?:里|中|当中)?|(?:预算(?:和|与|及|、)?决算|"
+               r"决算(?:和|与|及|、)?预算)(?:里|中|当中))[，,]?的?", "", q)  # (年初预算和决算各多少: the columns asked)
     if len(scope.doc_ids) > 1:  # a bracketed note on how to read one of them ("（X用它的决算数）")
         q = READING_NOTE.sub("", q)
     if len(scope.doc_ids) > 1:  # "某市那几份文件的": the documents themselves, not an item
