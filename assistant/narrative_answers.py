@@ -505,9 +505,18 @@ class NarrativeAnswers(HandlerBase):
         said = self._said(p, doc, [m])
         if said is None:
             return None
-        text = (f"{said.name}{said.budget_word}预算 {amount(said.budget)}，决算 {amount(said.actual)}"
+        figs = [said.budget, said.actual]
+        gap = ""
+        if re.search(r"少花|多花|差|少了?多少|多了?多少|超(?:出|支|过)|节余|结余|没花完|剩", p):
+            # "决算比预算少花了多少": the difference, worked out from the two stated figures
+            d = ar.difference(said.budget, said.actual, "预算与决算之差")
+            word = "少" if d.value > 0 else "多"
+            shown = Figure(abs(d.value), d.unit, f"决算比{said.budget_word}预算{word}", None, d.formula, d.operands)
+            figs.insert(0, shown)
+            gap = f"，决算比{said.budget_word}预算{word} {amount(shown)}（{d.formula}）"
+        text = (f"{said.name}{said.budget_word}预算 {amount(said.budget)}，决算 {amount(said.actual)}{gap}"
                 f"{where(said.budget, lang)}。")
-        return Part(text, True, [said.budget, said.actual], [said.unit.citation(said.quote)], "lookup", [m])
+        return Part(text, True, figs, [said.unit.citation(said.quote)], "lookup", [m])
 
     def said_completion(self, p: str, doc: Document, matches: list[Any], lang: str) -> Part | None:
         """A 决算's completion rate from the budget and actual figures its narrative states for the

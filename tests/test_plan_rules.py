@@ -683,3 +683,13 @@ def test_a_year_before_needs_a_sentence_that_names_the_item() -> None:
                             ["（八）机关运行经费"])]
     ans = Assistant([doc]).ask("2023年的机关运行经费预算是多少？")
     assert Decimal("1469.20") not in {f.value for f in ans.figures}
+
+
+def test_budget_and_actual_stated_in_the_narrative_give_their_difference() -> None:
+    from ingest.model import Section
+
+    doc = _real_truth("putuo-shgzb-2024js")
+    doc.sections = [Section("（三）一般公共预算财政拨款支出决算具体情况", "行政运行（项）。年初预算为50.00万元，支出决算为45.50万元，"
+                            "完成年初预算的91.00%。", 18, ["（三）一般公共预算财政拨款支出决算具体情况"])]
+    ans = Assistant([doc]).ask("行政运行决算比年初预算少花了多少？")
+    assert Decimal("4.50") in {f.value for f in ans.figures}
