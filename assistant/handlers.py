@@ -314,6 +314,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
 
     def _answer_part(self, p: str, doc: Document, lang: str, ctx: Part | None, whole: str) -> Part:
         p = self._strip_department(p, doc)
+        # "…，按说明里的增减推一下": how to work it out, not a change asked
+        p = _HOW_WORKED.sub("", p) or p
         # "购置新的公务用车" names the row 公务用车购置费: the object before the verb, as rows are named
         p = _BUY_THING.sub(lambda m: f"{m.group(2)}{m.group(1) if m.group(1) != '买' else '购置'}", p)
         # "X在Y里是不是超过了八成": X's share of Y, against the bar
@@ -605,6 +607,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
 
 
 
+_HOW_WORKED = re.compile(r"[，,]?\s*(?:请)?(?:按|根据|照|用)(?:照)?(?:说明|文件|表)?(?:里|中|上)?(?:的|给的|写的)?"
+                         r"(?:增减|增加额|减少额|变化|增减额|增长额)?(?:数)?(?:来)?(?:推|算|倒推|推算|估算)(?:一下|出来|算)?[。.]?$")
 # buying a thing, said verb first ("购置新的公务用车", "买了办公设备")
 _BUY_THING = re.compile(r"(购置|购买|买|添置)了?(?:新的|新|一批|一些)?(公务用车|公车|车辆|办公设备|专用设备|信息网络设备)")
 # a share asked against a bar: "X在Y里是不是超过了八成"

@@ -566,7 +566,7 @@ class NarrativeAnswers(HandlerBase):
         for c in cands:
             c = re.split(r"比(?=上年|去年|上一年|20\d\d)|为什么|为啥", c)[0]
             c = re.sub(r"20\d\d\s*年度?|今年|去年|本年|上年|他们|她们|它们|[他她它]|(?:这个|该|本)(?:部门|单位)|"
-                       r"的|了|是|呢|[？?，,。\s]", "", c)
+                       r"大概|大约|约|左右|估计|差不多|应该|的|了|是|呢|[？?，,。\s]", "", c)
             if c in ("预算", "部门预算", "总预算", "预算总额", "决算", "收支", "收支预算", "收支决算", "预算规模"):
                 c = "支出"  # the budget as a whole: its spending side (收入 and 支出 balance)
             if len(c) >= 2:

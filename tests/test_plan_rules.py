@@ -693,3 +693,10 @@ def test_budget_and_actual_stated_in_the_narrative_give_their_difference() -> No
                             "完成年初预算的91.00%。", 18, ["（三）一般公共预算财政拨款支出决算具体情况"])]
     ans = Assistant([doc]).ask("行政运行决算比年初预算少花了多少？")
     assert Decimal("4.50") in {f.value for f in ans.figures}
+
+
+def test_a_hedged_year_before_with_a_how_to_is_worked_out_from_the_total() -> None:
+    doc = _truth("shili-beicheng-sifaju-2024.truth.json")
+    plain = Assistant([doc]).ask("2023年的预算是多少？")
+    hedged = Assistant([doc]).ask("2023年的预算大概是多少？按说明里的增减推一下。")
+    assert [f.value for f in hedged.figures][:1] == [f.value for f in plain.figures][:1]
