@@ -256,15 +256,15 @@ class Assistant:
         if AMOUNT_WORDS.search(text) and len(scope.doc_ids) <= MAX_LISTED:
             # a unit named right after a loaded issuer's place (某区农业技术推广中心) that no document in scope
             # prints anywhere: its money is in no loaded document
-            texts = [self.library.view(i).handlers._doc_text(self.library.document(i)) for i in scope.doc_ids]
             for place in scope.mentions:
                 if place.start < 0 or not is_place(place.text):
                     continue  # (after an issuer's name, 机关 / 下属中心 are its own parts)
                 m = _UNIT_BODY.match(text, place.start + len(place.text))
                 name = m.group(0) if m else ""
                 if not name or any(name in f or abbreviates(name, f) for d in scoped for f in d.aliases) \
-                        or any(normalize(name) in t for t in texts):
-                    continue
+                        or any(normalize(name) in self.library.view(i).handlers._doc_text(self.library.document(i))
+                               for i in scope.doc_ids):
+                    continue  # (the documents' text is read only for a candidate unit's name)
                 out.append(Mention(place.text + name, place.start, ()))
         return out
 

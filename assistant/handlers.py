@@ -80,7 +80,6 @@ def _under_parent(p: str, matches: list[Match]) -> list[Match]:
 
 # a government body by its name: 税务局, 西江区税务局, 卫生健康委员会 (two or more characters before)
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:委员会|局|厅)(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属))")
-_NOT_A_NAME = re.compile(r"^(这个|那个|这|那|本|该|贵|全|我|你|他|各|哪个?|什么|整个|咱|们|的|在|是|和|与)")
 
 
 _ITEM_END = re.compile(r"(费|金|款|馆|站|所|队|园|中心|学校|中学|小学|医院)$")
@@ -476,7 +475,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         for m in _BODY.finditer(normalize(q)):
             name = re.split(r"[比和与的是在跟同及或对向给了吗呢把被从]", m.group(0))[-1]  # "…大队比局" is not a name
             name = NOT_A_NAME.sub("", name)  # (听说这个局: the loaded one, said so)
-            if len(name) < 3 or _NOT_A_NAME.match(name) or self.vocab.departments_named(name):
+            if len(name) < 3 or self.vocab.departments_named(name):
                 continue
             core = re.sub(r"^.{1,6}?[省市区县]", "", name)  # 西江区税务局 → 税务局
             if name in text or (len(core) >= 3 and core in text):
