@@ -178,8 +178,17 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         if one.found:
             one.text = f"（{doc_label(docs[0])}）{one.text}"
         return one
-    results = [DocAnswer(d, _off_year(d, _years_for(plan, d), lang) or ask_one(plan.item, d)) for d in docs]
+    turn = _TURN_ASKED.search(plan.question) if plan.across is Across.EACH and WHICH_BODIES.search(plan.question) else None
+    item = plan.item
+    if turn:  # "哪些单位的X比上年增加了": each document's own change of X, then the ones that went that way
+        item = re.sub(r"(?:比|较|和|与)?(?:上年|去年|上一年|前一年)?(?:相比)?(?:有所)?(?:增加|减少|增长|下降|上升|降低|压缩|压减|多|少)了?.*$",
+                      "", plan.item) + "比上年增减多少"
+    results = [DocAnswer(d, _off_year(d, _years_for(plan, d), lang) or ask_one(item, d)) for d in docs]
     found = [r for r in results if r.answer.found]
+    if turn and found:
+        went = _turn_listing(turn, results, lang)
+        if went is not None:
+            return went
     if not found:  # each document's refusal is already worded: the first one stands for all
         reason = next((r.answer.text for r in results if r.answer.text), "")
         return Answer(plan.question, reason or refusal("没有找到相关的数字或说明", lang), False,
@@ -407,6 +416,52 @@ def documents_answer(plan: Plan, docs: list, lang: str) -> Answer:
             f"{n} documents from {m} issuers:")
     return Answer(plan.question, head + "\n" + "\n".join(lines), True, figures, [], route="across:documents",
                   language=lang)
+
+
+# "哪些单位的X比上年增加了？": a direction asked of each document's change against its year before
+_TURN_ASKED = re.compile(r"比(?:上年|去年|上一年|前一年)(?:有所)?(增加|增长|上升|多|减少|下降|降低|压缩|压减|少)")
+_STATED_TURN = re.compile(r"比(?:上年|去年|上一年|前一年|\s*20\d\d\s*年度?)\s*(增加|增长|上升|减少|下降|降低)\s*([\d,]+(?:\.\d+)?)\s*(万元|亿元|元)|"
+                          r"(?:与|和|同)(?:上年|去年|上一年|前一年|\s*20\d\d\s*年度?)(?:相比)?\s*(持平)")
+
+
+def _turn_listing(turn: re.Match[str], rows: list[DocAnswer], lang: str) -> Answer | None:
+    """The documents whose stated change against their own year before goes the way asked, each
+    with the amount; the others with theirs. None when no document states a change."""
+    up = turn.group(1) in ("增加", "增长", "上升", "多")
+    stated: list[tuple[DocAnswer, str, Figure | None]] = []
+    for r in rows:
+        m = _STATED_TURN.search(r.answer.text) if r.answer.found else None
+        if m is None:
+            stated.append((r, "", None))
+            continue
+        if m.group(4):
+            stated.append((r, "持平", None))
+            continue
+        value = Decimal(m.group(2).replace(",", ""))
+        src = next((f.source for f in r.answer.figures if f.value == value), None) or (
+            r.answer.figures[0].source if r.answer.figures else None)
+        stated.append((r, m.group(1), Figure(value, m.group(3), f"{doc_label(r.doc)} 比上年{m.group(1)}", src)))
+    if not any(w for _, w, _ in stated):
+        return None
+    ups = ("增加", "增长", "上升")
+    passing = [(r, w, f) for r, w, f in stated if f is not None and (w in ups) == up]
+    others = [(r, w, f) for r, w, f in stated if (r, w, f) not in passing]
+    said = "增加" if up else "减少"
+
+    def one(r: DocAnswer, w: str, f: Figure | None) -> str:
+        if f is not None:
+            return f"{doc_label(r.doc)} {w} {fmt(f.value, f.unit)} {f.unit}"
+        return f"{doc_label(r.doc)} {'与上年持平' if w == '持平' else '没有给出与上年的比较'}"
+
+    text = (f"比上年{said}的有{len(passing)}家：" + "、".join(one(*x) for x in passing) + "。" if passing
+            else f"没有比上年{said}的。")
+    if others:
+        text += "\n其余：" + "；".join(one(*x) for x in others) + "。"
+    figures = [Figure(Decimal(len(passing)), "家", "家数", None)] + [f for _, _, f in passing if f is not None]
+    cites: list[Citation] = []
+    for r, _, _ in passing:
+        cites += [c for c in r.answer.citations if c not in cites]
+    return Answer(rows[0].answer.question, text, True, figures, cites, route="across:turn", language=lang)
 
 
 def _threshold_listing(plan: Plan, rows: list[DocAnswer], lang: str) -> Answer | None:

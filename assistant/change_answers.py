@@ -29,7 +29,11 @@ class ChangeAnswers(HandlerBase):
 
     def _words(self, m: Match | None, p: str) -> list[str]:
         if m is None:
-            return [re.sub(r"比.*|和.*|与.*|的?(预算|是多少|多少).*", "", p)]
+            said = re.sub(r"比.*|和.*|与.*|的?(预算|是多少|多少).*|(?:增长|增加|下降|减少|上升|降低|涨|降|变化|增减)了?.*", "", p)
+            bare = re.sub(r"^(?:20\d\d\s*年度?|今年|本年|当年)的?", "", said)
+            # a bare 预算 / 决算 is the document itself, a word every sentence of it may hold
+            return [said if len(bare) < 2 or bare in ("预算", "决算", "预决算", "部门预算", "部门决算", "单位预算", "单位决算")
+                    else bare]
         out = [m.label]
         if m.items:
             out.append(strip_ordinal(m.items[0].name))

@@ -67,6 +67,8 @@ def _stated_before(part: str, before: str) -> bool:
 # a part asking whose document it is ("2023年那份文件是哪个部门的")
 _WHOSE_DOC = re.compile(r"(?:材料|文件|文档|报告|这份|那份)[^，,。？?]{0,4}(?:是|属于)?(?:哪个|哪家|什么)(?:部门|单位|机关)")
 _FIGURE_ASKED = re.compile(r"多少|几|金额|经费|支出|收入|预算数|决算数")
+# a part asking only the code of the row the part before read ("…多少钱？科目编码是啥？")
+_CODE_ONLY = re.compile(r"^(?:那|它|其|这项|该项|对应)?的?(?:功能|经济)?(?:分类)?(?:科目)?(?:编码|代码|编号)(?:是|为)?(?:多少|啥|什么|几)?[？?。]?$")
 
 
 # a unit's name right after a place: 农业技术推广中心, 第一人民医院, 综合执法大队
@@ -77,6 +79,26 @@ _MONEY_ASKED = re.compile(r"钱|经费|费用|资金|拨款|收入|支出|元|�
 
 # a why-question that names nothing of its own ("原因是什么？", "为什么？")
 _BARE_WHY = re.compile(r"^(?:那么?|请问)?(?:主要)?(?:(?:什么|啥)?原因|理由)(?:是什么|是啥|何在|呢)?[？?。]?$|^(?:那么?)?(?:为什么|为何)(?:呢|会这样)?[？?。]?$")
+
+
+# a part asking what the thing just stated is ("这个指的是什么钱？", "这是什么意思？")
+_WHAT_IS_IT = re.compile(r"^(?:那么?)?(?:这个|这笔钱|这项|该项|这|它)(?:钱|经费)?(?:具体)?(?:指的?是|是指|是)(?:什么|啥)(?:钱|意思|经费|东西)?(?:呢)?[？?。]?$")
+
+
+# a part asking the difference of the two amounts the part before stated ("各多少元？差了多少元？")
+_BARE_DIFF = re.compile(r"^(?:那么?|两者|二者|之间|它们)?(?:相差|差了?|差距|差额)(?:是|有)?(?:多少|几)(?:万元|元|亿元)?(?:呢)?[？?。]?$")
+
+
+def _difference_of(a: Figure, b: Figure, asked: str, lang: str, ctx: Part) -> Part:
+    """The difference of two stated amounts, the larger first, in the unit the part asks."""
+    from assistant import arithmetic as ar
+
+    big, small = (a, b) if ar.convert(a, "元").value >= ar.convert(b, "元").value else (b, a)
+    unit = next((u for u in ("亿元", "万元", "元") if u in asked), big.unit)
+    d = ar.difference(ar.convert(big, unit), ar.convert(small, unit), f"{big.label}与{small.label}之差")
+    text = (f"{big.label}比{small.label}多 {amount(d)}（{d.formula}）。" if lang == "zh" else
+            f"{big.label} exceeds {small.label} by {amount(d)} ({d.formula}).")
+    return Part(text, True, [d], ctx.citations[:2], "arithmetic", ctx.matches)
 
 
 class PassageSearch(Protocol):
@@ -550,11 +572,32 @@ class Assistant:
         asked_before = ""
         for p in parts:
             p = self._follow_up(p, asked_before, ctx, doc)
+            if ctx is not None and re.match(r"^(?:那么?|它|这笔钱?|这项|其|大约|大概|约)*占", p.strip()):
+                # "X有多少？占总预算的比重是多少？": the share of the row the part before read
+                read = next((f for f in ctx.figures if f.unit in ("元", "万元", "亿元") and not f.formula
+                             and f.source is not None and f.source.row), None)
+                if read is not None:
+                    p = read.source.row + re.sub(r"^(?:那么?|它|这笔钱?|这项|其|大约|大概|约)*", "", p.strip())  # type: ignore[union-attr]
+            what = _WHAT_IS_IT.match(p.strip())
+            if what and ctx is not None:  # "…花了多少？这个指的是什么钱？": what the item before is
+                named = next((x.label for x in ctx.matches if (x.items or x.concept) and x.label), None) or next(
+                    (re.sub(r"^20\d\d年度?", "", f.label) for f in ctx.figures if not f.formula), None)
+                if named:
+                    p = f"{named}是指什么"
             counted = next((f.unit for f in ctx.figures if f.unit in _COUNT_UNITS), None) if ctx is not None else None
             if counted and re.match(r"^(?:其中|那)", p) and not _MONEY_ASKED.search(p):
                 # "共有几辆车？其中X有多少？": a part of a count is counted in the same unit
                 p = re.sub(r"(多少|几)(?![个辆人家名台套项所])", rf"\1{counted}", p, count=1)
-            if _WHOSE_DOC.search(p) and not _FIGURE_ASKED.search(p):
+            coded = next((f for f in ctx.figures if f.source is not None and f.source.code), None) if ctx else None
+            if coded is not None and _CODE_ONLY.match(p.strip()):
+                name = coded.source.row or coded.label  # type: ignore[union-attr]
+                res = Part(f"{name}的科目编码是 {coded.source.code}。" if lang == "zh" else  # type: ignore[union-attr]
+                           f"The code of {name} is {coded.source.code}.", True, [],  # type: ignore[union-attr]
+                           ctx.citations[:1] if ctx else [], "code_lookup")
+            elif ctx is not None and _BARE_DIFF.match(p.strip()) and len(
+                    stated := [f for f in ctx.figures if f.unit in ("元", "万元", "亿元") and not f.formula]) >= 2:
+                res = _difference_of(stated[0], stated[1], p, lang, ctx)
+            elif _WHOSE_DOC.search(p) and not _FIGURE_ASKED.search(p):
                 # "…那份材料是哪个单位的？": the document's issuer, year and kind
                 res = Part(f"是{doc_label(self.library.by_id[doc.doc_id])}。" if lang == "zh" else
                            f"It is {doc_label(self.library.by_id[doc.doc_id])}.", True, [], [], "documents")

@@ -85,6 +85,13 @@ def replace_english_issuers(text: str, docs: list[EnglishIssuer]) -> tuple[str, 
                 and any(d.issuer.endswith(k) or k in d.issuer for k in kind)
                 and all(w in d.words for w in said)]
         if not fits:
+            # "the Jinshui District Civil Affairs Bureau" where only 金水区统计局 is loaded: the body
+            # in Chinese (金水区民政局), so the scope declines a body no document is of
+            from assistant.understand.scope import district_of
+
+            places = {district_of(d.issuer) for d in docs if said and all(w in d.words for w in said)}
+            if domain and len(places) == 1 and None not in places:
+                return f" {places.pop()}{domain}{kind[0]} "
             return m.group(0)
         issuers = list(dict.fromkeys(d.issuer for d in fits))
         name = issuers[0] if len(issuers) == 1 else _common_tail(issuers)

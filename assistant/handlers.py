@@ -16,7 +16,7 @@ from assistant import arithmetic as ar
 from assistant.change_answers import ChangeAnswers
 from assistant.comparisons import ComparisonAnswers
 from assistant.compose import amount, figure_sentence, where
-from assistant.lookup import Match, cell_value, cite, current_column, figure, find_matches, is_final, strip_ordinal
+from assistant.lookup import Match, cell_value, cite, current_column, figure, find_matches, has_amounts, is_final, strip_ordinal
 from assistant.narrative_answers import NarrativeAnswers
 from assistant.parts import Part, no_answer as _no
 from assistant.performance import PerformanceAnswers
@@ -183,6 +183,10 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                 # "具体包括：1. 某局本部…2. 某区某某服务中心，不单列预算。"
                 names += [x for x in re.findall(r"(?:^|[。；;：:\s])\d+\s*[.、．]\s*([\u4e00-\u9fff（）()]{4,40}?)(?=[，,。；;：:]|$)",
                                                 u.text) if not re.search(r"本部|机关|本级", x)]
+        for t in doc.tables:  # a printed list of the units (序号, 单位名称, 备注), no amounts in it
+            heads = {normalize(h) for row in t.header_rows for h in row} | {normalize(c) for c in t.columns}
+            if "单位名称" in heads and not has_amounts(t):
+                names += [r.name for r in t.rows if r.name and not re.search(r"本级|机关|本部", r.name)]
         own = _short_unit(doc.issuer or "")
         out: list[str] = []
         for n in names:
@@ -206,7 +210,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             if any(key in it.key for it in tables.items) or any(
                     key in normalize(str(t.fields.get("项目名称", ""))) for t in doc.tables if t.fields):
                 return None
-            return f"部门预算的表按整个部门列示，没有单独列出{short}的经费"
+            return f"{doc.kind or '部门预算'}的表按整个部门列示，没有单独列出{short}的经费"
         # a body the question names that the document mentions (a unit it covers, such as a branch procuratorate)
         # but that is not the issuer, and that no row or project is named after
         from assistant.understand.scope import abbreviates, body_names

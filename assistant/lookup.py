@@ -191,6 +191,8 @@ class DocTables:
     def _table_items(table: Table) -> list[Item]:
         if table.role and table.role.startswith("perf"):
             return []
+        if not has_amounts(table):
+            return []  # a list with no amount in it (单位构成: 序号, 单位名称, 备注) states no figure
         if _transposed(table):
             return [
                 Item(table, col, {r.name: r.values.get(col, Cell("", None)) for r in table.rows},
@@ -484,6 +486,16 @@ def prev_column(item: Item, year: int | None) -> str | None:
         if (y and year and y == year - 1) or re.search(r"上年", c):
             return c
     return None
+
+
+_NOTE_COLUMN = re.compile(r"^(?:备注|序号|说明|附注|单位名称|名称|编号|单位性质|性质|类型)$")
+
+
+def has_amounts(table: Table) -> bool:
+    """True when ``table`` can state an amount: some cell holds a number, or some column is not a
+    note or a name (a blank 三公 table states zeros; a list of units with a 备注 column states none)."""
+    return any(c is not None and c.value is not None for r in table.rows for c in r.values.values()) or any(
+        not _NOTE_COLUMN.match(normalize(c)) for c in table.columns)
 
 
 def column_blank(table: Table, column: str) -> bool:

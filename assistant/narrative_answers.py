@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 _NARRATIVE_SYNONYMS = {"买": "购置", "购买": "购置", "现有": "共有", "现在": "共有", "目前": "共有", "一共": "共有",
                        "公车": "公务用车 车辆", "实际": "实有", "人数": "编制", "内设": "科室", "部门": "科室",
                        "花在": "用于", "用在": "用于", "干什么": "用于", "负责": "职责"}
+# what a body does: its 职能职责 section
+_DUTIES = re.compile(r"干什么|做什么|干啥|负责什么|负责哪些|管什么|管哪些|管啥|职能|职责|主要任务|(?:挂|加挂)(?:了|的|着)?(?:哪些|什么|几块|几个)?牌子")
 _INCLUDES = re.compile(r"^(.{2,}?)(?:是否|是不是|有没有)?(?:包不包括|包括|包含|含有|含不含|含|涵盖|算上|计入)(.{2,}?)(?:吗|么|没有|不|呢)?$")
 _BELONGS = re.compile(r"^(.{2,}?)(?:算不算|属不属于|是否属于|属于|算是|(?<![预决核计推打])算(?!术|法))(.{2,}?)(?:吗|么|不|呢)?$")
 # everyday words for what the 名词解释 lists inside an item
@@ -90,6 +92,11 @@ class NarrativeAnswers(HandlerBase):
     def narrative(self, p: str, doc: Document, it: Intent, lang: str, whole: str) -> Part | None:
         nx = self.a.narrative
         ids = [doc.doc_id]
+        if _DUTIES.search(p) and not re.search(r"多少|几|钱|经费|预算|支出|是不是|是否|吗|\d", p) and self._about_itself(p, doc):
+            # "X局主要管什么": the section on its duties (its own name would find 单位构成 instead)
+            r = self._duties(doc, lang)
+            if r is not None:
+                return r
         q = self._expand(p)
         extra = self._extra(p, doc)
         if it.who or it.phone:
@@ -175,11 +182,49 @@ class NarrativeAnswers(HandlerBase):
         extra = " ".join(h.concept.names[0] for h in self.vocab.find_concepts(p) if h.concept.names)
         return max(coverage(nx, core, near), coverage(nx, core + " " + extra, near + " " + extra) * 0.9) >= 0.5
 
+    @staticmethod
+    def _about_itself(p: str, doc: Document) -> bool:
+        """True when what the question asks the duties of is the document's body itself (its
+        names, a pointer, or nothing), not a unit inside it or a classification row."""
+        from assistant.understand.scope import doc_forms
+
+        head = p[:_DUTIES.search(p).start()]  # type: ignore[union-attr]
+        for f in sorted(doc_forms(doc), key=len, reverse=True):
+            head = head.replace(f, "") if len(f) >= 2 else head
+        head = re.sub(r"[\u4e00-\u9fff]{1,6}?[省市区县](?=[\u4e00-\u9fff]|$)|主要|具体|平时|日常|这个|那个|本|该|他们|它们|她们|他|它|部门|单位|"
+                      r"机关|的|是|都|要|还|在|[？?，,。\s]", "", head)
+        return len(head) <= 1
+
+    def _duties(self, doc: Document, lang: str) -> Part | None:
+        """The body's duties: the section headed 职能/职责 (主要职责, 职能职责), else the passage a
+        short line naming them opens (上海市普陀区商务委员会主要职能 …) when the page put no heading."""
+        units = [u for u in self.a.narrative.units if u.doc is doc and not u.table]
+        duty = re.compile(r"职能|职责")
+        start = next((k for k, u in enumerate(units)
+                      if duty.search(re.sub(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*", "", u.heading))
+                      and len(u.heading) <= 14), None)
+        if start is not None:
+            heading = units[start].heading
+            chosen = [u for u in units if u.heading == heading]
+        else:
+            start = next((k for k, u in enumerate(units) if len(u.text) <= 30 and duty.search(u.text)
+                          and not re.search(r"\d", u.text)), None)
+            if start is None:
+                return None
+            chosen = units[start + 1:start + 4]
+        if not chosen:
+            return None
+        numbered = [u for u in chosen if re.match(r"^\d+\s*[.、．]", u.text)]
+        body = quote_short("".join(dict.fromkeys(u.text for u in chosen[:4])), 240)
+        head = f"共 {len(numbered)} 条：" if len(numbered) >= 2 else ""
+        src = Figure(Decimal(0), "", "", chosen[0].source())
+        return Part(f"{head}{body.rstrip('。')}{where(src, lang)}。", True, [], [chosen[0].citation(body)], "narrative")
+
     def _section_answer(self, p: str, doc: Document, lang: str) -> Part | None:
         """The opening of the section whose heading the question names ("职责有哪些" → (一) 职能职责)."""
         nx = self.a.narrative
         core = re.sub(r"哪些|什么|多少|主要|情况|是|有|的|吗|呢|[？?，,。]", " ", p)
-        if re.search(r"干什么|做什么|干啥|负责什么|管什么|管哪些|职能", p):
+        if _DUTIES.search(p):
             core += " 职能职责"
         if not bigrams(core):
             return None
@@ -194,6 +239,12 @@ class NarrativeAnswers(HandlerBase):
         if best is None:
             return None
         units = [u for u in nx.units if u.doc is doc and not u.table and u.heading == best[1]]
+        term = re.sub(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*|(?:的)?(?:情况|说明|简介|概况)+$", "", best[1])
+        if re.search(r"多少|几", p) and (any(re.search(r"^.{0,16}?[：:]\s*(?:指|是指)", u.text) for u in units)
+                                       or not any(term in u.text for u in units[:3])):
+            # an amount asked: a term's definition, or text that never names the heading's term
+            # (what the page ran on below a heading), is no answer
+            return None
         numbered = [u for u in units if re.match(r"^\d+\s*[.、．]", u.text)]
         body = quote_short("".join(u.text for u in units[:3]), 200)
         head = f"共 {len(numbered)} 条：" if len(numbered) >= 2 else ""

@@ -26,6 +26,12 @@ _BACK = re.compile(r"^(?:那么?|那)(?!些|几|么多)|^(?:这笔|这个数|这
 _PURE_REF = re.compile(r"^(?:这笔钱|这笔|这个数字?|这部分钱?|这项钱|它们?)(?=换算|折合|合|占|是|有|比|相当|等于|约|大概|，|,)")
 # a question that opens with a comparison to the year before ("比上年少了多少？")
 _AGAINST_BEFORE = re.compile(r"^(?:比|较|和|与|跟|同)(?:上年|去年|上一年|前一年|20\d\d\s*年)")
+# a share that names only its whole ("占总支出多少？", "那占三公经费的比例是多少？"): of the thing before
+_SHARE_OPEN = re.compile(r"^(?:大约|大概|约)?(?:占|相当于)")
+# the bodies named before, pointed at with a new item after ("它们的项目支出…", "这两家的…")
+_THEY = re.compile(r"^(?:它们|他们|她们|这两家|那两家|这两个部门|那两个部门|这两个单位|这几家|那几家)(?:俩|两个|两家)?的")
+# the two things named before, pointed at together ("两者差多少？", "它俩谁多？")
+_BOTH = re.compile(r"^(?:这|那)?(?:两者|二者|两个|两家|两项|两份|它俩|他俩|它们俩|他们俩|它们两个|他们两个)(?:之间|相比|比)?的?")
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|所有|各个?(?:部门|单位|文件)|谁|哪(?:个|家|些|几)|几家|几个部门|每个|全部")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年")
 
@@ -58,11 +64,20 @@ def follow_on(question: str, previous: str | None,
         if not mine and _YEARS.fullmatch(x):
             # "那2023年呢？": the same question of that year
             return _with_year(before, x) + "？"
+    rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
+    both = _BOTH.match(rest)
+    if both and not mine and re.search(r"[和与及跟、]", _subject(before)):
+        # "两者差多少？" after "A和B的X各是多少": A and B's X, asked again with the new operation
+        return re.sub(r"(?:各|分别|都|各自)$", "", _subject(before)) + rest[both.end():]
+    they = _THEY.match(rest)
+    if they and not mine and len({m.text for m in theirs}) >= 2:
+        # "那它们的项目支出哪家多？": the bodies named before, asked about the new item
+        named = "和".join(dict.fromkeys(m.text for m in theirs))
+        return f"{named}的{rest[they.end():]}"
     if mine or _ALL_DOCS.search(q):
         return question
-    rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
     ref = _PURE_REF.match(rest)
-    if ref or _AGAINST_BEFORE.match(rest):
+    if ref or _AGAINST_BEFORE.match(rest) or _SHARE_OPEN.match(rest):
         # "这笔钱折合多少元" / "比上年少了多少？": the thing asked before stands where the question
         # points at it, or in front of the comparison
         subject = _subject(before)
@@ -87,7 +102,7 @@ def _subject(before: str) -> str:
     subject = re.sub(r"(?:换算成|折合成?|折算成)(?:万元|元|亿元)$", "", subject)
     subject = re.sub(r"(?:是|指)(?:什么|啥|哪个|哪一?项)[^，,]*$", "", subject)  # "X是什么科目": X
     subject = re.sub(r"(?:比|较|和|与|跟)(?:上年|去年|上一年|20\d\d\s*年)[^，,]*$", "", subject)
-    return subject.rstrip("的，, 是")
+    return subject.rstrip("的，, 是呢")
 
 
 def _with_year(text: str, year: str) -> str:

@@ -41,6 +41,12 @@ _FULL_WIDTH = {**{chr(0xFF10 + i): str(i) for i in range(10)},
 _FULL_WIDTH_TABLE = str.maketrans(_FULL_WIDTH)
 
 
+# spoken fillers that open a question (嗯……那个，就是…): interjections, and 那个/这个 or 就是 said
+# before the question proper; 那个 without a pause after it is a pointer, not a filler
+_OPENING_FILLER = re.compile(r"^(?:(?:嗯+|呃+|额+|唔+|哦+|啊+|唉|哎|emm+)(?:[…\.。，,、~～\s]+|(?=[\u4e00-\u9fff]))|"
+                             r"(?:那个|这个|就是说?|然后)[…\.。，,、\s]+|就是说?(?=[\u4e00-\u9fff]{2}))+")
+
+
 @dataclass(frozen=True)
 class Normalised:
     """A question as typed and as rewritten; ``changes`` lists what was rewritten (for --explain)."""
@@ -103,6 +109,10 @@ def normalise(question: str) -> Normalised:
     if half != text:
         changes.append("全角→半角")
         text = half
+    opened = _OPENING_FILLER.sub("", text)
+    if opened != text and opened:
+        changes.append("语气词")
+        text = opened
     years = _YEAR_CN.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)), text)
     if years != text:
         changes.append("中文年份→数字")

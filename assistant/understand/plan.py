@@ -33,7 +33,7 @@ _MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:�
 _HIGHER = re.compile(r"[多少高低大小]")
 # each document's change against its own year before ("各自和前一年比", "都减了，各减多少")
 _OWN_CHANGE = re.compile(r"各自.{0,4}(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,6}分别|"
-                         r"都比(?:上一年|上年|去年|前一年|\s*20\d\d\s*年)|(?:上一年|上年|去年|前一年|比\s*20\d\d\s*年).{0,8}各(?:少了|多了|增|减|降|涨|变)|"
+                         r"都比(?:上一年|上年|去年|前一年|\s*20\d\d\s*年)|(?:上一年|上年|去年|前一年|比\s*20\d\d\s*年).{0,8}各(?:是|自|有)?(?:少了|多了|增|减|降|涨|变)|"
                          r"各(?:自)?比(?:上一年|上年|去年|前一年)|"
                          r"(?:和|与|跟)\s*20\d\d\s*年?\s*(?:相)?比[，,]?\s*各(?:减少|增加|少了|多了|降|涨|变)")
 _SHARE_OF_OTHER = re.compile(r"相当于.{0,30}?(?:百分之|%|比例|几成|几倍|多少倍)|是.{1,30}?的(?:百分之|几成)")
@@ -145,7 +145,7 @@ def item_question(text: str, scope: Scope, across: Across,
             continue
         # the place said before the name (普陀区社工部, 东湖区城管局) goes with it
         start = m.start
-        before = re.search(r"[\u4e00-\u9fff]{2,7}?(?:省|市|区|县)$", q[:m.start])
+        before = re.search(r"[\u4e00-\u9fff]{2,7}?(?:省|市|区|县)的?$", q[:m.start])  # (西江区的统计局)
         if before:
             lead = re.match(r"^[的和与及跟、是在]+", before.group(0))
             if len(before.group(0)) - (lead.end() if lead else 0) >= 3:

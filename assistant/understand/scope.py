@@ -40,7 +40,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|(?=\D|$))")
 BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室|府办)"
                   r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员|事|法))")
 _BODY_CUT = re.compile(r"[比和与的是在跟同及或对向给了吗呢把被从、，,\d]|年度?(?=[\u4e00-\u9fff])")
-NOT_A_NAME = re.compile(r"^(?:听说|据说|请问|问一下|想问|想知道|知道|看看|查一下|纳入|列入|包括|包含|属于|隶属|这个|那个|这|那|本|该|贵|全|我|你|他|各|"
+NOT_A_NAME = re.compile(r"^(?:为啥|为什么|为何|怎么|咋|听说|据说|请问|问一下|想问|想知道|知道|看看|查一下|纳入|列入|包括|包含|属于|隶属|这个|那个|这|那|本|该|贵|全|我|你|他|各|"
                         r"哪个?|什么|整个|咱|们|的|在|是|和|与|谁|年|"
                         r"[一二两三四五六七八九十几\d]+(?:份|个|家|所|位))+")  # 两份某局的材料: a count, not a name
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2,
@@ -148,8 +148,10 @@ def abbreviates(short: str, name: str) -> bool:
 def abbreviates_by_sound(short: str, name: str) -> bool:
     """A spoken shortening with one character typed as another of the same sound (规化资源局 of
     规划和自然资源局): the characters of ``short`` matched in order to characters of ``name`` by
-    their pinyin, and the shortening so spelled is :func:`abbreviates`."""
-    if len(short) < 4 or len(short) >= len(name):
+    their pinyin, and the shortening so spelled is :func:`abbreviates`. In a three-character
+    shortening only the middle character may be swapped (规化局 of 规划局; 水务局 is another body
+    than 税务局, not a typo of it)."""
+    if len(short) < 3 or len(short) >= len(name):
         return False
     from assistant.understand.normalise import _pinyin
 
@@ -160,6 +162,8 @@ def abbreviates_by_sound(short: str, name: str) -> bool:
         if k is None:
             k = next((i for i in range(j, len(name)) if sounds[i] == (_pinyin(ch) or ("?",))[0]), None)
             swapped += 1
+            if len(short) == 3 and len(out) != 1:
+                return False
         if k is None:
             return False
         out.append(name[k])
