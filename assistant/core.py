@@ -580,8 +580,10 @@ class Assistant:
                     p = read.source.row + re.sub(r"^(?:那么?|它|这笔钱?|这项|其|大约|大概|约)*", "", p.strip())  # type: ignore[union-attr]
             what = _WHAT_IS_IT.match(p.strip())
             if what and ctx is not None:  # "…花了多少？这个指的是什么钱？": what the item before is
-                named = next((x.label for x in ctx.matches if (x.items or x.concept) and x.label), None) or next(
-                    (re.sub(r"^20\d\d年度?", "", f.label) for f in ctx.figures if not f.formula), None)
+                said = normalize(asked_before)
+                named = next((x.label for x in ctx.matches if (x.items or x.concept) and x.label and x.label in said), None) or (
+                    re.sub(r"(?:是|有|为|花了?|用了?|安排了?|支出)?(?:多少|几).*$|^20\d\d年度?", "", asked_before).strip("，, ")
+                    if asked_before else None)
                 if named:
                     p = f"{named}是指什么"
             counted = next((f.unit for f in ctx.figures if f.unit in _COUNT_UNITS), None) if ctx is not None else None

@@ -131,8 +131,17 @@ class NarrativeAnswers(HandlerBase):
             if r:
                 return r
         if it.definition:
+            # the entry that defines the term asked (its head names it), not the nearest other one
+            quoted = re.search(r"[“\"]([^”\"]{2,20})[”\"]", p)
+            term = quoted.group(1) if quoted else re.sub(
+                r"^.*(?:里|中|上)(?:说)?的|^(?:请问)?(?:什么是|什么叫|何为|何谓)|(?:具体)?(?:是指|指的是|指|是)(?:什么|啥)(?:意思|钱|经费)?.*$|"
+                r"什么意思.*$|的?含义.*$|的?定义.*$|[？?。，,\s]|20\d\d\s*年度?|今年|的$", "",
+                self._strip_department(p, doc))  # type: ignore[attr-defined]
             for sc, seg in nx.rank_segments(q, ids, extra, k=8):
                 if any("名词解释" in h or "名词" in h for h in seg.unit.path):
+                    head = re.split(r"[：:]", seg.text, maxsplit=1)[0] if re.search(r"[：:]", seg.text[:40]) else seg.text[:30]
+                    if len(term) >= 2 and normalize(term) not in normalize(head) and coverage(nx, term, head) < 0.6:
+                        continue
                     return self._quote(seg, lang, seg.unit.text)
         if it.yes_no:
             return self._yes_no(p, q, doc, lang, extra)

@@ -700,3 +700,69 @@ def test_a_hedged_year_before_with_a_how_to_is_worked_out_from_the_total() -> No
     plain = Assistant([doc]).ask("2023年的预算是多少？")
     hedged = Assistant([doc]).ask("2023年的预算大概是多少？按说明里的增减推一下。")
     assert [f.value for f in hedged.figures][:1] == [f.value for f in plain.figures][:1]
+
+
+# -- rules of the genre read from the thirteenth round of never-seen sets -------------------------
+
+def test_a_three_character_shortening_typed_by_sound_swaps_only_its_middle() -> None:
+    from assistant.understand.scope import abbreviates_by_sound
+
+    assert abbreviates_by_sound("规化局", "规划和自然资源局")
+    assert not abbreviates_by_sound("归划局", "规划和自然资源局")  # the first character is as printed
+
+
+def test_spoken_fillers_opening_a_question_are_dropped() -> None:
+    from assistant.understand.normalise import normalise
+
+    assert normalise("嗯……那个，就是西江区的统计局跟民政局，谁的住房公积金多？").text.startswith("西江区的统计局")
+    assert normalise("那个部门的三公经费多少").text == "那个部门的三公经费多少"  # a pointer, not a filler
+
+
+def test_the_two_things_asked_before_are_what_a_difference_points_at(assistant: Assistant) -> None:
+    first = assistant.ask("经信委和司法局的公务接待费各是多少？")
+    then = assistant.ask("两者差多少？", previous=first.asked_as or first.question)
+    assert "经信委" in then.asked_as and "司法局" in then.asked_as and then.found
+    assert any(f.value == Decimal("1.5") for f in then.figures)
+
+
+def test_a_part_asking_the_code_the_difference_or_the_share_reads_the_row_before(assistant: Assistant) -> None:
+    code = assistant.ask("经信委行政运行支出多少？科目编码是啥？")
+    assert "2150501" in code.text
+    gap = assistant.ask("经信委基本支出和项目支出各多少？差多少？")
+    assert any(f.value == Decimal("3676.28") for f in gap.figures)
+    share = assistant.ask("经信委机关运行经费多少？占基本支出多少？")
+    assert any(f.unit == "%" and f.value == Decimal("10.56") for f in share.figures)
+
+
+def test_a_definition_names_the_term_asked_or_is_not_given(assistant: Assistant) -> None:
+    ans = assistant.ask("经信委的机关运行经费是指什么？")
+    assert "“三公”经费：指" not in ans.text  # the seed defines 三公 but not 机关运行经费
+    sfj = assistant.ask("司法局2024年机关运行经费是指什么？")
+    assert "机关运行经费：指" in sfj.text
+
+
+def test_a_bodys_duties_come_from_its_duties_section(assistant: Assistant) -> None:
+    ans = assistant.ask("经信委主要管什么？")
+    assert ans.found and "职能职责" in ans.text and "贯彻执行" in ans.text
+
+
+def test_a_list_of_units_without_amounts_states_no_figure() -> None:
+    from assistant.lookup import has_amounts
+    from ingest.model import Cell, Row, Table
+
+    units = Table("表@4", "", "万元", 4, ["备注"], [Row("某区某某服务中心", {"备注": Cell("", None)})])
+    blank = Table("表9", "三公经费", "万元", 9, ["公务接待费"], [Row("合计", {"公务接待费": Cell("", None)})])
+    assert not has_amounts(units) and has_amounts(blank)  # a blank 三公 table states zeros
+
+
+def test_an_english_body_not_loaded_is_named_in_chinese_and_declined() -> None:
+    from assistant.english_issuers import EnglishIssuer, replace_english_issuers
+
+    loaded = [EnglishIssuer("a", "示例市金水区统计局", ["jinshui"])]
+    text, put = replace_english_issuers("the total budget of the Jinshui District Civil Affairs Bureau", loaded)
+    assert "金水区民政局" in text and put == []
+
+
+def test_which_bodies_went_up_lists_each_documents_own_change(assistant: Assistant) -> None:
+    ans = assistant.ask("哪些单位的三公经费比上年增加了？")
+    assert ans.route == "across:turn" and ans.found
