@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# words every sentence of a budget may hold: they name no item of their own
+_GENERIC = re.compile(r"(?:部门|单位)?(?:收入|支出|收支)?(?:预算|决算)(?:总额|总计|合计)?")
+
+
 class ChangeAnswers(HandlerBase):
     """Changes against the previous year, from a table's previous-year column or the narrative."""
 
@@ -63,6 +67,9 @@ class ChangeAnswers(HandlerBase):
                 return r if r >= 0.85 else 0
 
             rel = rel_in(own)
+            said = [w for w in words if normalize(w) in normalize(own)]
+            if rel and said and all(_GENERIC.fullmatch(normalize(w)) for w in said) and self._names_other_item(own, m, tables):
+                rel = 0  # only a word any budget sentence holds (支出预算), in a sentence about another item
             if not rel and not self._names_other_item(own, m, tables):
                 # the heading names the item ("(一) 收入预算：…收入比上年减少…"), unless the
                 # sentence itself is about another item ("无政府性基金…，与上年持平")
