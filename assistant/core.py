@@ -575,9 +575,10 @@ class Assistant:
             if ctx is not None and re.match(r"^(?:那么?|它|这笔钱?|这项|其|大约|大概|约)*占", p.strip()):
                 # "X有多少？占总预算的比重是多少？": the share of the row the part before read
                 read = next((f for f in ctx.figures if f.unit in ("元", "万元", "亿元") and not f.formula
-                             and f.source is not None and f.source.row), None)
-                if read is not None:
-                    p = read.source.row + re.sub(r"^(?:那么?|它|这笔钱?|这项|其|大约|大概|约)*", "", p.strip())  # type: ignore[union-attr]
+                             and f.source is not None), None)
+                name = re.sub(r"^20\d\d年度?", "", read.label) if read is not None else ""
+                if read is not None and len(name) >= 2:  # (the figure's own name: 基本支出, not its row 合计)
+                    p = name + re.sub(r"^(?:那么?|它|这笔钱?|这项|其|大约|大概|约)*", "", p.strip())
             what = _WHAT_IS_IT.match(p.strip())
             if what and ctx is not None:  # "…花了多少？这个指的是什么钱？": what the item before is
                 said = normalize(asked_before)

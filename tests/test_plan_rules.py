@@ -766,3 +766,15 @@ def test_an_english_body_not_loaded_is_named_in_chinese_and_declined() -> None:
 def test_which_bodies_went_up_lists_each_documents_own_change(assistant: Assistant) -> None:
     ans = assistant.ask("哪些单位的三公经费比上年增加了？")
     assert ans.route == "across:turn" and ans.found
+
+
+def test_a_place_typed_by_another_reading_of_its_character_is_repaired() -> None:
+    from assistant.understand.normalise import HomophoneIndex
+
+    text, fixed = HomophoneIndex(["长宁区商务委员会"]).repair("常宁区商务委员会的基本支出是多少")
+    assert text.startswith("长宁区商务委员会") and fixed == [("常宁区商务委员会", "长宁区商务委员会")]
+
+
+def test_a_share_asked_after_a_figure_is_of_that_figure_not_its_row(assistant: Assistant) -> None:
+    ans = assistant.ask("经信委基本支出是多少？占总支出的百分之几？")
+    assert any(f.unit == "%" for f in ans.figures) and "基本支出" in ans.text

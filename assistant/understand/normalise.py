@@ -133,6 +133,15 @@ def _pinyin(text: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(text))
 
 
+@lru_cache(maxsize=20_000)
+def readings(char: str) -> frozenset[str]:
+    """Every toneless reading of one character (长: chang, zhang)."""
+    from pypinyin import Style, pinyin
+
+    got = pinyin(char, style=Style.NORMAL, heteronym=True, errors="default")
+    return frozenset(got[0]) if got and got[0] else frozenset({char})
+
+
 class HomophoneIndex:
     """The loaded documents' names by their toneless pinyin, to repair typos that sound alike.
 
@@ -151,6 +160,17 @@ class HomophoneIndex:
             else:
                 by_sound[key] = n
         self._by_sound = {k: v for k, v in by_sound.items() if v is not None}
+        # a character of several readings typed by another of them (常宁 for 长宁, read zhang ning):
+        # the name under each of its other readings, one character at a time, used only when no
+        # name has the sound itself
+        other: dict[tuple[str, ...], str | None] = {}
+        for key, n in self._by_sound.items():
+            for i, ch in enumerate(n):
+                for r in readings(ch) - {key[i]}:
+                    alt = key[:i] + (r,) + key[i + 1:]
+                    if alt not in self._by_sound:
+                        other[alt] = n if other.get(alt, n) == n else None
+        self._by_other = {k: v for k, v in other.items() if v is not None}
         self._names = sorted({v for v in self._by_sound.values()}, key=len, reverse=True)
         self._lengths = sorted({len(k) for k in self._by_sound}, reverse=True)
 
@@ -171,7 +191,7 @@ class HomophoneIndex:
                 for n in self._lengths:
                     if i + n > len(s):
                         continue
-                    name = self._by_sound.get(sounds[i:i + n])
+                    name = self._by_sound.get(sounds[i:i + n]) or self._by_other.get(sounds[i:i + n])
                     if name is not None:
                         typed = s[i:i + n]
                         # a repair never cuts a name the text spells right in two (三公经费和机关运行经费

@@ -153,14 +153,13 @@ def abbreviates_by_sound(short: str, name: str) -> bool:
     than 税务局, not a typo of it)."""
     if len(short) < 3 or len(short) >= len(name):
         return False
-    from assistant.understand.normalise import _pinyin
+    from assistant.understand.normalise import readings
 
-    sounds = [(_pinyin(c) or ("",))[0] for c in name]
     out, j, swapped = [], 0, 0
     for ch in short:
         k = next((i for i in range(j, len(name)) if name[i] == ch), None)
         if k is None:
-            k = next((i for i in range(j, len(name)) if sounds[i] == (_pinyin(ch) or ("?",))[0]), None)
+            k = next((i for i in range(j, len(name)) if readings(name[i]) & readings(ch)), None)
             swapped += 1
             if len(short) == 3 and len(out) != 1:
                 return False
