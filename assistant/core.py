@@ -576,7 +576,9 @@ class Assistant:
                 # "X有多少？占总预算的比重是多少？": the share of the row the part before read
                 read = next((f for f in ctx.figures if f.unit in ("元", "万元", "亿元") and not f.formula
                              and f.source is not None), None)
-                name = re.sub(r"^20\d\d年度?", "", read.label) if read is not None else ""
+                said = normalize(asked_before)
+                name = next((x.label for x in ctx.matches if (x.items or x.concept) and x.label and x.label in said), "") or (
+                    re.sub(r"^20\d\d年度?", "", read.label) if read is not None and read.source and read.source.table else "")
                 if read is not None and len(name) >= 2:  # (the figure's own name: 基本支出, not its row 合计)
                     p = name + re.sub(r"^(?:那么?|它|这笔钱?|这项|其|大约|大概|约)*", "", p.strip())
             what = _WHAT_IS_IT.match(p.strip())
