@@ -68,9 +68,40 @@ def _counts_other_things(question: str, ans: Answer) -> bool:
     return kinds <= {"vehicle", "person"}  # 几家 / 几所: bodies, not cars or people
 
 
+# a project the question names by its own name ("调度席位扩容项目", "市商务发展专项")
+_PROJECT = re.compile(r"([\u4e00-\u9fff]{4,24})(?:项目|专项)(?!支出|经费|资金|的?(?:个数|数量))")
+
+
+def _other_project(question: str, ans: Answer) -> str | None:
+    """The project a question names when every figure the answer states is a table row that
+    shares no part of its name (the class 卫生健康支出 for a named project): None otherwise."""
+    m = _PROJECT.search(question)
+    if m is None or not ans.figures:
+        return None
+    name = re.split(r"的|里(?!程)", m.group(1))[-1]
+    if len(name) < 4:
+        return None
+    grams = {name[i:i + 3] for i in range(len(name) - 2)}
+    for f in ans.figures:
+        if f.source is None or not f.source.table or f.formula or f.unit not in _MONEY_UNITS or "绩效" in (
+                f.source.table_title or ""):
+            return None  # a narrative figure, one worked out, or a target is judged where it is found
+        said = (f.label or "") + (f.source.row or "") + (f.source.table_title or "")
+        if any(g in said for g in grams):
+            return None
+    return name
+
+
 def vet(question: str, ans: Answer) -> Answer:
     """``ans``, or the same answer declined when it does not state the kind of figure asked."""
     if not ans.found:
+        return ans
+    project = _other_project(question, ans)
+    if project is not None:
+        ans.text = (f"文件没有列出“{project}”这个项目的数。相关的内容：{ans.text}" if ans.language != "en" else
+                    f"The loaded document does not list the project {project}. What it says nearby: {ans.text}")
+        ans.found = False
+        ans.route = f"{ans.route}:declined-project"
         return ans
     if _COUNT_ASKED.search(question) and (not _states_count(ans) or _counts_other_things(question, ans)):
         what = "数量" if ans.language == "zh" else "number"

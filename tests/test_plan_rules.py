@@ -778,3 +778,15 @@ def test_a_place_typed_by_another_reading_of_its_character_is_repaired() -> None
 def test_a_share_asked_after_a_figure_is_of_that_figure_not_its_row(assistant: Assistant) -> None:
     ans = assistant.ask("经信委基本支出是多少？占总支出的百分之几？")
     assert any(f.unit == "%" for f in ans.figures) and "基本支出" in ans.text
+
+
+def test_a_named_project_is_not_answered_with_a_class_row() -> None:
+    from assistant.answer import Source
+
+    row = Figure(Decimal("152679.32"), "万元", "2026年卫生健康支出",
+                 Source(document="d", table="表5", code="210", row="卫生健康支出", column="合计", page=16))
+    ans = vet("急救医疗指挥中心调度席位扩容项目给了多少钱？", Answer("q", "2026年卫生健康支出 152679.32 万元", True, [row]))
+    assert not ans.found and "调度席位扩容" in ans.text
+    own = Figure(Decimal("1000"), "万元", "2024年中小企业发展专项",
+                 Source(document="d", table="表二", code=None, row="中小企业发展专项", column="合计", page=9))
+    assert vet("中小企业那个专项今年安排了多少钱？", Answer("q", "1000.00 万元", True, [own])).found
