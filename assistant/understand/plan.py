@@ -186,7 +186,7 @@ def item_question(text: str, scope: Scope, across: Across,
         q = "".join(c for c in clauses if not _DOC_COUNT.search(c) or AMOUNT.search(_DOC_COUNT.sub("", c)))
     q = re.sub(r"它们的?|他们的?|这些的?", "", q)
     # "哪些单位公布了X": which documents print X, asked of each as X
-    q = re.sub(r"(?:公布|公开|披露|列出|列示|发布|报告)(?:了|过)?(?=[^，,。？?]{2,})", "", q) if WHICH_BODIES.search(text) else q
+    q = re.sub(r"(?:公布|公开|披露|列出|列示|发布|报告)(?:了|过)?(?=[^，,。？?]{2,}|[，,。？?]|$)", "", q) if WHICH_BODIES.search(text) else q
     q = _FILLER.sub("", q)
     q = re.sub(r"的{2,}", "的", q)
     if across in (Across.CHANGE, Across.COMPARE):
