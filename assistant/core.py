@@ -24,6 +24,7 @@ import jieba
 
 from assistant.across import answer_across, doc_label, documents_answer
 from assistant.answer import Answer, Citation, Figure
+from assistant import arithmetic as ar
 from assistant.arithmetic import fmt
 from assistant.compose import amount, refusal, where
 from assistant.english import is_english, to_chinese
@@ -89,10 +90,14 @@ _WHAT_IS_IT = re.compile(r"^(?:那么?)?(?:这个|这笔钱|这项|该项|这|�
 _BARE_DIFF = re.compile(r"^(?:那么?|两者|二者|之间|它们)?(?:相差|差了?|差距|差额)(?:是|有)?(?:多少|几)(?:万元|元|亿元)?(?:呢)?[？?。]?$")
 
 
+def _item_before(ctx: Part, asked_before: str) -> str:
+    """The item the part before named and its answer read (a row or a concept), or ''."""
+    said = normalize(asked_before)
+    return next((x.label for x in ctx.matches if (x.items or x.concept) and x.label and x.label in said), "")
+
+
 def _difference_of(a: Figure, b: Figure, asked: str, lang: str, ctx: Part) -> Part:
     """The difference of two stated amounts, the larger first, in the unit the part asks."""
-    from assistant import arithmetic as ar
-
     big, small = (a, b) if ar.convert(a, "元").value >= ar.convert(b, "元").value else (b, a)
     unit = next((u for u in ("亿元", "万元", "元") if u in asked), big.unit)
     d = ar.difference(ar.convert(big, unit), ar.convert(small, unit), f"{big.label}与{small.label}之差")
@@ -415,8 +420,6 @@ class Assistant:
 
     def _with_shares(self, ranked: Answer, doc: Document, lang: str) -> None:
         """Each ranked row's share of its table's total (in the same column), added to ``ranked``."""
-        from assistant import arithmetic as ar
-
         tables = self.tables[doc.doc_id]
         added: list[Figure] = []
         for f in [x for x in ranked.figures if x.source is not None and x.unit in ("元", "万元", "亿元")]:
@@ -576,15 +579,13 @@ class Assistant:
                 # "X有多少？占总预算的比重是多少？": the share of the row the part before read
                 read = next((f for f in ctx.figures if f.unit in ("元", "万元", "亿元") and not f.formula
                              and f.source is not None), None)
-                said = normalize(asked_before)
-                name = next((x.label for x in ctx.matches if (x.items or x.concept) and x.label and x.label in said), "") or (
+                name = _item_before(ctx, asked_before) or (
                     re.sub(r"^20\d\d年度?", "", read.label) if read is not None and read.source and read.source.table else "")
                 if read is not None and len(name) >= 2:  # (the figure's own name: 基本支出, not its row 合计)
                     p = name + re.sub(r"^(?:那么?|它|这笔钱?|这项|其|大约|大概|约)*", "", p.strip())
             what = _WHAT_IS_IT.match(p.strip())
             if what and ctx is not None:  # "…花了多少？这个指的是什么钱？": what the item before is
-                said = normalize(asked_before)
-                named = next((x.label for x in ctx.matches if (x.items or x.concept) and x.label and x.label in said), None) or (
+                named = _item_before(ctx, asked_before) or (
                     re.sub(r"(?:是|有|为|花了?|用了?|安排了?|支出)?(?:多少|几).*$|^20\d\d年度?", "", asked_before).strip("，, ")
                     if asked_before else None)
                 if named:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from assistant.english import GLOSSARY
+from assistant.understand.scope import district_of
 
 __all__ = ["EnglishIssuer", "replace_english_issuers"]
 
@@ -87,8 +88,6 @@ def replace_english_issuers(text: str, docs: list[EnglishIssuer]) -> tuple[str, 
         if not fits:
             # "the Jinshui District Civil Affairs Bureau" where only 金水区统计局 is loaded: the body
             # in Chinese (金水区民政局), so the scope declines a body no document is of
-            from assistant.understand.scope import district_of
-
             places = {district_of(d.issuer) for d in docs if said and all(w in d.words for w in said)}
             if domain and len(places) == 1 and None not in places:
                 return f" {places.pop()}{domain}{kind[0]} "

@@ -27,9 +27,10 @@ from assistant.lookup import doc_name
 from assistant.search import Passage
 from ingest.model import Document
 
-__all__ = ["NFig", "NarrativeIndex", "Segment", "Unit", "bigrams"]
+__all__ = ["HEAD_NUMBER", "NFig", "NarrativeIndex", "Segment", "Unit", "bigrams"]
 
-_HEAD = re.compile(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
+# the number that opens a heading: （一） / 一、
+HEAD_NUMBER = re.compile(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
 _LABEL_LINE = re.compile(r"^([\u4e00-\u9fff（）()]{2,10})[：:]\s*\S")
 _NUM = re.compile(r"(?<![\d.,，\-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|千元|元/吨|元|个工作日|名|人次|人|批次|辆|个|家|条|项|所|%|％|吨|件|户)")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|压减|缩减|上升|提高)\s*$")
@@ -119,7 +120,7 @@ class Segment:
 
 def _heading_of(line: str) -> tuple[str | None, bool]:
     """The heading a line starts with, and whether it persists over the following lines."""
-    m = _HEAD.match(line)
+    m = HEAD_NUMBER.match(line)
     if m:
         rest = line[m.end():]
         cut = re.search(r"[：:。]", rest)

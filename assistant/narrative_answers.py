@@ -13,7 +13,7 @@ from assistant.answer import Citation, Figure
 from assistant.compose import amount, quote_short, where
 from assistant.lookup import current_column, figure, find_matches, is_final, strip_ordinal
 from assistant.narrative import (
-    MONEY_UNITS, OwnChange, asked_direction, bigrams, budget_actual, count_list, coverage, numbered_items, own_change, pick_figures,
+    HEAD_NUMBER, MONEY_UNITS, OwnChange, asked_direction, bigrams, budget_actual, count_list, coverage, numbered_items, own_change, pick_figures,
     reason_segments)
 from assistant.parts import HandlerBase, Part
 from assistant.router import Intent
@@ -210,7 +210,7 @@ class NarrativeAnswers(HandlerBase):
         units = [u for u in self.a.narrative.units if u.doc is doc and not u.table]
         duty = re.compile(r"职能|职责")
         start = next((k for k, u in enumerate(units)
-                      if duty.search(re.sub(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*", "", u.heading))
+                      if duty.search(HEAD_NUMBER.sub("", u.heading))
                       and len(u.heading) <= 14), None)
         if start is not None:
             heading = units[start].heading
@@ -241,14 +241,14 @@ class NarrativeAnswers(HandlerBase):
         for u in nx.units:
             if u.doc is not doc or u.table:
                 continue
-            h = re.sub(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*", "", u.heading)
+            h = HEAD_NUMBER.sub("", u.heading)
             cov = coverage(nx, core, h)
             if cov >= 0.5 and (best is None or cov > best[0]):
                 best = (cov, u.heading)
         if best is None:
             return None
         units = [u for u in nx.units if u.doc is doc and not u.table and u.heading == best[1]]
-        term = re.sub(r"^\s*([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*|(?:的)?(?:情况|说明|简介|概况)+$", "", best[1])
+        term = re.sub(r"(?:的)?(?:情况|说明|简介|概况)+$", "", HEAD_NUMBER.sub("", best[1]))
         if re.search(r"多少|几", p) and (any(re.search(r"^.{0,16}?[：:]\s*(?:指|是指)", u.text) for u in units)
                                        or not any(term in u.text for u in units[:3])):
             # an amount asked: a term's definition, or text that never names the heading's term

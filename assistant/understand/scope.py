@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.understand.normalise import HomophoneIndex
+from assistant.understand.normalise import HomophoneIndex, readings
 
 __all__ = ["BODY", "NEGATED_KIND", "DocRef", "Mention", "Scope", "abbreviates", "body_names", "doc_forms", "resolve_scope",
            "strip_region"]
@@ -153,8 +153,6 @@ def abbreviates_by_sound(short: str, name: str) -> bool:
     than 税务局, not a typo of it)."""
     if len(short) < 3 or len(short) >= len(name):
         return False
-    from assistant.understand.normalise import readings
-
     out, j, swapped = [], 0, 0
     for ch in short:
         k = next((i for i in range(j, len(name)) if name[i] == ch), None)
