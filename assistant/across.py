@@ -83,7 +83,8 @@ def _years_for(plan: Plan, doc: Document) -> tuple[int, ...]:
     # "都比上一年少了": the year before is each document's base of comparison, not a year asked
     base = re.sub(r"[比较](?:上一年|上年|去年|前一年)|(?:与|和|跟)(?:上一年|上年|去年)相?比", "", plan.text)
     words = r"今年|本年|当年|去年|上年|上一年|前年|明年|下一年"
-    several = len({i for m in plan.scope.mentions for i in m.doc_ids[:1]}) >= 2  # several issuers named
+    # several issuers named, or none (each loaded document is asked against its own year before)
+    several = len({i for m in plan.scope.mentions for i in m.doc_ids[:1]}) >= 2 or not plan.scope.mentions
     if relative and several and re.search(words, plan.text) and not re.search(words, base):
         relative = []  # (one issuer's "比上一年" chooses its document of the year before: kept)
     return tuple(dict.fromkeys(out + relative))
@@ -178,7 +179,9 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         if one.found:
             one.text = f"（{doc_label(docs[0])}）{one.text}"
         return one
-    turn = _TURN_ASKED.search(plan.question) if plan.across is Across.EACH and WHICH_BODIES.search(plan.question) else None
+    # "哪些单位的X比上年增加了" / "X比上年增加的有几个单位"
+    turn = _TURN_ASKED.search(plan.question) if plan.across is Across.EACH and (
+        WHICH_BODIES.search(plan.question) or _COUNT_DOCS.search(plan.question)) else None
     item = plan.item
     if turn:  # "哪些单位的X比上年增加了": each document's own change of X, then the ones that went that way
         item = re.sub(r"(?:比|较|和|与)?(?:上年|去年|上一年|前一年)?(?:相比)?(?:有所)?(?:增加|减少|增长|下降|上升|降低|压缩|压减|多|少)了?.*$",
@@ -412,8 +415,15 @@ def documents_answer(plan: Plan, docs: list, lang: str) -> Answer:
     n, m = len(docs), len(by_issuer)
     figures = [Figure(Decimal(n), "份", "文件数", None), Figure(Decimal(m), "个", "部门（单位）数", None)]
     lines = [f"- {doc_label(d)}" for group in by_issuer.values() for d in group]
-    head = (f"共{n}份文件，来自{m}个部门（单位）：" if lang == "zh" else
-            f"{n} documents from {m} issuers:")
+    head = (f"共{n}份文件，来自{m}个部门（单位）" if lang == "zh" else
+            f"{n} documents from {m} issuers")
+    if "预算" in plan.text and "决算" in plan.text:  # "决算有几份，预算有几份": each kind counted
+        finals = sum(1 for d in docs if "决算" in (d.kind or ""))
+        counts = [("决算", "final accounts", finals), ("预算", "budgets", n - finals)]
+        figures = [Figure(Decimal(c), "份", f"{zh}文件数", None) for zh, _, c in counts] + figures
+        head += ("，其中" + "、".join(f"{zh}{c}份" for zh, _, c in counts) if lang == "zh" else
+                 ": " + ", ".join(f"{c} {en}" for _, en, c in counts))
+    head += "：" if lang == "zh" else ":"
     return Answer(plan.question, head + "\n" + "\n".join(lines), True, figures, [], route="across:documents",
                   language=lang)
 
@@ -448,15 +458,16 @@ def _turn_listing(turn: re.Match[str], rows: list[DocAnswer], lang: str) -> Answ
     others = [(r, w, f) for r, w, f in stated if (r, w, f) not in passing]
     said = "增加" if up else "减少"
 
-    def one(r: DocAnswer, w: str, f: Figure | None) -> str:
+    def one(r: DocAnswer, w: str, f: Figure | None, amount: bool = True) -> str:
         if f is not None:
-            return f"{doc_label(r.doc)} {w} {fmt(f.value, f.unit)} {f.unit}"
+            return f"{doc_label(r.doc)} {w}" + (f" {fmt(f.value, f.unit)} {f.unit}" if amount else "")
         return f"{doc_label(r.doc)} {'与上年持平' if w == '持平' else '没有给出与上年的比较'}"
 
     text = (f"比上年{said}的有{len(passing)}家：" + "、".join(one(*x) for x in passing) + "。" if passing
             else f"没有比上年{said}的。")
     if others:
-        text += "\n其余：" + "；".join(one(*x) for x in others) + "。"
+        # (the others' direction only: their amounts were not asked)
+        text += "\n其余：" + "；".join(one(*x, amount=False) for x in others) + "。"
     figures = [Figure(Decimal(len(passing)), "家", "家数", None)] + [f for _, _, f in passing if f is not None]
     cites: list[Citation] = []
     for r, _, _ in passing:

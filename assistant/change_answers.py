@@ -247,13 +247,20 @@ class ChangeAnswers(HandlerBase):
             cits = [cite(doc, item, cc), cite(doc, item, pc)]
         else:
             r = self._narrative_change(p, doc, m, money=True)
-            if not r or r[1] is None:
+            own = None if r else self._change_of(m, p, doc)  # type: ignore[attr-defined]
+            cur = (self._table_current(m, doc) if m is not None else None) or (r[1] if r else None)
+            if cur is None:
                 return None
-            pk, cur = r
-            cur = self._table_current(m, doc) or cur
-            ch = pk.fig.figure("增减额")
-            prev = ar.previous_from_change(cur, ch, pk.fig.change or "", "上年数")
-            cits = [pk.fig.segment.unit.citation(pk.fig.segment.text)]
+            if r:
+                ch, turn, cits = r[0].fig.figure("增减额"), r[0].fig.change or "", [
+                    r[0].fig.segment.unit.citation(r[0].fig.segment.text)]
+            elif own is not None and own.figure is not None and own.direction in ("增加", "减少"):
+                # the item's own clause states the change ("收入比2022年增加691.97万元"), the
+                # table this year's amount: last year's is their difference
+                ch, turn, cits = own.figure, own.direction, [own.unit.citation(own.quote)]
+            else:
+                return None
+            prev = ar.previous_from_change(cur, ch, turn, "上年数")
         pc_fig = ar.pct_change(cur, prev, "增减率")
         word = "增长" if pc_fig.value > 0 else "下降" if pc_fig.value < 0 else "持平"
         shown = Figure(abs(pc_fig.value), "%", "增减率", None, pc_fig.formula, pc_fig.operands)

@@ -36,7 +36,10 @@ def _pattern() -> re.Pattern[str]:
     alt = lambda words: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))  # noqa: E731
     # places and names are capitalised words (the pinyin of the documents' own); the domain and
     # the kind of body are read in any case
-    places = r"(?:[A-Z][a-z]+(?:\s+(?:District|City|County|Municipal(?:ity)?|Province|Provincial))?\s+){0,3}"
+    # (a word that opens a longer kind of body, "High People's Court", is not a place)
+    leads = {t.split()[0] for t in types if " " in t and t.split()[0].isalpha()}
+    not_lead = rf"(?!(?i:{'|'.join(sorted(leads))})\s)" if leads else ""
+    places = rf"(?:{not_lead}[A-Z][a-z]+(?:\s+(?:District|City|County|Municipal(?:ity)?|Province|Provincial))?\s+){{0,3}}"
     return re.compile(
         rf"(?P<places>{places})(?:(?P<domain>(?i:{alt(domains)}))\s+)?(?P<type>(?i:{alt(types)}))\b"
         rf"(?:\s+(?i:of|for)\s+(?P<domain2>(?i:{alt(domains)})))?(?:\s*\((?P<paren>[A-Z][A-Za-z\s]+?)\))?")
@@ -88,9 +91,15 @@ def replace_english_issuers(text: str, docs: list[EnglishIssuer]) -> tuple[str, 
         if not fits:
             # "the Jinshui District Civil Affairs Bureau" where only 金水区统计局 is loaded: the body
             # in Chinese (金水区民政局), so the scope declines a body no document is of
-            places = {district_of(d.issuer) for d in docs if said and all(w in d.words for w in said)}
+            named = [d for d in docs if said and all(w in d.words for w in said)]
+            places = {district_of(d.issuer) for d in named}
             if domain and len(places) == 1 and None not in places:
                 return f" {places.pop()}{domain}{kind[0]} "
+            # "the Jiangsu High People's Court" where only 江苏省人民检察院 is loaded: a body whose
+            # kind names it alone (a court, a procuratorate), in the place those documents are of
+            regions = {r.group(0) for d in named if (r := re.match(r"^.{2,8}?(?:省|自治区|市)", d.issuer))}
+            if not domain and len(kind[0]) >= 3 and len(regions) == 1:
+                return f" {regions.pop()}{kind[0]} "
             return m.group(0)
         issuers = list(dict.fromkeys(d.issuer for d in fits))
         name = issuers[0] if len(issuers) == 1 else _common_tail(issuers)

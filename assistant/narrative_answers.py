@@ -354,6 +354,15 @@ class NarrativeAnswers(HandlerBase):
                 picks = [next((x for x in picks if x.fig is total), None) or FigPick(total, picks[0].score)] + picks
             f, c = self._nfig(picks[0])
             figs = [f]
+            k = seg.text.find(picks[0].fig.label or "\0")
+            with_itself = re.search(r"本部(?:以及|及|和|、)(?:其)?下属\s*(\d+)\s*[家个]", seg.text[max(k, 0):])
+            if (with_itself and Decimal(with_itself.group(1)) == f.value and it.count in ("家", "个")
+                    and not re.search(r"下属|所属|下设|直属|下面|下辖", p)):
+                # "包括本部以及下属5家预算单位": the units the budget covers are the 5 and the
+                # department's own office
+                whole_n = ar.total([f, Figure(Decimal(1), f.unit, "本部", f.source)], "单位数（本部＋下属）")
+                return Part(f"共 {amount(whole_n)}（{whole_n.formula}：本部1{f.unit}，下属{amount(f)}）。原文："
+                            f"{quote_short(seg.text, 100)}{where(f, lang)}", True, [whole_n, f], [c], "count")
             # "多少批次、多少人次": the other counts asked, from the same sentence
             for u in re.findall(r"(?:几|多少)\s*(批次|人次|个|名|辆|条|家|项|所|件|户|批|人)", p)[1:]:
                 g = next((x for x in seg.figs if x.unit in _COUNT_UNITS.get(u, {u}) and x.value != f.value), None)

@@ -92,6 +92,25 @@ def _other_project(question: str, ans: Answer) -> str | None:
     return name
 
 
+# a body named after a row of the tables: the 司法 row is not the 司法所 (a unit of the department)
+_UNIT_SUFFIX = r"(?:所(?!属|有|需|得|以|在|谓)|站|队)"
+
+
+def _unit_named_after_row(question: str, ans: Answer) -> str | None:
+    """The unit a question names as a row's name and a suffix of bodies (司法所, 水文站), when
+    every amount the answer states is that row itself: None otherwise."""
+    found = None
+    for f in ans.figures:
+        if f.unit not in _MONEY_UNITS:
+            continue
+        row = re.sub(r"^[一二三四五六七八九十\d]+[、.．]\s*|（[^）]*）$|\s", "", (f.source.row if f.source else None) or "")
+        m = re.search(re.escape(row) + _UNIT_SUFFIX, question) if len(row) >= 2 and not f.formula else None
+        if m is None:
+            return None
+        found = m.group(0)
+    return found
+
+
 def vet(question: str, ans: Answer) -> Answer:
     """``ans``, or the same answer declined when it does not state the kind of figure asked."""
     if not ans.found:
@@ -102,6 +121,13 @@ def vet(question: str, ans: Answer) -> Answer:
                     f"The loaded document does not list the project {project}. What it says nearby: {ans.text}")
         ans.found = False
         ans.route = f"{ans.route}:declined-project"
+        return ans
+    unit = _unit_named_after_row(question, ans)
+    if unit is not None:
+        ans.text = (f"文件没有分列“{unit}”的数字（表中的同名科目是整个部门的）。相关的内容：{ans.text}" if ans.language != "en" else
+                    f"The loaded document does not break out {unit}. What it says nearby: {ans.text}")
+        ans.found = False
+        ans.route = f"{ans.route}:declined-unit"
         return ans
     if _COUNT_ASKED.search(question) and (not _states_count(ans) or _counts_other_things(question, ans)):
         what = "数量" if ans.language == "zh" else "number"

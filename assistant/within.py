@@ -134,6 +134,10 @@ def rank_rows(doc: Document, tables: DocTables, r: Ranking, lang: str = "zh", q:
     col = total_column(t) if t is not None else None
     if t is None or col is None:
         return None
+    # "项目支出里哪一项最多": the rows ranked by the column the question names, not the total
+    named = [c for c in t.columns if c != col and len(c) >= 4 and re.sub(r"\s", "", c) in q]
+    if len(named) == 1:
+        col = named[0]
     digits = _LEVEL_DIGITS[r.level] if not r.economic else min(_LEVEL_DIGITS[r.level], 5)
     if parent is not None:
         digits = len(parent[1]) + 2

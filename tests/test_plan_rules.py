@@ -790,3 +790,60 @@ def test_a_named_project_is_not_answered_with_a_class_row() -> None:
     own = Figure(Decimal("1000"), "万元", "2024年中小企业发展专项",
                  Source(document="d", table="表二", code=None, row="中小企业发展专项", column="合计", page=9))
     assert vet("中小企业那个专项今年安排了多少钱？", Answer("q", "1000.00 万元", True, [own])).found
+
+
+def test_a_row_name_with_a_unit_suffix_is_a_unit_not_the_row() -> None:
+    from assistant.answer import Source
+
+    row = Figure(Decimal("315.89"), "万元", "2025年司法",
+                 Source(document="d", table="表二", code="20406", row="司法", column="合计", page=3))
+    assert not vet("下面各个司法所分别分到多少预算？", Answer("q", "2025年司法 315.89 万元", True, [row])).found
+    assert vet("司法支出多少？", Answer("q", "2025年司法 315.89 万元", True, [copy.copy(row)])).found
+
+
+def test_a_column_named_in_a_ranking_ranks_by_that_column() -> None:
+    doc = _truth("shili-beicheng-sifaju-2024.truth.json")
+    ans = Assistant([doc]).ask("项目支出里哪一项安排的钱最多？")
+    assert ans.route == "rank" and "项目支出最多" in ans.text
+
+
+def test_a_follow_up_naming_only_a_column_keeps_the_item_before() -> None:
+    from assistant.understand.followon import follow_on
+
+    asked = follow_on("那年初预算是多少？", "某局2024年公务接待费实际花了多少？", lambda _: [])
+    assert asked.startswith("某局2024年公务接待费") and "实际" not in asked and asked.endswith("年初预算是多少？")
+
+
+def test_a_follow_up_naming_a_place_and_its_units_asks_them_all() -> None:
+    from assistant.understand.followon import follow_on
+    from assistant.understand.scope import Mention
+
+    def mentions(text: str) -> list[Mention]:
+        return [Mention(n, text.find(n), ("a", "b")) for n in ("云溪区", "石桥区司法局") if n in text]
+
+    asked = follow_on("那云溪区的两个单位呢？", "石桥区司法局的三公经费加起来一共多少？", mentions)
+    assert asked.startswith("云溪区") and "三公经费" in asked
+
+
+def test_which_bodies_went_up_counted_lists_each_documents_own_change(assistant: Assistant) -> None:
+    ans = assistant.ask("三公经费比上年增加的有几个单位？")
+    assert ans.route == "across:turn" and ans.figures[0].unit == "家"
+
+
+def test_both_kinds_counted_counts_each_kind(assistant: Assistant) -> None:
+    ans = assistant.ask("决算有几份，预算有几份？")
+    assert ans.route == "across:documents" and {f.label for f in ans.figures} >= {"决算文件数", "预算文件数"}
+
+
+def test_an_english_court_is_not_the_procuratorate() -> None:
+    from assistant.english_issuers import EnglishIssuer, replace_english_issuers
+
+    loaded = [EnglishIssuer("a", "江苏省人民检察院", ["jiangsu"])]
+    text, put = replace_english_issuers("the 2018 budget of the Jiangsu High People's Court", loaded)
+    assert "江苏省高级人民法院" in text and put == []
+
+
+def test_a_rate_of_change_asked_with_the_change_is_worked_out() -> None:
+    doc = _truth("shili-beicheng-sifaju-2024.truth.json")
+    ans = Assistant([doc]).ask("2024年支出比上年增加了多少？增长率是多少？")
+    assert ans.found and any(f.unit == "%" for f in ans.figures)

@@ -32,6 +32,8 @@ _SHARE_OPEN = re.compile(r"^(?:大约|大概|约)?(?:占|相当于)")
 _THEY = re.compile(r"^(?:它们|他们|她们|这两家|那两家|这两个部门|那两个部门|这两个单位|这几家|那几家)(?:俩|两个|两家)?的")
 # the two things named before, pointed at together ("两者差多少？", "它俩谁多？")
 _BOTH = re.compile(r"^(?:这|那)?(?:两者|二者|两个|两家|两项|两份|它俩|他俩|它们俩|他们俩|它们两个|他们两个)(?:之间|相比|比)?的?")
+# a question that names only a column of the thing before ("那年初预算是多少？", "决算数呢？")
+_COLUMN_ONLY = re.compile(r"^(?:它的?|其)?(?:年初预算|调整(?:后)?预算|全年预算|预算|决算|执行)数?(?:是|有|为)?(?:多少|几|呢)")
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|所有|各个?(?:部门|单位|文件)|谁|哪(?:个|家|些|几)|几家|几个部门|每个|全部")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年")
 
@@ -53,7 +55,8 @@ def follow_on(question: str, previous: str | None,
         rest = x
         for m in mine:
             rest = rest.replace(m.text, "")
-        rest = re.sub(r"的|呢|[，,\s]", "", rest)
+        # "那云溪区的两个单位呢": the bodies counted after the place are the place's own
+        rest = re.sub(r"(?:这|那)?(?:\d+|几|各|所有)?(?:个|家)?(?:部门|单位)|\d+家|的|呢|[，,\s]", "", rest)
         if mine and theirs and len(rest) <= 1:
             # "X局的呢？": the same question of the body named now, in its own year
             bodies = "和".join(m.text for m in mine)
@@ -77,7 +80,7 @@ def follow_on(question: str, previous: str | None,
     if mine or _ALL_DOCS.search(q):
         return question
     ref = _PURE_REF.match(rest)
-    if ref or _AGAINST_BEFORE.match(rest) or _SHARE_OPEN.match(rest):
+    if ref or _AGAINST_BEFORE.match(rest) or _SHARE_OPEN.match(rest) or _COLUMN_ONLY.match(rest):
         # "这笔钱折合多少元" / "比上年少了多少？": the thing asked before stands where the question
         # points at it, or in front of the comparison
         subject = _subject(before)
@@ -102,6 +105,7 @@ def _subject(before: str) -> str:
     subject = re.sub(r"(?:换算成|折合成?|折算成)(?:万元|元|亿元)$", "", subject)
     subject = re.sub(r"(?:是|指)(?:什么|啥|哪个|哪一?项)[^，,]*$", "", subject)  # "X是什么科目": X
     subject = re.sub(r"(?:比|较|和|与|跟)(?:上年|去年|上一年|20\d\d\s*年)[^，,]*$", "", subject)
+    subject = re.sub(r"实际(?:上)?$", "", subject)  # "X实际花了多少": X
     return subject.rstrip("的，, 是呢")
 
 

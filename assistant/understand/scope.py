@@ -318,7 +318,8 @@ NEGATED_KIND = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|�
 READING_NOTE = re.compile(r"[（(][^）)]*(?:用|看|按|取)[^）)]*[)）]")
 # both kinds named as alternatives, or as kinds of document each read its own way
 _BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|决算)\S{0,6}?(?:或|或者|还是)\S{0,8}?(?:预算|决算)|"
-                         r"预决算|预算(?:和|与|及|、)?决算|决算(?:和|与|及|、)?预算|哪(?:个|些|份)是(?:预算|决算)")  # 预决算: both; "注明哪个是决算": both, told apart
+                         r"预决算|预算(?:和|与|及|、)?决算|决算(?:和|与|及|、)?预算|哪(?:个|些|份)是(?:预算|决算)|"
+                         r"(?:预算|决算)[^，,。？?]{0,6}(?:几|多少)份[^。？?]{0,4}?(?:预算|决算)")  # "决算有几份，预算有几份": each counted  # 预决算: both; "注明哪个是决算": both, told apart
 
 
 def _kind_wanted(q: str) -> str | None:
