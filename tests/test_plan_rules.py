@@ -847,3 +847,10 @@ def test_a_rate_of_change_asked_with_the_change_is_worked_out() -> None:
     doc = _truth("shili-beicheng-sifaju-2024.truth.json")
     ans = Assistant([doc]).ask("2024年支出比上年增加了多少？增长率是多少？")
     assert ans.found and any(f.unit == "%" for f in ans.figures)
+
+
+def test_another_item_then_both_together_adds_the_item_before() -> None:
+    from assistant.understand.followon import follow_on
+
+    asked = follow_on("学前教育呢？2个加起来多少？", "某教委2024年小学教育是多少", lambda _: [])
+    assert asked == "某教委2024年小学教育和学前教育加起来多少？"

@@ -31,7 +31,7 @@ _SHARE_OPEN = re.compile(r"^(?:大约|大概|约)?(?:占|相当于)")
 # the bodies named before, pointed at with a new item after ("它们的项目支出…", "这两家的…")
 _THEY = re.compile(r"^(?:它们|他们|她们|这两家|那两家|这两个部门|那两个部门|这两个单位|这几家|那几家)(?:俩|两个|两家)?的")
 # the two things named before, pointed at together ("两者差多少？", "它俩谁多？")
-_BOTH = re.compile(r"^(?:这|那)?(?:两者|二者|两个|两家|两项|两份|它俩|他俩|它们俩|他们俩|它们两个|他们两个)(?:之间|相比|比)?的?")
+_BOTH = re.compile(r"^(?:这|那)?(?:两者|二者|[两2](?:个|家|项|份)|它俩|他俩|它们俩|他们俩|它们两个|他们两个)(?:之间|相比|比)?的?")
 # a question that names only a column of the thing before ("那年初预算是多少？", "决算数呢？")
 _COLUMN_ONLY = re.compile(r"^(?:它的?|其)?(?:年初预算|调整(?:后)?预算|全年预算|预算|决算|执行)数?(?:是|有|为)?(?:多少|几|呢)")
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|所有|各个?(?:部门|单位|文件)|谁|哪(?:个|家|些|几)|几家|几个部门|每个|全部")
@@ -49,6 +49,13 @@ def follow_on(question: str, previous: str | None,
     before = previous.strip().rstrip("？?。!！ ")
     mine = list(mentions_of(q))
     theirs = list(mentions_of(before))
+    first, _, then = q.partition("？") if "？" in q else q.partition("?")
+    ell_then = _ELLIPSIS.match(first + "？") if then else None
+    both_then = _BOTH.match(then.strip()) if ell_then else None
+    if ell_then and both_then and not mine:
+        # "学前教育呢？两个加起来多少？": the item before and the one named now, together
+        x = re.sub(r"^(?:那么?|还有|另外)", "", ell_then.group("x")).rstrip("的")
+        return f"{re.sub(r'(?:各|分别|都|各自)$', '', _subject(before))}和{x}{then.strip()[both_then.end():]}"
     ell = _ELLIPSIS.match(q)
     if ell:
         x = ell.group("x").strip()
