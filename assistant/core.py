@@ -600,6 +600,8 @@ class Assistant:
                 res = Part(f"{name}的科目编码是 {coded.source.code}。" if lang == "zh" else  # type: ignore[union-attr]
                            f"The code of {name} is {coded.source.code}.", True, [],  # type: ignore[union-attr]
                            ctx.citations[:1] if ctx else [], "code_lookup")
+            elif ctx is not None and _BARE_DIFF.match(p.strip()) and ctx.route == "change":
+                res = Part("", True, [], [], "change", ctx.matches)  # "多了还是少了？差多少？": the change stated
             elif ctx is not None and _BARE_DIFF.match(p.strip()) and len(
                     stated := [f for f in ctx.figures if f.unit in ("元", "万元", "亿元") and not f.formula]) >= 2:
                 res = _difference_of(stated[0], stated[1], p, lang, ctx)

@@ -338,7 +338,8 @@ def pick_figures(nx: NarrativeIndex, question: str, *, doc_ids: list[str] | None
             # the words right after a number ("…万元，用于X") count less than its own label, so in
             # "人员经费479.71万元，公用经费98.2万元" 公用经费 is the second number's, not the first's
             # (a count names its thing after the number: "12 个基层司法所", so there it counts in full)
-            after = bigrams(f.after[:4]) - near
+            # (up to a clause mark: "行政单位 1 家，事业单位 4 家" — 事业单位 is the next number's)
+            after = bigrams(re.split(r"[，,；;。、]", f.after)[0][:4]) - near
             local = nx.overlap(qg, near) + (0.4 if f.unit in MONEY_UNITS else 1.0) * nx.overlap(qg, after)
             picks.append(FigPick(f, seg_score + 2.5 * local + titled - 0.01 * f.start))
     picks.sort(key=lambda p: -p.score)

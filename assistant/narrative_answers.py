@@ -345,6 +345,10 @@ class NarrativeAnswers(HandlerBase):
             fig = Figure(Decimal(len(items)), it.count or "个", "个数", list_seg.unit.source())
             return Part(f"共 {len(items)} {it.count or '个'}：{'、'.join(items)}{where(fig, lang)}。", True, [fig],
                         [list_seg.unit.citation(list_seg.text)], "count")
+        part = re.search(r"其中([\u4e00-\u9fff]{2,10}?)(?:有|是|为)?(?:几|多少)", p)
+        if part and picks:  # "…几家单位？其中事业单位几家": the number the part's own words name
+            own = [x for x in picks if x.fig.label and x.fig.label.endswith(part.group(1))]
+            picks = own + [x for x in picks if x not in own]
         if picks and picks[0].score > (0 if it.count in ("辆", "条", "所", "家") else 3):
             seg = picks[0].fig.segment
             # "共有车辆70辆，其中业务用车17辆…": the total the sentence states first, not a part of it

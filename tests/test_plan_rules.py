@@ -854,3 +854,67 @@ def test_another_item_then_both_together_adds_the_item_before() -> None:
 
     asked = follow_on("学前教育呢？2个加起来多少？", "某教委2024年小学教育是多少", lambda _: [])
     assert asked == "某教委2024年小学教育和学前教育加起来多少？"
+
+
+def test_a_name_typed_with_a_fuzzy_pinyin_final_is_repaired() -> None:
+    from assistant.understand.normalise import HomophoneIndex
+
+    text, fixed = HomophoneIndex(["青山区民政局"]).repair("青山区明政局2024年的预算")
+    assert text.startswith("青山区民政局") and fixed == [("青山区明政局", "青山区民政局")]
+
+
+def test_a_comparison_said_with_gen_bi_reads_as_bi() -> None:
+    from assistant.understand.normalise import normalise
+
+    assert normalise("收入跟2023年比是多了还是少了？").text == "收入比2023年多了还是少了？"
+    assert normalise("和上年相比，增加了多少").text == "比上年增加了多少"
+
+
+def test_a_place_whose_bodies_are_several_adds_them() -> None:
+    jxw, sfj = _truth("nanan-jxw-2024.truth.json"), _truth("shili-beicheng-sifaju-2024.truth.json")
+    other = copy.deepcopy(jxw)
+    other.doc_id, other.issuer = "bc-jxw", "示例市北城区经济和信息化委员会"
+    plan = Assistant([jxw, sfj, other]).plan("北城区的公务接待费加一块儿是多少？")
+    assert plan.across is Across.SUM and len(plan.scope.doc_ids) == 2
+
+
+def test_a_follow_up_about_the_whole_of_an_amount_leans_on_the_question_before() -> None:
+    from assistant.understand.followon import follow_on
+
+    asked = follow_on("它占当年全部支出的比重是多少？", "某局2022年招商引资花了多少？", lambda _: [])
+    assert asked.startswith("某局2022年招商引资") and asked.endswith("占当年全部支出的比重是多少？")
+
+
+def test_both_after_a_name_that_fits_two_documents_asks_them_together() -> None:
+    from assistant.understand.followon import follow_on
+    from assistant.understand.scope import Mention
+
+    def mentions(text: str) -> list[Mention]:
+        return [Mention("云溪区", text.find("云溪区"), ("a", "b"))] if "云溪区" in text else []
+
+    assert follow_on("这两个加一块儿是多少？", "云溪区的三公经费是多少？", mentions) == "云溪区的三公经费加一块儿是多少？"
+
+
+def test_how_much_apart_after_a_change_is_the_change_itself(assistant: Assistant) -> None:
+    ans = assistant.ask("司法局2024年的公务接待费比2023年多了还是少了？差多少？")
+    assert ans.found and not any("之差" in f.label for f in ans.figures)
+
+
+
+def _with_units_sentence(tmp_path) -> Document:  # type: ignore[no-untyped-def]
+    from conftest import ROOT
+    from ingest.pipeline import parse_path
+
+    text = (ROOT / "tests" / "pdfs" / "shili-linchuan-scjg-2024.md").read_text("utf-8")
+    text = text.replace("\n二、收支预算总体情况", "\n本部门预算包括局本部以及下属3家预算单位。本部门中，行政单位1家，"
+                        "参公单位1家，事业单位2家。\n\n二、收支预算总体情况", 1)
+    path = tmp_path / "units.md"
+    path.write_text(text, "utf-8")
+    return parse_path(path)
+
+
+def test_a_count_after_a_clause_mark_belongs_to_the_next_number(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    a = Assistant([_with_units_sentence(tmp_path)])
+    assert [f.value for f in a.ask("事业单位有几家？").figures][:1] == [Decimal(2)]
+    both = a.ask("这个部门预算包括几家单位？其中事业单位几家？")
+    assert {Decimal(4), Decimal(2)} <= {f.value for f in both.figures}  # 本部 and its 3 units; 2 of them

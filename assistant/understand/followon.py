@@ -34,7 +34,9 @@ _THEY = re.compile(r"^(?:它们|他们|她们|这两家|那两家|这两个部�
 _BOTH = re.compile(r"^(?:这|那)?(?:两者|二者|[两2](?:个|家|项|份)|它俩|他俩|它们俩|他们俩|它们两个|他们两个)(?:之间|相比|比)?的?")
 # a question that names only a column of the thing before ("那年初预算是多少？", "决算数呢？")
 _COLUMN_ONLY = re.compile(r"^(?:它的?|其)?(?:年初预算|调整(?:后)?预算|全年预算|预算|决算|执行)数?(?:是|有|为)?(?:多少|几|呢)")
-_ALL_DOCS = re.compile(r"这些|那些|这几|那几|所有|各个?(?:部门|单位|文件)|谁|哪(?:个|家|些|几)|几家|几个部门|每个|全部")
+# (所有 / 全部 of bodies, not of an amount: "占当年全部支出" leans on the question before)
+_ALL_DOCS = re.compile(r"这些|那些|这几|那几|(?:所有|全部)的?(?:部门|单位|文件|材料)|各个?(?:部门|单位|文件)|谁|哪(?:个|家|些|几)|"
+                       r"几家|几个部门|每个")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年")
 
 
@@ -76,8 +78,11 @@ def follow_on(question: str, previous: str | None,
             return _with_year(before, x) + "？"
     rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
     both = _BOTH.match(rest)
-    if both and not mine and re.search(r"[和与及跟、]", _subject(before)):
-        # "两者差多少？" after "A和B的X各是多少": A and B's X, asked again with the new operation
+    if both and not mine and (re.search(r"[和与及跟、]", _subject(before)) or (
+            any(len(m.doc_ids) >= 2 for m in theirs)  # ("两份单位预算的…" counts a new thing: not a pointer)
+            and re.match(r"加|差|相|比|谁|哪|合|一共|总共|共|之间", rest[both.end():]))):
+        # "两者差多少？" after "A和B的X各是多少", or after a name that fits two documents ("云溪区
+        #的X是多少"): the X of both, asked again with the new operation
         return re.sub(r"(?:各|分别|都|各自)$", "", _subject(before)) + rest[both.end():]
     they = _THEY.match(rest)
     if they and not mine and len({m.text for m in theirs}) >= 2:
@@ -100,6 +105,7 @@ def follow_on(question: str, previous: str | None,
         first = next((m.group(0) for m in _YEARS.finditer(before) if not re.match(r"去年|上年", m.group(0))), "")
         years = first  # the year the body was asked in, not a year it was compared with
         named = "和".join(dict.fromkeys(m.text for m in theirs))
+        rest = re.sub(r"^(?:它们?|其)的?(?=\S)", "", rest)  # "它2024年的收入…": the body named before
         return f"{named}{'' if _YEARS.search(rest) else years}{rest}"
     return question
 

@@ -28,6 +28,9 @@ __all__ = ["Normalised", "normalise", "repair_homophones"]
 
 _CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+# "X跟2023年比是多了还是少了" / "和上年相比，…": the comparison said the one way the rest reads it
+_COMPARED_WITH = re.compile(r"(?:跟|与|和|同)\s*(20\d\d\s*年度?|上一?年度?|去年|前一年)\s*(?:相)?比(?:较)?(?:起来|的话)?(?:是)?(?:[，,]\s*)?"
+                            r"(?=增|减|多|少|涨|降|上升|下降|有|变|怎么|如何|是否|的?变化)")
 _YEAR_CN = re.compile(r"([〇○零一二三四五六七八九]{4})(?=年)")
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿点"
 # a numeral directly before a unit; the unit group keeps 万/亿 that end the numeral itself
@@ -117,6 +120,10 @@ def normalise(question: str) -> Normalised:
     if years != text:
         changes.append("中文年份→数字")
         text = years
+    compared = _COMPARED_WITH.sub(r"比\1", text)
+    if compared != text:
+        changes.append("比较句式")
+        text = compared
     amounts = _amounts(text)
     if amounts != text:
         changes.append("中文数字→数字")
@@ -171,6 +178,13 @@ class HomophoneIndex:
                     if alt not in self._by_sound:
                         other[alt] = n if other.get(alt, n) == n else None
         self._by_other = {k: v for k, v in other.items() if v is not None}
+        # sounds an input method's fuzzy pinyin joins (明政 typed for 民政: ming/min), the last
+        # resort: a sound two names share this way is never a repair
+        fuzzy: dict[tuple[str, ...], str | None] = {}
+        for key, n in self._by_sound.items():
+            f = _fuzzy(key)
+            fuzzy[f] = n if fuzzy.get(f, n) == n else None
+        self._by_fuzzy = {k: v for k, v in fuzzy.items() if v is not None}
         self._names = sorted({v for v in self._by_sound.values()}, key=len, reverse=True)
         self._lengths = sorted({len(k) for k in self._by_sound}, reverse=True)
 
@@ -191,7 +205,8 @@ class HomophoneIndex:
                 for n in self._lengths:
                     if i + n > len(s):
                         continue
-                    name = self._by_sound.get(sounds[i:i + n]) or self._by_other.get(sounds[i:i + n])
+                    name = self._by_sound.get(sounds[i:i + n]) or self._by_other.get(sounds[i:i + n]) \
+                        or self._by_fuzzy.get(_fuzzy(sounds[i:i + n]))
                     if name is not None:
                         typed = s[i:i + n]
                         # a repair never cuts a name the text spells right in two (三公经费和机关运行经费
@@ -205,6 +220,11 @@ class HomophoneIndex:
         for typed, name in fixes:
             out = out.replace(typed, name)
         return out, fixes
+
+
+def _fuzzy(sounds: tuple[str, ...]) -> tuple[str, ...]:
+    """Syllables as fuzzy pinyin hears them: zh/z, ch/c, sh/s and in/ing, en/eng, an/ang alike."""
+    return tuple(re.sub(r"(?<=[iea])ng$", "n", re.sub(r"^([zcs])h", r"\1", x)) for x in sounds)
 
 
 def _find_all(s: str, sub: str) -> list[int]:

@@ -38,7 +38,7 @@ _OWN_CHANGE = re.compile(r"各自.{0,4}(?:上一年|上年|去年|前一年)|(?:
                          r"(?:和|与|跟)\s*20\d\d\s*年?\s*(?:相)?比[，,]?\s*各(?:减少|增加|少了|多了|降|涨|变)")
 _SHARE_OF_OTHER = re.compile(r"相当于.{0,30}?(?:百分之|%|比例|几成|几倍|多少倍)|是.{1,30}?的(?:百分之|几成)")
 _ORDER = re.compile(r"排名|排序|排行|排(?:个|一下)?(?:队|序)|从高到低|从低到高|从大到小|从小到大")  # the documents put in order
-SUM_WORDS = re.compile(r"一共|合计|总共|加(?:起来|在一起|到一起|总)|合(?:起来|在一起)|总和|共计")
+SUM_WORDS = re.compile(r"一共|合计|总共|加(?:起来|[在到]?一(?:起|块儿?)|总)|合(?:起来|在一起)|总和|共计")
 TIMES = re.compile(r"几倍|多少倍|倍数")
 _CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比(?![例率重])|相比|对比")
 _RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比")
@@ -213,6 +213,14 @@ def item_question(text: str, scope: Scope, across: Across,
     return q
 
 
+def _place_of_several(scope: Scope, issuers: dict[str, str]) -> bool:
+    """True when the question's one name is a place (云溪区) whose bodies in scope are several:
+    "云溪区的X加起来" adds them, as a list of their names would."""
+    if len(scope.mentions) != 1 or not re.fullmatch(r"[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|街道|镇|乡)", scope.mentions[0].text):
+        return False
+    return len({issuers.get(i, i) for i in scope.mentions[0].doc_ids}) >= 2
+
+
 def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, str],
                 years_of: dict[str, int | None] | None = None,
                 printed: Callable[[str, str], bool] | None = None) -> Plan:
@@ -255,7 +263,7 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     elif _MOST.search(text) and (_WHICH.search(text) or not scope.mentions or len(named_groups) >= 3
                                  or _ORDER.search(text)):
         across = Across.RANK
-    elif SUM_WORDS.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text)
+    elif SUM_WORDS.search(text) and (len(named_groups) >= 2 or _GROUP_WORDS.search(text) or _place_of_several(scope, issuers)
                                      or (not scope.mentions and len(groups) >= 2 and not WHICH_BODIES.search(text))):
         across = Across.SUM  # named departments added, or every document in scope (2023年的预算加起来)
     elif len(named_groups) >= 2 and (_DIFF.search(text) or (_WHICH.search(text) and _HIGHER.search(text))
