@@ -359,7 +359,10 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
         if diff == 0:
             same = [_derived(Decimal("1.00"), "倍", f"{labels[0]}是{labels[1]}的倍数", f"{fmt(values[0], unit)} ÷ "
                              f"{fmt(values[1], unit)}", (figs[0], figs[1]))] if (TIMES.search(plan.question) or TIMES.search(plan.text)) else []
-            return (f"两者相同，都是 {money(values[top])}{'（1 倍）' if same else ''}。" if zh else
+            # "A是不是比B还多？": not so, they are the same (both none when both are 0)
+            claimed = "不是：" if _CLAIMED_ORDER.search(plan.question) or re.search(r"是不是|是否", plan.question) else ""
+            none = "（两者都没有安排）" if values[top] == 0 else ""
+            return (f"{claimed}两者相同，都是 {money(values[top])}{none}{'（1 倍）' if same else ''}。" if zh else
                     f"Both are {money(values[top])}."), same
         d = _derived(diff, unit, f"{labels[top]}比{labels[second]}多", f"{fmt(values[top], unit)} − "
                      f"{fmt(values[second], unit)}", (figs[top], figs[second]))

@@ -85,6 +85,15 @@ def share(part: Figure, whole: Figure, label: str = "占比") -> Figure:
     return Figure(value, "%", label, None, f"{fmt(part.value, part.unit)} ÷ {fmt(whole.value, whole.unit)} × 100", (part, whole))
 
 
+def ratio(a: Figure, b: Figure, label: str = "倍数") -> Figure:
+    """``a ÷ b`` in 倍, 2 decimals ("A是B的几倍")."""
+    a, b = _same_unit([a, b])
+    if b.value == 0:
+        raise ZeroDivisionError(f"{b.label} is 0; no ratio can be computed")
+    value = (a.value / b.value).quantize(TWO, ROUND_HALF_UP)
+    return Figure(value, "倍", label, None, f"{fmt(a.value, a.unit)} ÷ {fmt(b.value, b.unit)}", (a, b))
+
+
 def pct_change(current: Figure, previous: Figure, label: str = "增减率") -> Figure:
     """``(current − previous) ÷ previous × 100`` in %, 2 decimals (sign = direction)."""
     current, previous = _same_unit([current, previous])

@@ -79,6 +79,12 @@ class ComparisonAnswers(HandlerBase):
             for x, col, label in cols[:2]:
                 pair.append((figure(doc, x, col, label=label), cite(doc, x, col)))
         (fa, ca), (fb, cb) = pair
+        if it.times and fb.value != 0:
+            r = ar.ratio(fa, fb, f"{fa.label}是{fb.label}的倍数")
+            text = (f"{fa.label} {amount(fa)}，{fb.label} {amount(fb)}，前者是后者的 {r.value} 倍（{r.formula}）"
+                    f"{where([fa, fb], lang)}。" if lang != "en" else
+                    f"{fa.label} {amount(fa)} is {r.value} times {fb.label} {amount(fb)} ({r.formula}){where([fa, fb], lang)}.")
+            return Part(text, True, [r, fa, fb], [ca, cb], "arithmetic", matches)
         d = ar.difference(fa, fb, "差额")
         word = "多" if d.value > 0 else "少" if d.value < 0 else "相等"
         dd = Figure(abs(d.value), d.unit, "差额", None, d.formula, d.operands)

@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from assistant import arithmetic as ar
-from assistant.answer import Citation, Figure
+from assistant.answer import Citation, Figure, Source
 from assistant.compose import amount, quote_short, where
-from assistant.lookup import current_column, figure, find_matches, is_final, strip_ordinal
+from assistant.lookup import current_column, doc_name, figure, find_matches, has_amounts, is_final, strip_ordinal
 from assistant.narrative import (
     HEAD_NUMBER, MONEY_UNITS, OwnChange, asked_direction, bigrams, budget_actual, count_list, coverage, numbered_items, own_change, pick_figures,
     reason_segments)
@@ -134,11 +134,15 @@ class NarrativeAnswers(HandlerBase):
             # the entry that defines the term asked (its head names it), not the nearest other one
             quoted = re.search(r"[“\"]([^”\"]{2,20})[”\"]", p)
             term = quoted.group(1) if quoted else re.sub(
-                r"^.*(?:里|中|上)(?:说)?的|^(?:请问)?(?:什么是|什么叫|何为|何谓)|(?:具体)?(?:是指|指的是|指|是)(?:什么|啥)(?:意思|钱|经费)?.*$|"
+                r"^.*(?:里|中|上)(?:说)?(?:的|[，,])|^(?:请问)?(?:什么是|什么叫|何为|何谓)|(?:具体)?(?:是指|指的是|指|是)(?:什么|啥)(?:意思|钱|经费)?.*$|"
+                r"(?:是)?(?:怎么|怎样|如何)(?:定义|解释|界定|说)的?.*$|"
                 r"什么意思.*$|的?含义.*$|的?定义.*$|[？?。，,\s]|20\d\d\s*年度?|今年|的$", "",
                 self._strip_department(p, doc))  # type: ignore[attr-defined]
             for sc, seg in nx.rank_segments(q, ids, extra, k=8):
-                if any("名词解释" in h or "名词" in h for h in seg.unit.path):
+                # an entry under 名词解释, or a sentence written as one ("（八）X：指…") where the
+                # section's heading was not read as such
+                if any("名词解释" in h or "名词" in h for h in seg.unit.path) or re.match(
+                        r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*[^：:，,。]{2,24}[：:]\s*(?:是)?指", seg.text):
                     head = re.split(r"[：:]", seg.text, maxsplit=1)[0] if re.search(r"[：:]", seg.text[:40]) else seg.text[:30]
                     if len(term) >= 2 and normalize(term) not in normalize(head) and coverage(nx, term, head) < 0.6:
                         continue
@@ -291,6 +295,16 @@ class NarrativeAnswers(HandlerBase):
                 fig = Figure(Decimal(len(items)), "条", "职能职责条数", u.source())
                 return Part(f"职能职责共列了 {len(items)} 条（第1条：{quote_short(u.text, 40)}）{where(fig, lang)}。",
                             True, [fig], [u.citation(u.text)], "count")
+        listed = self._unit_list_table(doc) if (
+            it.count in ("个", "家", None) and re.search(r"单位", p) and not re.search(r"下属|所属|下设|直属|事业|行政|科室", p)
+            and re.search(r"包括|包含|算进|纳入|构成|组成|涵盖|范围|一共|总共|共有", p)) else None
+        if listed is not None:
+            # "这个部门决算一共把几家单位算进去了": the printed list of the units it covers
+            t, names = listed
+            fig = Figure(Decimal(len(names)), it.count or "个", "单位数",
+                         Source(document=doc_name(doc), table=t.key, page=t.page, table_title=t.title))
+            return Part(f"共 {len(names)} {it.count or '个'}：{'、'.join(names)}{where(fig, lang)}。", True, [fig],
+                        [Citation(document=doc_name(doc), table=t.key, page=t.page)], "count")
         units = _COUNT_UNITS.get(it.count or "", {it.count or ""})
         q = self._expand(p, concepts=False)
         buying = bool(re.search(r"购置|买|新增|计划|安排|更新|添置", p))
@@ -320,6 +334,17 @@ class NarrativeAnswers(HandlerBase):
                 if id(x.fig) not in seen:
                     seen.add(id(x.fig))
                     uniq.append(x)
+            # "绩效自评一共评了几个项目" beside 跟踪评价的项目 and 编报目标的项目: the figures whose
+            # own words (what sets their labels apart) the question names, not all of them added
+            asked = bigrams(normalize(p))
+            labels = [x.fig.label for x in uniq]
+            tail = 0  # the ending every label shares ("…的2024年度项目", "…编制")
+            while tail < min(map(len, labels), default=0) and len({lb[len(lb) - tail - 1] for lb in labels}) == 1:
+                tail += 1
+            named = [len(bigrams(lb[:len(lb) - tail]) & asked) for lb in labels]
+            if len(uniq) >= 2 and max(named) > 0 and named.count(max(named)) < len(uniq):
+                uniq = [x for x, k in zip(uniq, named) if k == max(named)]
+                picks = uniq + [x for x in picks if x not in uniq]
             if len(uniq) >= 2:
                 parts = [self._nfig(x) for x in uniq]
                 tot = ar.total([f for f, _ in parts], key)
@@ -373,6 +398,18 @@ class NarrativeAnswers(HandlerBase):
                 if g is not None:
                     figs.append(g.figure(g.label))
             return Part(f"{quote_short(seg.text, 100)}{where(f, lang)}", True, figs, [c], "count")
+        return None
+
+    @staticmethod
+    def _unit_list_table(doc: Document) -> tuple[Any, list[str]] | None:
+        """A printed list of the units a document covers (序号, 单位名称; no amounts), and their
+        names, itself included; None when the document prints none."""
+        for t in doc.tables:
+            heads = {normalize(h) for row in t.header_rows for h in row} | {normalize(c) for c in t.columns}
+            if "单位名称" in heads and not has_amounts(t):
+                names = [r.name for r in t.rows if r.name and not re.match(r"^(?:合计|总计|小计)$", r.name)]
+                if names:
+                    return t, names
         return None
 
     @staticmethod

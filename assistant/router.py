@@ -50,6 +50,7 @@ class Intent:
     years: tuple[int, ...] = ()
     which_item: bool = False  # 哪项经费增加了 (the item is asked from its reason)
     compare: bool = False  # A 比 B 多/少多少 (two figures of one year)
+    times: bool = False  # A 是 B 的几倍 (two figures of one year, one over the other)
     covers: bool = False  # X 包括哪些开支 (the definition lists what X covers)
     final_accounts: bool = False  # 决算
     user_numbers: bool = False  # the question gives numbers to compute with
@@ -161,6 +162,9 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
         re.search(r"比(?!上年|去年|上一年|前一年|20\d\d).{1,16}?(?:还|更)(?:多|少|高|低|大|小)", t)) or (
         bool(re.search(r"差(距|额)?(是|了)?多少|相差", t))  # "比上年是增是减，差多少": the change's amount
         and not (it.change and re.search(r"(?:比|较|与)(?:上年|去年|上一年|前一年|20\d\d)", t)))
+    # "A是B的几倍": two figures of one year, the first over the second (of a year: a change)
+    it.times = bool(re.search(r"(?:是|为|相当于|有)(?!上年|去年|上一年|前一年|20\d\d).{1,16}?的(?:几|多少)倍", t))
+    it.compare = it.compare or it.times
     it.covers = bool(re.search(r"(包括|包含|涵盖|含有|含)(了)?(哪些|什么|哪几)|都有哪些(开支|费用|支出)|指的?是什么|指哪些|反映(哪些|什么)", t))
     # the year itself is compared with the document's year by the caller
     it.prev_year = bool(re.search(r"上年|去年|上一年|前一年", t)) and not it.change and not it.pct_change

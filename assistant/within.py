@@ -77,6 +77,9 @@ def read_ranking(q: str) -> Ranking | None:
         n = int(counted.group("n"))
     elif n is None and counted and counted.group("n") in CN_DIGIT:
         n = CN_DIGIT[counted.group("n")]
+    which_n = re.search(r"哪(\d+|[二两三四五六七八九十])(?:个|项|家|类|款)", q)  # "哪三个…最多": the top three
+    if n is None and which_n:
+        n = int(which_n.group(1)) if which_n.group(1).isdigit() else CN_DIGIT[which_n.group(1)]
     if n is None:
         n = 3 if re.search(r"哪几|哪些|排名|排序|排行", q) else 1
     nth = re.search(r"第([二两三四五六七八九十]|\d+)(?:多|大|高|少|小|低|名|位)", q)  # "第三大的是哪项": the top three

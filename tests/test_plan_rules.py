@@ -901,16 +901,27 @@ def test_how_much_apart_after_a_change_is_the_change_itself(assistant: Assistant
 
 
 
-def _with_units_sentence(tmp_path) -> Document:  # type: ignore[no-untyped-def]
+def _with_sentence(tmp_path, sentence: str) -> Document:  # type: ignore[no-untyped-def]
+    """The 临川区市场监管局 text form with ``sentence`` added to its first section."""
     from conftest import ROOT
     from ingest.pipeline import parse_path
 
     text = (ROOT / "tests" / "pdfs" / "shili-linchuan-scjg-2024.md").read_text("utf-8")
-    text = text.replace("\n二、收支预算总体情况", "\n本部门预算包括局本部以及下属3家预算单位。本部门中，行政单位1家，"
-                        "参公单位1家，事业单位2家。\n\n二、收支预算总体情况", 1)
-    path = tmp_path / "units.md"
+    text = text.replace("\n二、收支预算总体情况", f"\n{sentence}\n\n二、收支预算总体情况", 1)
+    path = tmp_path / "with-sentence.md"
     path.write_text(text, "utf-8")
     return parse_path(path)
+
+
+def _with_units_sentence(tmp_path) -> Document:  # type: ignore[no-untyped-def]
+    return _with_sentence(tmp_path, "本部门预算包括局本部以及下属3家预算单位。本部门中，行政单位1家，参公单位1家，事业单位2家。")
+
+
+def test_counts_of_one_kind_set_apart_by_their_words_are_not_added(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = _with_sentence(tmp_path, "编报绩效目标的2024年度项目12个。绩效自评的2024年度项目9个，平均得分98分。"
+                                   "绩效跟踪评价的2024年度项目3个。")
+    ans = Assistant([doc]).ask("绩效自评一共评了几个项目？")
+    assert ans.found and ans.figures[0].value == 9
 
 
 def test_a_count_after_a_clause_mark_belongs_to_the_next_number(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -918,3 +929,56 @@ def test_a_count_after_a_clause_mark_belongs_to_the_next_number(tmp_path) -> Non
     assert [f.value for f in a.ask("事业单位有几家？").figures][:1] == [Decimal(2)]
     both = a.ask("这个部门预算包括几家单位？其中事业单位几家？")
     assert {Decimal(4), Decimal(2)} <= {f.value for f in both.figures}  # 本部 and its 3 units; 2 of them
+
+
+def test_one_row_as_a_multiple_of_another_in_one_document() -> None:
+    doc = _truth("nanan-jxw-2024.truth.json")
+    ans = Assistant([doc]).ask("人员经费是公用经费的几倍？")
+    assert ans.found and ans.figures[0].unit == "倍" and "÷" in (ans.figures[0].formula or "")
+
+
+def test_which_three_ranks_three() -> None:
+    from assistant.within import read_ranking
+
+    r = read_ranking("基本支出里，哪3个经济科目钱最多？")
+    assert r is not None and r.n == 3 and r.economic
+
+
+def test_a_units_income_is_read_in_an_income_table() -> None:
+    doc = _real_truth("guangzhou-wjw-2026ys")  # each unit's row in the income, spending and basic tables
+    ans = Assistant([doc]).ask("广州血液中心的收入预算一共是多少？")
+    assert ans.found and "收入" in (ans.figures[0].source.table_title or "")
+
+
+def test_the_group_of_bodies_in_scope_is_not_part_of_the_item(assistant: Assistant) -> None:
+    plan = assistant.plan("那两个部门里，公务接待费谁最多？")
+    assert plan.item.startswith("公务接待费")
+
+
+def test_bi_before_a_name_that_opens_with_zhong_compares(assistant: Assistant) -> None:
+    from assistant.understand.plan import _BI
+    import re
+
+    assert re.search(_BI, "广州的三公经费比重庆市商务委多吧？")
+    assert not re.search(_BI, "三公经费占支出的比重是多少？")
+
+
+def test_the_units_a_document_covers_are_counted_from_its_printed_list() -> None:
+    from ingest.model import Cell, Row, Table
+
+    doc = copy.deepcopy(_truth("nanan-jxw-2024.truth.json"))
+    units = Table("表@4", "部门决算单位构成", "", 4, ["单位名称", "备注"],
+                  [Row(n, {"备注": Cell("", None)}) for n in ("某局（本级）", "某局执法大队", "某区土地发展中心")],
+                  header_rows=[["序号", "单位名称", "备注"]])
+    doc.tables.append(units)
+    ans = Assistant([doc]).ask("这个部门一共把几家单位算进去了？")
+    assert ans.found and ans.figures[0].value == 3
+
+
+
+def test_is_it_more_of_two_equal_figures_says_no() -> None:
+    jxw = _truth("nanan-jxw-2024.truth.json")
+    twin = copy.deepcopy(jxw)
+    twin.doc_id, twin.issuer = "bc-jxw", "示例市北城区经济和信息化委员会"
+    ans = Assistant([jxw, twin]).ask("南岸区经信委的公务接待费是不是比北城区经信委的还多？")
+    assert ans.text.startswith("不是：两者相同")

@@ -40,7 +40,10 @@ _SHARE_OF_OTHER = re.compile(r"相当于.{0,30}?(?:百分之|%|比例|几成|几
 _ORDER = re.compile(r"排名|排序|排行|排(?:个|一下)?(?:队|序)|从高到低|从低到高|从大到小|从小到大")  # the documents put in order
 SUM_WORDS = re.compile(r"一共|合计|总共|加(?:起来|[在到]?一(?:起|块儿?)|总)|合(?:起来|在一起)|总和|共计")
 TIMES = re.compile(r"几倍|多少倍|倍数")
-_CHANGE = re.compile(r"增|减|变化|涨|降|多了|少了|比(?![例率重])|相比|对比")
+# 比 that compares, not 比例 / 比率 / 比重 (a share, followed by what is said of it); 比 before a
+# name that opens with 重 (比重庆市…) compares
+_BI = r"比(?![例率])(?!重(?:是|为|有|多少|大约|约|占|的|达|了|[，,。？?]|$))"
+_CHANGE = re.compile(rf"增|减|变化|涨|降|多了|少了|{_BI}|相比|对比")
 _RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比")
 WHICH_BODIES = re.compile(r"(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)")
 _REASON = re.compile(r"为什么|为啥|原因|怎么会|why", re.I)
@@ -66,7 +69,7 @@ _FILLER = re.compile(
     r"增长率|增幅|降幅|增速|是?的?(?:几|多少)倍|倍数|一年的?|"
     r"(?:压缩|压减|缩减|削减|缩小|扩大|上涨|上升|涨|降)了?(?:多少|百分之几)?|"
     r"增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化了?多少|增减(?:了|情况)?|有什么变化|变化|"
-    r"相比|对比|比较|比(?![例率重])|(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)|安排了")
+    r"相比|对比|比较|" + _BI + r"|(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)|安排了")
 _GRAMMAR = re.compile(r"(?:是|有|多了|少了|还是|增加|减少|增|减|变化|差|多少|比|和|与|跟|的|了|呢|吗|各|是否|多|少|高|低)+")
 _SCOPE_ONLY = re.compile(r"(?:只看|只算|仅看|看|的|预算|决算|部门|单位|文件|材料|里|中|这|那|几|个|份|两|[（）()\s]|"
                          r"[\u4e00-\u9fff]{1,4}?(?:省|市|区|县))+")  # and places left of a department's name
@@ -185,6 +188,8 @@ def item_question(text: str, scope: Scope, across: Across,
     if len(clauses) > 1:
         q = "".join(c for c in clauses if not _DOC_COUNT.search(c) or AMOUNT.search(_DOC_COUNT.sub("", c)))
     q = re.sub(r"它们的?|他们的?|这些的?", "", q)
+    # "那五个区级单位里，X…": the bodies in scope, named as a group, are not part of the item
+    q = re.sub(r"(?:[那这]?(?:\d+|几)个)?(?:[区市县省]级)?(?:单位|部门)(?:里面|里|中|当中|之中)[，,]?", "", q)
     # "哪些单位公布了X": which documents print X, asked of each as X
     q = re.sub(r"(?:公布|公开|披露|列出|列示|发布|报告)(?:了|过)?(?=[^，,。？?]{2,}|[，,。？?]|$)", "", q) if WHICH_BODIES.search(text) else q
     q = _FILLER.sub("", q)
@@ -267,7 +272,7 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
                                      or (not scope.mentions and len(groups) >= 2 and not WHICH_BODIES.search(text))):
         across = Across.SUM  # named departments added, or every document in scope (2023年的预算加起来)
     elif len(named_groups) >= 2 and (_DIFF.search(text) or (_WHICH.search(text) and _HIGHER.search(text))
-                                     or re.search(r"比(?![例率重])", text) or TIMES.search(text)):
+                                     or re.search(_BI, text) or TIMES.search(text)):
         across = Across.COMPARE
     elif all(m.text.isascii() for m in scope.mentions) and len(groups) == 2 and _WHICH.search(text) and (
             _DIFF.search(text) or _HIGHER.search(text)):
