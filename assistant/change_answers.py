@@ -144,7 +144,7 @@ class ChangeAnswers(HandlerBase):
             if len(done) >= 2:
                 return Part("".join(r.text for r in done), True, [f for r in done for f in r.figures],
                             [c for r in done for c in r.citations], "change", matches)
-        m = next((x for x in matches if x.items), None) or next(iter(matches), None)
+        m = _inside(p, matches) or next((x for x in matches if x.items), None) or next(iter(matches), None)
         oc = self._opening_closing(p, doc, m, lang)
         if oc is not None:
             return oc
@@ -280,6 +280,16 @@ class ChangeAnswers(HandlerBase):
                      f" The narrative prints {said.group(1)}%, which the tables' figures do not give.")
             cits = cits + [own.unit.citation(own.quote)]  # type: ignore[union-attr]
         return Part(text, True, figs, cits, "arithmetic", matches)
+
+
+def _inside(p: str, matches: list[Match]) -> Match | None:
+    """The item a question names inside another ("三公经费里的公务接待费"): the one after 里/中,
+    or None."""
+    for x in matches:
+        if (x.items or x.concept) and x.start >= 2 and re.search(r"(?:里面|里|当中|之中|中)的?$", p[:x.start]) and any(
+                o is not x and o.end <= x.start and (o.items or o.concept) for o in matches):
+            return x
+    return None
 
 
 def _listed(p: str, matches: list[Match]) -> list[Match]:

@@ -171,6 +171,10 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     low = _AUX.sub(lambda m: f"{m.group(1)}{m.group(2)}", low)
     if low.startswith("how much"):  # money "for its staff" is not a question about staff numbers
         low = re.sub(r"\b(?:for|of|to)\s+(?:its|their|the)?\s*(?:staff|employees|workers|personnel)\b", " ", low)
+    # cars are the genre's vehicles (公务用车): "running official cars" reads as the vehicles' term
+    low = re.sub(r"\bcar(s?)\b", r"vehicle\1", low)
+    # "for running its official vehicles": a possessive between the words of a term is not part of it
+    low = re.sub(r"\b(?:its|their)\s+(?=[a-z])", "", low)
     if low.startswith("how many"):  # "How many offices are there?" is a count, not a yes/no
         low = re.sub(r"\b(?:are|is)\s+there\b", " ", low)
     # budget against actual: "What share of the full-year budget for X was actually spent",

@@ -982,3 +982,16 @@ def test_is_it_more_of_two_equal_figures_says_no() -> None:
     twin.doc_id, twin.issuer = "bc-jxw", "示例市北城区经济和信息化委员会"
     ans = Assistant([jxw, twin]).ask("南岸区经信委的公务接待费是不是比北城区经信委的还多？")
     assert ans.text.startswith("不是：两者相同")
+
+
+def test_a_change_of_an_item_named_inside_another_is_the_inner_items() -> None:
+    doc = _truth("shili-beicheng-sifaju-2024.truth.json")
+    ans = Assistant([doc]).ask("三公经费里的公务接待费比上年多了多少？")
+    assert ans.found and "公务接待费" in ans.text.split("，")[0]
+
+
+def test_a_possessive_inside_an_english_term_is_dropped() -> None:
+    from assistant.english import to_chinese
+
+    assert "公务用车运行维护费" in to_chinese("How much is budgeted for running its official vehicles?")
+    assert "公务用车运行维护费" in to_chinese("How much is spent on running official cars?")
