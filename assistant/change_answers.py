@@ -178,7 +178,9 @@ class ChangeAnswers(HandlerBase):
             if premise and f.change in ("增加", "减少") and premise != f.change:
                 word += f"（不是{premise}）"  # the direction the question took for granted, corrected
             figs = [fig] + ([cur] if cur else [])
-        head = f"{_bare(cur.label)} {amount(cur)}，" if cur else ""
+        # (a figure whose label is no name, "与 2023 年度相比…增加 307.82": the change itself, not said twice)
+        head = f"{_bare(cur.label)} {amount(cur)}，" if cur and len(re.sub(r"[^\u4e00-\u9fff]", "", _bare(cur.label))) >= 2 \
+            and cur.value != fig.value else ""
         text = f"{doc.year}年{head}{word}。原文：{quote_short(seg.text, 100)}{where(fig, lang)}"
         return Part(text, True, figs, [seg.unit.citation(seg.text)], "change", matches)
 

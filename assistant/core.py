@@ -41,7 +41,8 @@ from assistant.vet import vet
 from assistant.understand.scope import (Mention, is_place, abbreviates, Scope, body_names, doc_forms, english_scope_words,
                                          resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
-from assistant.within import count_children, count_level_rows, rank_rows, rank_units, read_ranking, read_threshold, threshold_answer
+from assistant.within import (count_children, count_level_rows, list_children, rank_rows, rank_units, read_ranking,
+                              read_threshold, threshold_answer)
 from ingest.errors import QuestionError
 from ingest.model import Document
 
@@ -83,6 +84,9 @@ _BARE_WHY = re.compile(r"^(?:那么?|请问)?(?:主要)?(?:(?:什么|啥)?原因
 
 
 # a part asking what the thing just stated is ("这个指的是什么钱？", "这是什么意思？")
+# a part asking the rows under the row just read ("下面分成哪几项，各是多少？")
+_ITS_PARTS = re.compile(r"^(?:那|它|其)?(?:下面|下边|下头|下级|里面|其中)?(?:又)?(?:分成|分为|分了|包括|包含|有)了?(?:哪几|哪些|几)(?:个)?(?:项|款|类|小项|科目)"
+                        r"[^？?。]*$")
 _WHAT_IS_IT = re.compile(r"^(?:那么?)?(?:这个|这笔钱|这项|该项|这|它)(?:钱|经费)?(?:具体)?(?:指的?是|是指|是)(?:什么|啥)(?:钱|意思|经费|东西)?(?:呢)?[？?。]?$")
 
 
@@ -405,7 +409,7 @@ class Assistant:
         threshold = read_threshold(plan.item)
         if threshold is not None:
             # the item's amount, asked plainly: the yes/no is this stage's, from that amount
-            asked = re.sub(r"有没有|是不是|是否|吗|呢|[？?]", "", plan.item.replace(threshold.clause, "")) + "是多少"
+            asked = re.sub(r"了?(?:有没有|没有|是不是|是否|吗|呢)|[？?]", "", plan.item.replace(threshold.clause, "")) + "是多少"
             base = self._answer(plan.question, asked, doc, lang)
             if base.found:
                 judged = threshold_answer(base, threshold, lang)
@@ -600,6 +604,11 @@ class Assistant:
                 res = Part(f"{name}的科目编码是 {coded.source.code}。" if lang == "zh" else  # type: ignore[union-attr]
                            f"The code of {name} is {coded.source.code}.", True, [],  # type: ignore[union-attr]
                            ctx.citations[:1] if ctx else [], "code_lookup")
+            elif coded is not None and _ITS_PARTS.match(p.strip()) and (kids := list_children(
+                    doc, self.tables[doc.doc_id], coded.source.table or "", coded.source.code or "",  # type: ignore[union-attr]
+                    coded.source.row or coded.label, lang)) is not None:  # type: ignore[union-attr]
+                # "X一共多少？下面分成哪几项，各是多少？": the rows under the row the part before read
+                res = Part(kids.text, True, kids.figures, kids.citations, "children", ctx.matches if ctx else [])
             elif ctx is not None and _BARE_DIFF.match(p.strip()) and ctx.route == "change":
                 res = Part("", True, [], [], "change", ctx.matches)  # "多了还是少了？差多少？": the change stated
             elif ctx is not None and _BARE_DIFF.match(p.strip()) and len(

@@ -118,6 +118,11 @@ _YEAR_ALONE = re.compile(r"(?:照这么算|按这么算|照这样算|这样算|�
                          r"(?:20\d\d\s*年度?|去年|上年|上一年|前一年)(?:的)?(?:大概|大约|约)?(?:是|有|为)?(?:多少|几)?[？?]?")
 
 
+def _prints_numbers(doc: Document) -> bool:
+    """True when some table cell of ``doc`` holds a number (a blank form's cells hold none)."""
+    return any(c is not None and c.value is not None for t in doc.tables for r in t.rows for c in r.values.values())
+
+
 class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers):
     """Answers one question part against one document (tables, narrative, arithmetic)."""
 
@@ -134,6 +139,10 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                   or self._inside_a_row(q, doc))
         if reason:
             return reason
+        if not _prints_numbers(doc) and re.search(r"多少|超过|不到|比.{0,12}?(?:多|少|增|减|降)|how much", q, re.I) \
+                and not re.search(r"几|how many|单位是", q, re.I):
+            # a blank form (样表, cells "XX"): an empty cell is not 0, it is not filled in
+            return "这份文件的表格没有填写任何数字（是空白样表），没有可给出的金额"
         years = years_named(q)
         if doc.year and years:
             bad = [y for y in years if y not in (doc.year, doc.year - 1)]

@@ -561,11 +561,27 @@ class NarrativeAnswers(HandlerBase):
         return Part(f"{body}{where(src, lang)}。", True, [], [seg.unit.citation(seg.text)], "narrative")
 
     # -- changes, previous year, reasons ------------------------------------------------------
+    def _reason_after(self, own: OwnChange, p: str, lang: str) -> Part | None:
+        """The reason stated in the sentence after the item's own change ("…增加307.82万元，增长
+        100%。主要原因：单位于2024年成立"), with the change; None when none follows it."""
+        k = own.unit.text.find(own.quote)
+        after = re.search(r"(?:主要原因(?:一|之一)?[是为：:]|原因(?:一)?[是为：:])[^。]*",
+                          own.unit.text[k + len(own.quote):][:300]) if k >= 0 else None
+        if after is None:
+            return None
+        change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
+        premise = asked_direction(p)
+        lead = f"{own.name}{change}" + (f"（不是{premise}）" if premise and premise != own.direction else "")
+        text = f"{lead}，{after.group(0)}{where(Figure(Decimal(0), '', '', own.unit.source()), lang)}。"
+        return Part(text, True, [own.figure] if own.figure else [], [own.unit.citation(own.quote)], "reason")
+
     def reason(self, p: str, doc: Document, lang: str) -> Part | None:
         ranked = reason_segments(self.a.narrative, self._expand(p), [doc.doc_id], self._extra(p, doc))
-        if not ranked:
-            return None
         tables = self.a.tables[doc.doc_id]
+        if not ranked:
+            asked = next((m for m in find_matches(p, tables) if m.items or m.concept), None)
+            own = self._change_of(asked, p, doc)
+            return self._reason_after(own, p, lang) if own is not None else None
         asked = next((m for m in drop_fund_qualifier(p, find_matches(p, tables), before_columns=True)
                       if m.items or m.concept), None)
         if asked is not None:  # a reason given for another item ("项目支出…主要原因是…") ranks lower
@@ -675,7 +691,7 @@ class NarrativeAnswers(HandlerBase):
         cands = cands or [re.sub(r"(?:是|有|为)?(?:多少|几)", "", p)]  # "预算2025年是多少": the thing asked
         for c in cands:
             c = re.split(r"比(?=上年|去年|上一年|20\d\d)|为什么|为啥", c)[0]
-            c = re.sub(r"20\d\d\s*年度?|今年|去年|本年|上年|他们|她们|它们|[他她它]|(?:这个|该|本)(?:部门|单位)|"
+            c = re.sub(r"20\d\d\s*年度?|今年|去年|本年|上年|他们|她们|它们|[他她它]|(?:这个|该|本)(?:部门|单位)|是不是|是否|有没有|"
                        r"大概|大约|约|左右|估计|差不多|应该|的|了|是|呢|[？?，,。\s]", "", c)
             if c in ("预算", "部门预算", "总预算", "预算总额", "决算", "收支", "收支预算", "收支决算", "预算规模"):
                 c = "支出"  # the budget as a whole: its spending side (收入 and 支出 balance)

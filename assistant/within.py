@@ -20,11 +20,11 @@ from decimal import Decimal
 
 from assistant.answer import Answer, Figure
 from assistant.compose import amount, where
-from assistant.lookup import DocTables, cite, figure, strip_ordinal
+from assistant.lookup import DocTables, Item, cite, figure, strip_ordinal
 from ingest.cross import total_column
 from ingest.model import Document, Table
 
-__all__ = ["Ranking", "Threshold", "count_children", "rank_rows", "read_ranking", "read_threshold",
+__all__ = ["Ranking", "Threshold", "count_children", "list_children", "rank_rows", "read_ranking", "read_threshold",
            "threshold_answer"]
 
 _RANK = re.compile(r"最(?P<dir>多|大|高|少|小|低)|排名|排序|排行|前(?:\d+|[一二两三四五六七八九十])")
@@ -224,6 +224,30 @@ def count_children(doc: Document, tables: DocTables, q: str, lang: str = "zh") -
     # the count is the answer; the rows are cited, their amounts were not asked
     return Answer("", text, True, [count], [cite(doc, it, col) for it in kids], route="count",  # type: ignore[arg-type]
                   language=lang)
+
+
+def list_children(doc: Document, tables: DocTables, table_key: str, code: str, name: str,
+                  lang: str = "zh") -> Answer | None:
+    """"…下面分成哪几项，各是多少": the coded rows one level below the row ``code`` of the table
+    ``table_key``, each with its amount in the table's total column; None when it prints none."""
+    t = next((x for x in doc.tables if x.key == table_key), None)
+    col = total_column(t) if t is not None else None
+    if t is None or col is None:
+        return None
+    def under(c: str) -> list[Item]:
+        return [it for it in tables.items if it.table is t and it.code and len(it.code) == len(c) + 2
+                and it.code.startswith(c) and it.values.get(col) is not None and it.values[col].value is not None]
+
+    kids = under(code)
+    while len(kids) == 1 and under(kids[0].code or ""):  # one 款 holding all of a 类: its 项 are the parts
+        kids = under(kids[0].code or "")
+    if not kids:
+        return None
+    figs = [figure(doc, it, col) for it in kids]
+    listed = "；".join(f"{strip_ordinal(it.name)}（{it.code}）{amount(f)}" for it, f in zip(kids, figs))
+    text = (f"{name}（{code}）下分 {len(kids)} 项：{listed}{where(figs, lang)}。" if lang == "zh" else
+            f"{name} ({code}) has {len(kids)} sub-items: {listed}{where(figs, lang)}.")
+    return Answer("", text, True, figs, [cite(doc, it, col) for it in kids], route="children", language=lang)
 
 
 # how many 类 / 款 / 项 ("几个类", "几个功能分类的“类”")

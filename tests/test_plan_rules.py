@@ -995,3 +995,55 @@ def test_a_possessive_inside_an_english_term_is_dropped() -> None:
 
     assert "公务用车运行维护费" in to_chinese("How much is budgeted for running its official vehicles?")
     assert "公务用车运行维护费" in to_chinese("How much is spent on running official cars?")
+
+
+def test_the_rows_under_the_row_just_read_are_listed_with_their_amounts() -> None:
+    doc = _truth("nanan-jxw-2024.truth.json")
+    ans = Assistant([doc]).ask("社会保障和就业支出一共多少？下面分成哪几项，各是多少？")
+    assert ans.found and len([f for f in ans.figures if f.source and f.source.code and len(f.source.code) == 5]) == 2
+
+
+def test_a_blank_form_gives_no_amount() -> None:
+    from ingest.model import Cell
+
+    doc = copy.deepcopy(_truth("nanan-jxw-2024.truth.json"))
+    for t in doc.tables:
+        for r in t.rows:
+            r.values = {k: Cell("XX", None) for k in r.values}
+    ans = Assistant([doc]).ask("三公经费花了多少？")
+    assert not ans.found and "空白" in ans.text
+
+
+def test_a_threshold_asked_with_le_meiyou_is_judged() -> None:
+    doc = _truth("nanan-jxw-2024.truth.json")
+    ans = Assistant([doc]).ask("公务接待费超过1000万了没有？")
+    assert ans.route.startswith("threshold") and ans.text.startswith("否")
+
+
+def test_a_comparison_said_first_is_put_before_what_is_said_of_the_item() -> None:
+    from assistant.understand.normalise import normalise
+
+    assert normalise("跟2024年比，财政拨款收入是不是减少了？").text == "财政拨款收入比2024年是不是减少了？"
+
+
+def test_a_place_before_a_short_name_two_issuers_share_picks_its_own() -> None:
+    jxw = _truth("nanan-jxw-2024.truth.json")
+    twin = copy.deepcopy(jxw)
+    twin.doc_id, twin.issuer = "bc-jxw", "示例市北城区经济和信息化委员会"
+    plan = Assistant([jxw, twin]).plan("北城区经信委2024年的公务接待费是多少？")
+    assert plan.scope.doc_ids == ("bc-jxw",)
+
+
+def test_the_kind_street_office_names_every_loaded_street_office() -> None:
+    jxw = _truth("nanan-jxw-2024.truth.json")
+    a, b = copy.deepcopy(jxw), copy.deepcopy(jxw)
+    a.doc_id, a.issuer = "wj", "示例市丰源区望江街道办事处"
+    b.doc_id, b.issuer = "wl", "上海市普陀区人民政府万里街道办事处"
+    plan = Assistant([jxw, a, b]).plan("街道办的三公经费预算各是多少？")
+    assert set(plan.scope.doc_ids) == {"wj", "wl"}
+
+
+def test_a_reason_in_the_sentence_after_the_change_is_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = _with_sentence(tmp_path, "与 2023 年度相比，收入支出总计增加 98.76 万元，增长9.3%。主要原因：年内新设执法中队。")
+    ans = Assistant([doc]).ask("收入支出总计比上年减少了吧？为啥？")
+    assert ans.found and "新设执法中队" in ans.text and "不是减少" in ans.text

@@ -31,6 +31,10 @@ _CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": 
 # "X跟2023年比是多了还是少了" / "和上年相比，…": the comparison said the one way the rest reads it
 _COMPARED_WITH = re.compile(r"(?:跟|与|和|同)\s*(20\d\d\s*年度?|上一?年度?|去年|前一年)\s*(?:相)?比(?:较)?(?:起来|的话)?(?:是)?(?:[，,]\s*)?"
                             r"(?=增|减|多|少|涨|降|上升|下降|有|变|怎么|如何|是否|的?变化)")
+# "跟2024年比，X是不是减少了": the comparison said first, put before what is said of X
+_COMPARED_FIRST = re.compile(r"^(?:跟|与|和|同)\s*(20\d\d\s*年度?|上一?年度?|去年|前一年)\s*(?:相)?比(?:较)?(?:起来|的话)?[，,]\s*"
+                             r"(?P<x>[^，,。？?]{2,30}?)(?P<be>是(?=增|减|多|少|上升|下降|降|涨|变))?"
+                             r"(?=是不是|是否|有没有|有所|增|减|多了|少了|上升|下降|降|涨|变)")
 _YEAR_CN = re.compile(r"([〇○零一二三四五六七八九]{4})(?=年)")
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿点"
 # a numeral directly before a unit; the unit group keeps 万/亿 that end the numeral itself
@@ -120,7 +124,8 @@ def normalise(question: str) -> Normalised:
     if years != text:
         changes.append("中文年份→数字")
         text = years
-    compared = _COMPARED_WITH.sub(r"比\1", text)
+    compared = _COMPARED_FIRST.sub(lambda m: f"{m.group('x')}比{m.group(1)}", text)  # (是 before 减少: dropped)
+    compared = _COMPARED_WITH.sub(r"比\1", compared)
     if compared != text:
         changes.append("比较句式")
         text = compared

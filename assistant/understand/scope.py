@@ -265,6 +265,15 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
         for name, start in bodies:
             if any(abbreviates(name, f) or abbreviates_by_sound(name, f) for f in forms):
                 found.setdefault((start, start + len(name)), set()).add(d.doc_id)
+
+    # "街道办的…" / "两个街道办": the kind of body itself, every loaded 街道办事处 (a street's own
+    # name before it, 万里街道办, is found above as that issuer's form)
+    for k in re.finditer(r"街道办(?:事处)?", q):
+        if k.start() and re.match(r"[\u4e00-\u9fff]", q[k.start() - 1]) and q[k.start() - 1] not in "的个家些各两几":
+            continue
+        for d in docs:
+            if (d.issuer or "").endswith("街道办事处"):
+                found.setdefault((k.start(), k.end()), set()).add(d.doc_id)
     # a district named alone (云溪区的几份材料): every document of an issuer in it, unless the
     # district begins a body's name the question gives (云溪区财政局: that body, loaded or not)
     body_starts = {start for _, start in bodies}
@@ -285,6 +294,11 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
             continue
         taken.append((s, e))
         order = [d.doc_id for d in docs if d.doc_id in ids]
+        # "东湖区环保局" with two 环保局 loaded: the one of the place said right before the name
+        places = region_before(q, s)
+        here = [i for i in order if any(p in (next(d.issuer for d in docs if d.doc_id == i) or "") for p in places)]
+        if places and here and len(here) < len(order):
+            order = here
         out.append(Mention(q[s:e], s, tuple(order)))
     return sorted(out, key=lambda m: m.start)
 
