@@ -27,3 +27,13 @@ def test_readme_names_the_two_commands() -> None:
     assert "make run" in README and "make test" in README
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "make test" in ci
+
+
+def test_the_first_sight_trend_is_read_from_the_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("plot_first_sight", ROOT / "scripts" / "plot_first_sight.py")
+    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    rows = mod.read_trend(ROOT / "reports" / "2026-12-05" / "README.md")
+    assert rows[0] == (1, 25.0, 18.2) and [r for r, _, _ in rows] == list(range(1, len(rows) + 1))
