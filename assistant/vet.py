@@ -111,24 +111,26 @@ def _unit_named_after_row(question: str, ans: Answer) -> str | None:
     return found
 
 
+def _declined(ans: Answer, why: str, zh: str, en: str) -> Answer:
+    """``ans`` declined: what is missing said first, what was found kept as what is nearby."""
+    ans.text = f"{zh}。相关的内容：{ans.text}" if ans.language != "en" else f"{en}. What it says nearby: {ans.text}"
+    ans.found = False
+    ans.route = f"{ans.route}:declined-{why}"
+    return ans
+
+
 def vet(question: str, ans: Answer) -> Answer:
     """``ans``, or the same answer declined when it does not state the kind of figure asked."""
     if not ans.found:
         return ans
     project = _other_project(question, ans)
     if project is not None:
-        ans.text = (f"文件没有列出“{project}”这个项目的数。相关的内容：{ans.text}" if ans.language != "en" else
-                    f"The loaded document does not list the project {project}. What it says nearby: {ans.text}")
-        ans.found = False
-        ans.route = f"{ans.route}:declined-project"
-        return ans
+        return _declined(ans, "project", f"文件没有列出“{project}”这个项目的数",
+                         f"The loaded document does not list the project {project}")
     unit = _unit_named_after_row(question, ans)
     if unit is not None:
-        ans.text = (f"文件没有分列“{unit}”的数字（表中的同名科目是整个部门的）。相关的内容：{ans.text}" if ans.language != "en" else
-                    f"The loaded document does not break out {unit}. What it says nearby: {ans.text}")
-        ans.found = False
-        ans.route = f"{ans.route}:declined-unit"
-        return ans
+        return _declined(ans, "unit", f"文件没有分列“{unit}”的数字（表中的同名科目是整个部门的）",
+                         f"The loaded document does not break out {unit}")
     if _COUNT_ASKED.search(question) and (not _states_count(ans) or _counts_other_things(question, ans)):
         what = "数量" if ans.language == "zh" else "number"
     elif (_RATE_ASKED.search(question) and ans.figures and all(f.unit in _MONEY_UNITS for f in ans.figures)

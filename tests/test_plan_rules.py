@@ -23,6 +23,13 @@ def _truth(name: str) -> Document:
     return Document.from_truth_dict(json.loads((CORPUS / name).read_text("utf-8")))
 
 
+def _twin(doc: Document, doc_id: str, issuer: str) -> Document:
+    """``doc`` as another issuer's document (the same tables and text)."""
+    twin = copy.deepcopy(doc)
+    twin.doc_id, twin.issuer = doc_id, issuer
+    return twin
+
+
 @pytest.fixture(scope="module")
 def assistant() -> Assistant:
     jxw = _truth("nanan-jxw-2024.truth.json")
@@ -872,8 +879,7 @@ def test_a_comparison_said_with_gen_bi_reads_as_bi() -> None:
 
 def test_a_place_whose_bodies_are_several_adds_them() -> None:
     jxw, sfj = _truth("nanan-jxw-2024.truth.json"), _truth("shili-beicheng-sifaju-2024.truth.json")
-    other = copy.deepcopy(jxw)
-    other.doc_id, other.issuer = "bc-jxw", "示例市北城区经济和信息化委员会"
+    other = _twin(jxw, "bc-jxw", "示例市北城区经济和信息化委员会")
     plan = Assistant([jxw, sfj, other]).plan("北城区的公务接待费加一块儿是多少？")
     assert plan.across is Across.SUM and len(plan.scope.doc_ids) == 2
 
@@ -978,8 +984,7 @@ def test_the_units_a_document_covers_are_counted_from_its_printed_list() -> None
 
 def test_is_it_more_of_two_equal_figures_says_no() -> None:
     jxw = _truth("nanan-jxw-2024.truth.json")
-    twin = copy.deepcopy(jxw)
-    twin.doc_id, twin.issuer = "bc-jxw", "示例市北城区经济和信息化委员会"
+    twin = _twin(jxw, "bc-jxw", "示例市北城区经济和信息化委员会")
     ans = Assistant([jxw, twin]).ask("南岸区经信委的公务接待费是不是比北城区经信委的还多？")
     assert ans.text.startswith("不是：两者相同")
 
@@ -1028,17 +1033,14 @@ def test_a_comparison_said_first_is_put_before_what_is_said_of_the_item() -> Non
 
 def test_a_place_before_a_short_name_two_issuers_share_picks_its_own() -> None:
     jxw = _truth("nanan-jxw-2024.truth.json")
-    twin = copy.deepcopy(jxw)
-    twin.doc_id, twin.issuer = "bc-jxw", "示例市北城区经济和信息化委员会"
+    twin = _twin(jxw, "bc-jxw", "示例市北城区经济和信息化委员会")
     plan = Assistant([jxw, twin]).plan("北城区经信委2024年的公务接待费是多少？")
     assert plan.scope.doc_ids == ("bc-jxw",)
 
 
 def test_the_kind_street_office_names_every_loaded_street_office() -> None:
     jxw = _truth("nanan-jxw-2024.truth.json")
-    a, b = copy.deepcopy(jxw), copy.deepcopy(jxw)
-    a.doc_id, a.issuer = "wj", "示例市丰源区望江街道办事处"
-    b.doc_id, b.issuer = "wl", "上海市普陀区人民政府万里街道办事处"
+    a, b = _twin(jxw, "wj", "示例市丰源区望江街道办事处"), _twin(jxw, "wl", "上海市普陀区人民政府万里街道办事处")
     plan = Assistant([jxw, a, b]).plan("街道办的三公经费预算各是多少？")
     assert set(plan.scope.doc_ids) == {"wj", "wl"}
 
