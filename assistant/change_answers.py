@@ -192,6 +192,9 @@ class ChangeAnswers(HandlerBase):
         if own is None:
             return None
         cur = self._table_current(m, doc) if m is not None else None
+        if cur is None and own.name in ("收入", "支出"):  # the department's total of that side
+            total = next((x for x in find_matches(own.name, self.a.tables[doc.doc_id]) if x.items), None)
+            cur = self._table_current(total, doc) if total is not None else None
         word = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平（没有变化）"
         premise = asked_direction(p)
         if premise and premise != own.direction:

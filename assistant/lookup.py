@@ -355,7 +355,7 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
     # department's total of that side
     if not matches:
         # (实际 marks the 决算 figures asked, as the scope reads it, not an item)
-        bare = re.sub(r"20\d\d年度?|今年|去年|本年|全年|一共|总共|共计|合计|总计|加起来|全部|实际上?|的|了|是|有|多少|几|"
+        bare = re.sub(r"20\d\d年度?|今年|去年|本年|全年|一共|总共|共计|合计|总计|加起来|全部|实际上?|的|了|是|有|多少钱?|几|"
                       r"[啊呀呢吗哦][？?]?$|[？?，,。\s]", "", q)
         if bare in ("支出", "收入", "花", "花钱", "用钱", "预算", "决算", "部门预算", "部门决算", "预算总额", "决算总额"):
             total = tables.vocab.concept("dept_total")

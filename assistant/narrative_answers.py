@@ -204,6 +204,12 @@ class NarrativeAnswers(HandlerBase):
         head = p[:_DUTIES.search(p).start()]  # type: ignore[union-attr]
         for f in sorted(doc_forms(doc), key=len, reverse=True):
             head = head.replace(f, "") if len(f) >= 2 else head
+        # the kind of body it is, said for itself ("这个街道办", "这个局")
+        issuer = doc.issuer or ""
+        kinds = [k for k in ("街道办事处", "委员会", "办公室", "街道", "局", "委", "院", "办") if issuer.endswith(k)]
+        kinds += ["街道办"] if issuer.endswith("街道办事处") else []
+        for k in sorted(kinds, key=len, reverse=True):
+            head = re.sub(rf"(?:这个|那个|该|本)?{k}", "", head)
         head = re.sub(r"[\u4e00-\u9fff]{1,6}?[省市区县](?=[\u4e00-\u9fff]|$)|主要|具体|平时|日常|这个|那个|本|该|他们|它们|她们|他|它|部门|单位|"
                       r"机关|的|是|都|要|还|在|[？?，,。\s]", "", head)
         return len(head) <= 1
@@ -693,6 +699,7 @@ class NarrativeAnswers(HandlerBase):
             c = re.split(r"比(?=上年|去年|上一年|20\d\d)|为什么|为啥", c)[0]
             c = re.sub(r"20\d\d\s*年度?|今年|去年|本年|上年|他们|她们|它们|[他她它]|(?:这个|该|本)(?:部门|单位)|是不是|是否|有没有|"
                        r"大概|大约|约|左右|估计|差不多|应该|的|了|是|呢|[？?，,。\s]", "", c)
+            c = re.sub(r"^(?:预算|决算)(?=收入|支出)", "", c)  # "预算收入" of a budget is its 收入
             if c in ("预算", "部门预算", "总预算", "预算总额", "决算", "收支", "收支预算", "收支决算", "预算规模"):
                 c = "支出"  # the budget as a whole: its spending side (收入 and 支出 balance)
             if len(c) >= 2:

@@ -1049,3 +1049,46 @@ def test_a_reason_in_the_sentence_after_the_change_is_given(tmp_path) -> None:  
     doc = _with_sentence(tmp_path, "与 2023 年度相比，收入支出总计增加 98.76 万元，增长9.3%。主要原因：年内新设执法中队。")
     ans = Assistant([doc]).ask("收入支出总计比上年减少了吧？为啥？")
     assert ans.found and "新设执法中队" in ans.text and "不是减少" in ans.text
+
+
+def test_a_bodys_own_office_is_not_another_body() -> None:
+    from assistant.understand.scope import body_names
+
+    assert body_names("一共包含几家单位（算上街道本部）？") == []
+    assert [n for n, _ in body_names("卫健局机关运行经费多少")] == ["卫健局"]
+
+
+def test_it_in_another_year_is_the_thing_before_in_that_year() -> None:
+    from assistant.understand.followon import follow_on
+
+    assert follow_on("那它去年是多少？", "三公经费今年是不是比去年压缩了？", lambda _: []) == "三公经费去年是多少？"
+
+
+def test_the_kind_of_body_said_for_itself_asks_its_duties() -> None:
+    from assistant.narrative_answers import NarrativeAnswers
+
+    doc = _twin(_truth("nanan-jxw-2024.truth.json"), "hy", "示例市云溪区花园街道办事处")
+    assert NarrativeAnswers._about_itself("这个街道办平时主要负责哪些事情", doc)
+
+
+def test_a_whole_budget_asked_in_money_words_is_the_department_total() -> None:
+    ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("经信委2024年一共预算了多少钱？")
+    assert ans.found and "总额" in ans.figures[0].label
+
+
+def test_this_body_and_this_item_point_at_the_question_before() -> None:
+    from assistant.understand.followon import follow_on
+    from assistant.understand.scope import Mention
+
+    def mentions(text: str) -> list[Mention]:
+        return [Mention("审计局", text.find("审计局"), ("a",))] if "审计局" in text else []
+
+    asked = follow_on("这家的机关运行经费安排了多少，主要花在哪些地方？", "审计局2025年基本支出是多少？", mentions)
+    assert asked.startswith("审计局2025年机关运行经费")
+    assert follow_on("这一项比上年多了还是少了？", "审计局2025年检察监督是多少", mentions).startswith("审计局2025年检察监督比上年")
+
+
+def test_a_change_of_the_budgets_income_is_said_with_its_total(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = _with_sentence(tmp_path, "收入比 2023 年增加 70.54 万元。")
+    ans = Assistant([doc]).ask("2024年的预算收入比2023年少了吧？")
+    assert ans.found and "不是减少" in ans.text and len([f for f in ans.figures if f.unit in ("万元", "元")]) == 2

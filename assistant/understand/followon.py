@@ -20,10 +20,13 @@ __all__ = ["follow_on"]
 # "那X呢？" / "X的呢？" / "还有X呢？": the question before, with X in place of what it replaces
 _ELLIPSIS = re.compile(r"^(?:那么?|还有|另外|再看看?)?\s*(?P<x>.{1,30}?)(?:的)?(?:呢|又是多少|是多少呢)[？?。]?$")
 # words that open a question by pointing back at the one before ("那这笔…", "它…", "上面那个…")
-_BACK = re.compile(r"^(?:那么?|那)(?!些|几|么多)|^(?:这笔|这个数|这部分|该项|它们?|上面|刚才|前面说的)")
+_BACK = re.compile(r"^(?:那么?|那)(?!些|几|么多)|^(?:这笔|这个数|这部分|该项|它们?|上面|刚才|前面说的|这家|该(?:单位|部门)|"
+                   r"这个(?:单位|部门))")
 # a question about every loaded document names its scope itself
 # a pointer with nothing named after it ("这笔钱折合…", "它占多少"): the thing asked before
-_PURE_REF = re.compile(r"^(?:这笔钱|这笔|这个数字?|这部分钱?|这项钱|它们?)(?=换算|折合|合|占|是|有|比|相当|等于|约|大概|，|,)")
+_PURE_REF = re.compile(r"^(?:这笔钱|这笔|这个数字?|这部分钱?|这项钱|这一?项|它们?)(?=换算|折合|合|占|是|有|比|相当|等于|约|大概|，|,|"
+                       # "它去年是多少": another year of it, nothing else named ("它2024年的收入…" names an item)
+                       r"(?:今年|去年|上年|明年|前年|20\d\d\s*年度?)的?(?:是|有|为|呢|多少|又))")
 # a question that opens with a comparison to the year before ("比上年少了多少？")
 _AGAINST_BEFORE = re.compile(r"^(?:比|较|和|与|跟|同)(?:上年|去年|上一年|前一年|20\d\d\s*年)")
 # a share that names only its whole ("占总支出多少？", "那占三公经费的比例是多少？"): of the thing before
@@ -35,7 +38,8 @@ _BOTH = re.compile(r"^(?:这|那)?(?:两者|二者|[两2](?:个|家|项|份)|它
 # a question that names only a column of the thing before ("那年初预算是多少？", "决算数呢？")
 _COLUMN_ONLY = re.compile(r"^(?:它的?|其)?(?:年初预算|调整(?:后)?预算|全年预算|预算|决算|执行)数?(?:是|有|为)?(?:多少|几|呢)")
 # (所有 / 全部 of bodies, not of an amount: "占当年全部支出" leans on the question before)
-_ALL_DOCS = re.compile(r"这些|那些|这几|那几|(?:所有|全部)的?(?:部门|单位|文件|材料)|各个?(?:部门|单位|文件)|谁|哪(?:个|家|些|几)|"
+_ALL_DOCS = re.compile(r"这些|那些|这几|那几|(?:所有|全部)的?(?:部门|单位|文件|材料)|各个?(?:部门|单位|文件)|谁|"
+                       r"哪(?:个|家|些|几)(?!地方|方面|事|用途|项|内容|原因|些钱)|"
                        r"几家|几个部门|每个")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年")
 
@@ -96,8 +100,11 @@ def follow_on(question: str, previous: str | None,
         # "这笔钱折合多少元" / "比上年少了多少？": the thing asked before stands where the question
         # points at it, or in front of the comparison
         subject = _subject(before)
+        tail = rest[ref.end():] if ref else rest
+        if _YEARS.match(tail):  # "它去年是多少": the thing before, in the year asked now
+            subject = _YEARS.sub("", subject)
         if len(subject) >= 2:
-            return subject + (rest[ref.end():] if ref else rest)
+            return subject + tail
     if not theirs:
         return question
     if ell or _BACK.search(q):
@@ -105,7 +112,8 @@ def follow_on(question: str, previous: str | None,
         first = next((m.group(0) for m in _YEARS.finditer(before) if not re.match(r"去年|上年", m.group(0))), "")
         years = first  # the year the body was asked in, not a year it was compared with
         named = "和".join(dict.fromkeys(m.text for m in theirs))
-        rest = re.sub(r"^(?:它们?|其)的?(?=\S)", "", rest)  # "它2024年的收入…": the body named before
+        # "它2024年的收入…" / "这家的机关运行经费…": the body named before
+        rest = re.sub(r"^(?:它们?|其|这家|该(?:单位|部门)|这个(?:单位|部门))的?(?=\S)", "", rest)
         return f"{named}{'' if _YEARS.search(rest) else years}{rest}"
     return question
 
@@ -118,6 +126,7 @@ def _subject(before: str) -> str:
     subject = re.sub(r"(?:换算成|折合成?|折算成)(?:万元|元|亿元)$", "", subject)
     subject = re.sub(r"(?:是|指)(?:什么|啥|哪个|哪一?项)[^，,]*$", "", subject)  # "X是什么科目": X
     subject = re.sub(r"(?:比|较|和|与|跟)(?:上年|去年|上一年|20\d\d\s*年)[^，,]*$", "", subject)
+    subject = re.sub(r"(?:是不是|是否|有没有)$", "", subject)
     subject = re.sub(r"实际(?:上)?$", "", subject)  # "X实际花了多少": X
     return subject.rstrip("的，, 是呢")
 

@@ -38,7 +38,7 @@ _UNIT_KIND = re.compile(r"单位预算|单位决算|本级|unit(?:'s)? (?:budget
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|(?=\D|$))")
 # a government body as questions name one: a run of characters ending in an organisation word
 BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|厅|检察院|法院|街道办事处|街道|办公室|府办)"
-                  r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员|事|法))")
+                  r"(?![\u4e00-\u9fff]{0,1}(?:长|里|内|属|员|事|法)|本部|本级)")  # (街道本部: the body's own office)
 _BODY_CUT = re.compile(r"[比和与的是在跟同及或对向给了吗呢把被从、，,\d]|年度?(?=[\u4e00-\u9fff])")
 NOT_A_NAME = re.compile(r"^(?:为啥|为什么|为何|怎么|咋|听说|据说|请问|问一下|想问|想知道|知道|看看|查一下|纳入|列入|包括|包含|属于|隶属|这个|那个|这|那|本|该|贵|全|我|你|他|各|"
                         r"哪个?|什么|整个|咱|们|的|在|是|和|与|谁|年|"
