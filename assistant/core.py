@@ -457,6 +457,23 @@ class Assistant:
         f = held[0]
         return f.figure(re.sub(r"^.*?(共有|保有|现有|共计)", r"\1", f.label) or "车辆数")
 
+    def _visits_held(self, q: str, doc: Document) -> Figure | None:
+        """For "公务接待平均每人次…": the 人次 (or 批次) the document says the receptions came to,
+        when it states one such count."""
+        unit = "人次" if "人次" in q else "批次" if "批次" in q else None
+        if unit is None or "接待" not in q:
+            return None
+        from assistant.narrative import pick_figures
+
+        nx = self.library.view(doc.doc_id).narrative
+        picks = pick_figures(nx, f"公务接待 {unit}", doc_ids=[doc.doc_id], units={unit}, n=8)
+        # the total said first, not a part after 其中 (接待外宾0人次)
+        held = [p.fig for p in picks if "接待" in p.fig.segment.text[:p.fig.start] and not p.fig.change
+                and "其中" not in p.fig.segment.text[:p.fig.start]]
+        if len({f.value for f in held}) != 1:
+            return None
+        return held[0].figure(f"公务接待{unit}")
+
     def _per_given_count(self, plan: Plan, doc: Document, lang: str) -> Answer | None:
         """"按70辆车平均，每辆车的运行维护费多少" / "编制496人，按这个算人均基本工资多少": the item's
         amount divided by the count the question itself gives (the document gives no per-unit
@@ -468,9 +485,13 @@ class Assistant:
         held = None
         if given is None:
             held = self._vehicles_held(q, doc)
+            unit = "辆"
+            if held is None:
+                held = self._visits_held(q, doc)
+                unit = held.unit if held is not None else unit
             if held is None:
                 return None
-            count, unit = held.value, "辆"
+            count = held.value
         else:
             count, unit = Decimal(given.group(1)), given.group(2)
         if count <= 0:
@@ -486,12 +507,14 @@ class Assistant:
         fig = next((f for f in whole.figures if f.unit in ("万元", "元", "亿元") and not f.formula), None)
         if not whole.found or fig is None:
             return None
+        if fig.unit != "元" and fig.value / count < 1:  # less than one of the unit each: said in 元
+            fig = ar.convert(fig, "元")
         value = (fig.value / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         formula = f"{fmt(fig.value, fig.unit)} ÷ {fmt(count, '')}"
         per = Figure(value, fig.unit, f"{fig.label}每{unit}", None, formula, (fig,) + ((held,) if held else ()))
         if held is not None:  # the count the document itself gives
             text = (f"{fig.label} {amount(fig)} ÷ {fmt(count, '')} {unit} ({held.label}{where(held, lang)}) = "
-                    f"{fmt(value, fig.unit)} {fig.unit} per vehicle{where(fig, lang)}." if lang == "en" else
+                    f"{fmt(value, fig.unit)} {fig.unit} per {'vehicle' if unit == '辆' else unit}{where(fig, lang)}." if lang == "en" else
                     f"{fig.label} {amount(fig)}，按文件所列{held.label} {fmt(count, '')} {unit}"
                     f"{where(held, lang)}平均，每{unit}约 {fmt(value, fig.unit)} {fig.unit}（{formula}）{where(fig, lang)}。")
             return Answer(plan.question, text, True, [per, fig, held], whole.citations, route="arithmetic",

@@ -155,7 +155,8 @@ def test_a_per_unit_figure_from_a_count_the_question_gives(docs: dict[str, Docum
     one = Assistant([docs["jxw"]])
     given = one.ask("按8辆车算，每辆车的公务用车运行维护费大约多少？")
     per = given.figures[0]
-    assert given.found and per.unit == "万元" and "÷ 8" in (per.formula or "")
+    # (less than one 万元 each: said in 元)
+    assert given.found and per.unit == per.operands[0].unit == "元" and "÷ 8" in (per.formula or "")
     assert per.value == (per.operands[0].value / 8).quantize(Decimal("0.01"))
     held = one.ask("每辆车的公务用车运行维护费是多少？")  # no count asked: the document's own (共有车辆2辆)
     assert held.found and "÷ 2" in (held.figures[0].formula or "") and "共有车辆" in held.text

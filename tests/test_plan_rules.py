@@ -1092,3 +1092,16 @@ def test_a_change_of_the_budgets_income_is_said_with_its_total(tmp_path) -> None
     doc = _with_sentence(tmp_path, "收入比 2023 年增加 70.54 万元。")
     ans = Assistant([doc]).ask("2024年的预算收入比2023年少了吧？")
     assert ans.found and "不是减少" in ans.text and len([f for f in ans.figures if f.unit in ("万元", "元")]) == 2
+
+
+def test_a_why_asked_alone_after_a_change_asks_the_reason_of_that_change() -> None:
+    from assistant.understand.followon import follow_on
+
+    assert follow_on("为什么会少这么多？", "某局项目支出比上年增加了多少？", lambda _: []) == "某局项目支出为什么比上年少？"
+    assert follow_on("为什么？", "某局项目支出是多少？", lambda _: []) == "为什么？"  # no change asked before
+
+
+def test_per_visit_from_the_visits_the_document_states(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = _with_sentence(tmp_path, "公务接待费主要用于接待上级部门调研，列明公务接待2批次、26人次，其中：接待外宾0批次、0人次。")
+    ans = Assistant([doc]).ask("公务接待平均每人次花了多少钱？")
+    assert ans.found and ans.figures[0].formula.endswith("÷ 26")

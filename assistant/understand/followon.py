@@ -38,6 +38,9 @@ _BOTH = re.compile(r"^(?:这|那)?(?:两者|二者|[两2](?:个|家|项|份)|它
 # a question that names only a column of the thing before ("那年初预算是多少？", "决算数呢？")
 _COLUMN_ONLY = re.compile(r"^(?:它的?|其)?(?:年初预算|调整(?:后)?预算|全年预算|预算|决算|执行)数?(?:是|有|为)?(?:多少|几|呢)")
 # (所有 / 全部 of bodies, not of an amount: "占当年全部支出" leans on the question before)
+# a why asked alone after a question about a change ("为什么会少这么多？", "为啥增加这么多？")
+_BARE_WHY = re.compile(r"^(?:那|这)?(?:是)?(?:为什么|为啥|怎么|咋)(?:会|就)?(?:这样|一下子)?(?P<turn>(?:增加|减少|增长|下降|多|少|涨|降)了?)?"
+                       r"(?:这么多|那么多|这么快|这么大|这么少)?(?:呢|啊|呀)?[？?。]?$")
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|(?:所有|全部)的?(?:部门|单位|文件|材料)|各个?(?:部门|单位|文件)|谁|"
                        r"哪(?:个|家|些|几)(?!地方|方面|事|用途|项|内容|原因|些钱)|"
                        r"几家|几个部门|每个")
@@ -80,6 +83,13 @@ def follow_on(question: str, previous: str | None,
         if not mine and _YEARS.fullmatch(x):
             # "那2023年呢？": the same question of that year
             return _with_year(before, x) + "？"
+    why = _BARE_WHY.match(q)
+    if why and re.search(r"比|增|减|涨|降|变|多了|少了|压缩|压减", before.replace("多少", "")):
+        # the reason of the change asked just before, of the same item and body
+        subject = re.sub(r"(?:是不是|是否|有没有|有所)$", "", _subject(before))
+        turn = (why.group("turn") or "").rstrip("了") or "变化"
+        if len(subject) >= 2:
+            return f"{subject}为什么{'比上年' if turn != '变化' else ''}{turn}？"
     rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
     both = _BOTH.match(rest)
     if both and not mine and (re.search(r"[和与及跟、]", _subject(before)) or (
