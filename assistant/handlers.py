@@ -16,7 +16,8 @@ from assistant import arithmetic as ar
 from assistant.change_answers import ChangeAnswers
 from assistant.comparisons import ComparisonAnswers
 from assistant.compose import amount, figure_sentence, where
-from assistant.lookup import Match, cell_value, cite, current_column, figure, find_matches, has_amounts, is_final, strip_ordinal
+from assistant.lookup import (Match, cell_value, cite, current_column, figure, find_matches, has_numbers, is_final,
+                              strip_ordinal, unit_lists)
 from assistant.narrative_answers import NarrativeAnswers
 from assistant.parts import Part, no_answer as _no
 from assistant.performance import PerformanceAnswers
@@ -118,11 +119,6 @@ _YEAR_ALONE = re.compile(r"(?:照这么算|按这么算|照这样算|这样算|�
                          r"(?:20\d\d\s*年度?|去年|上年|上一年|前一年)(?:的)?(?:大概|大约|约)?(?:是|有|为)?(?:多少|几)?[？?]?")
 
 
-def _prints_numbers(doc: Document) -> bool:
-    """True when some table cell of ``doc`` holds a number (a blank form's cells hold none)."""
-    return any(c is not None and c.value is not None for t in doc.tables for r in t.rows for c in r.values.values())
-
-
 class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers, PerformanceAnswers):
     """Answers one question part against one document (tables, narrative, arithmetic)."""
 
@@ -139,7 +135,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                   or self._inside_a_row(q, doc))
         if reason:
             return reason
-        if not _prints_numbers(doc) and re.search(r"多少|超过|不到|比.{0,12}?(?:多|少|增|减|降)|how much", q, re.I) \
+        if not any(has_numbers(t) for t in doc.tables) and re.search(r"多少|超过|不到|比.{0,12}?(?:多|少|增|减|降)|how much", q, re.I) \
                 and not re.search(r"几|how many|单位是", q, re.I):
             # a blank form (样表, cells "XX"): an empty cell is not 0, it is not filled in
             return "这份文件的表格没有填写任何数字（是空白样表），没有可给出的金额"
@@ -192,10 +188,8 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                 # "具体包括：1. 某局本部…2. 某区某某服务中心，不单列预算。"
                 names += [x for x in re.findall(r"(?:^|[。；;：:\s])\d+\s*[.、．]\s*([\u4e00-\u9fff（）()]{4,40}?)(?=[，,。；;：:]|$)",
                                                 u.text) if not re.search(r"本部|机关|本级", x)]
-        for t in doc.tables:  # a printed list of the units (序号, 单位名称, 备注), no amounts in it
-            heads = {normalize(h) for row in t.header_rows for h in row} | {normalize(c) for c in t.columns}
-            if "单位名称" in heads and not has_amounts(t):
-                names += [r.name for r in t.rows if r.name and not re.search(r"本级|机关|本部", r.name)]
+        for t in unit_lists(doc):  # a printed list of the units (序号, 单位名称, 备注), no amounts in it
+            names += [r.name for r in t.rows if r.name and not re.search(r"本级|机关|本部", r.name)]
         own = _short_unit(doc.issuer or "")
         out: list[str] = []
         for n in names:

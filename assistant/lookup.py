@@ -36,6 +36,8 @@ __all__ = [
     "doc_name",
     "figure",
     "find_matches",
+    "has_numbers",
+    "unit_lists",
     "lookup_figure",
     "prev_column",
 ]
@@ -498,11 +500,25 @@ def prev_column(item: Item, year: int | None) -> str | None:
 _NOTE_COLUMN = re.compile(r"^(?:备注|序号|说明|附注|单位名称|名称|编号|单位性质|性质|类型)$")
 
 
+def has_numbers(table: Table) -> bool:
+    """True when some cell of ``table`` holds a number."""
+    return any(c is not None and c.value is not None for r in table.rows for c in r.values.values())
+
+
 def has_amounts(table: Table) -> bool:
     """True when ``table`` can state an amount: some cell holds a number, or some column is not a
     note or a name (a blank 三公 table states zeros; a list of units with a 备注 column states none)."""
-    return any(c is not None and c.value is not None for r in table.rows for c in r.values.values()) or any(
-        not _NOTE_COLUMN.match(normalize(c)) for c in table.columns)
+    return has_numbers(table) or any(not _NOTE_COLUMN.match(normalize(c)) for c in table.columns)
+
+
+def unit_lists(doc: Document) -> list[Table]:
+    """The printed lists of the units a document covers (序号, 单位名称, 备注; no amounts)."""
+    out = []
+    for t in doc.tables:
+        heads = {normalize(h) for row in t.header_rows for h in row} | {normalize(c) for c in t.columns}
+        if "单位名称" in heads and not has_amounts(t):
+            out.append(t)
+    return out
 
 
 def column_blank(table: Table, column: str) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure, Source
 from assistant.compose import amount, quote_short, where
-from assistant.lookup import current_column, doc_name, figure, find_matches, has_amounts, is_final, strip_ordinal
+from assistant.lookup import current_column, doc_name, figure, find_matches, is_final, strip_ordinal, unit_lists
 from assistant.narrative import (
     HEAD_NUMBER, MONEY_UNITS, OwnChange, asked_direction, bigrams, budget_actual, count_list, coverage, numbered_items, own_change, pick_figures,
     reason_segments)
@@ -45,6 +45,14 @@ _CONTINUES = re.compile(r"^\s*(负责|主要|包括|承担|同时|并|另外|具
 # 多少个 is said of anything counted (多少个编制 → 名), so 个 accepts every count unit
 _COUNT_UNITS = {"个": {"个", "名", "人", "辆", "家", "条", "项", "所", "件", "户"}, "名": {"名", "人"}, "辆": {"辆"}, "条": {"条"}, "人次": {"人次"}, "家": {"家"},
                 "项": {"项", "个"}, "所": {"所"}, "件": {"件"}, "户": {"户"}, "批": {"批", "批次"}, "批次": {"批次", "批"}}
+
+
+def _own_lead(own: OwnChange, p: str) -> str:
+    """The item's own change as a reason's lead ("项目支出比上年减少 1237.70 万元"), with the
+    direction the question took for granted corrected."""
+    change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
+    premise = asked_direction(p)
+    return f"{own.name}{change}" + (f"（不是{premise}）" if premise and premise != own.direction else "")
 
 
 def _shared_run(a: str, b: str) -> int:
@@ -410,12 +418,10 @@ class NarrativeAnswers(HandlerBase):
     def _unit_list_table(doc: Document) -> tuple[Any, list[str]] | None:
         """A printed list of the units a document covers (序号, 单位名称; no amounts), and their
         names, itself included; None when the document prints none."""
-        for t in doc.tables:
-            heads = {normalize(h) for row in t.header_rows for h in row} | {normalize(c) for c in t.columns}
-            if "单位名称" in heads and not has_amounts(t):
-                names = [r.name for r in t.rows if r.name and not re.match(r"^(?:合计|总计|小计)$", r.name)]
-                if names:
-                    return t, names
+        for t in unit_lists(doc):
+            names = [r.name for r in t.rows if r.name and not re.match(r"^(?:合计|总计|小计)$", r.name)]
+            if names:
+                return t, names
         return None
 
     @staticmethod
@@ -575,10 +581,7 @@ class NarrativeAnswers(HandlerBase):
                           own.unit.text[k + len(own.quote):][:300]) if k >= 0 else None
         if after is None:
             return None
-        change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
-        premise = asked_direction(p)
-        lead = f"{own.name}{change}" + (f"（不是{premise}）" if premise and premise != own.direction else "")
-        text = f"{lead}，{after.group(0)}{where(Figure(Decimal(0), '', '', own.unit.source()), lang)}。"
+        text = f"{_own_lead(own, p)}，{after.group(0)}{where(Figure(Decimal(0), '', '', own.unit.source()), lang)}。"
         return Part(text, True, [own.figure] if own.figure else [], [own.unit.citation(own.quote)], "reason")
 
     def reason(self, p: str, doc: Document, lang: str) -> Part | None:
@@ -601,9 +604,7 @@ class NarrativeAnswers(HandlerBase):
         if own is not None:  # the reason given beside the item's own change, when there is one
             _, seg, clause = next((r for r in ranked if r[1].unit is own.unit), ranked[0])
         if own is not None:  # the item's own change, from its own clause, before the reason
-            change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
-            premise = asked_direction(p)
-            lead = f"{own.name}{change}" + (f"（不是{premise}）" if premise and premise != own.direction else "")
+            lead = _own_lead(own, p)
             cites = [own.unit.citation(own.quote)]
             if seg.unit is not own.unit or own.quote not in seg.text:
                 cites.append(seg.unit.citation(seg.text))

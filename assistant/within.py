@@ -196,6 +196,12 @@ def threshold_answer(item_answer: Answer, t: Threshold, lang: str = "zh") -> Ans
                   item_answer.citations, route=f"threshold:{item_answer.route}", language=lang)
 
 
+def _rows_under(tables: DocTables, t: Table, col: str, code: str) -> list[Item]:
+    """The coded rows of ``t`` one level below ``code`` that print a figure in ``col``."""
+    return [it for it in tables.items if it.table is t and it.code and len(it.code) == len(code) + 2
+            and it.code.startswith(code) and it.values.get(col) is not None and it.values[col].value is not None]
+
+
 _CHILD_COUNT = re.compile(r"(?:分成|分为|分了|包括|包含|下设|下分|细分|有)了?(?:几|多少)(?:个|项|类|款)(?:小项|科目|明细|子项)?|"
                           r"(?:几|多少)个?(?:小项|科目|明细|子项)|"  # a measure word: 有多少 alone asks the amount
                           r"(?:下面|下边|下头|之下|里面|下)(?:列了?|有|分了?|设了?)?(?:几|多少)个?(?:[项款类]级)?(?:科目|项|款)")
@@ -211,9 +217,7 @@ def count_children(doc: Document, tables: DocTables, q: str, lang: str = "zh") -
         return None
     t, code, name = parent
     col = total_column(t)
-    kids = [it for it in tables.items if it.table is t and it.code and len(it.code) == len(code) + 2
-            and it.code.startswith(code) and col and it.values.get(col) is not None
-            and it.values[col].value is not None]
+    kids = _rows_under(tables, t, col, code) if col else []
     if not kids:
         return None
     figs = [figure(doc, it, col) for it in kids]  # type: ignore[arg-type]
@@ -234,13 +238,9 @@ def list_children(doc: Document, tables: DocTables, table_key: str, code: str, n
     col = total_column(t) if t is not None else None
     if t is None or col is None:
         return None
-    def under(c: str) -> list[Item]:
-        return [it for it in tables.items if it.table is t and it.code and len(it.code) == len(c) + 2
-                and it.code.startswith(c) and it.values.get(col) is not None and it.values[col].value is not None]
-
-    kids = under(code)
-    while len(kids) == 1 and under(kids[0].code or ""):  # one 款 holding all of a 类: its 项 are the parts
-        kids = under(kids[0].code or "")
+    kids = _rows_under(tables, t, col, code)
+    while len(kids) == 1 and _rows_under(tables, t, col, kids[0].code or ""):  # one 款 holding all of a 类: its 项
+        kids = _rows_under(tables, t, col, kids[0].code or "")
     if not kids:
         return None
     figs = [figure(doc, it, col) for it in kids]

@@ -289,6 +289,7 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
                 i = q.find(place, i + 1)
     taken: list[tuple[int, int]] = []
     out: list[Mention] = []
+    issuer_of = {d.doc_id: d.issuer or "" for d in docs}
     for (s, e), ids in sorted(found.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):
         if any(s < te and ts < e for ts, te in taken):
             continue
@@ -296,7 +297,7 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
         order = [d.doc_id for d in docs if d.doc_id in ids]
         # "东湖区环保局" with two 环保局 loaded: the one of the place said right before the name
         places = region_before(q, s)
-        here = [i for i in order if any(p in (next(d.issuer for d in docs if d.doc_id == i) or "") for p in places)]
+        here = [i for i in order if any(p in issuer_of[i] for p in places)]
         if places and here and len(here) < len(order):
             order = here
         out.append(Mention(q[s:e], s, tuple(order)))
@@ -333,7 +334,8 @@ READING_NOTE = re.compile(r"[（(][^）)]*(?:用|看|按|取)[^）)]*[)）]")
 # both kinds named as alternatives, or as kinds of document each read its own way
 _BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|决算)\S{0,6}?(?:或|或者|还是)\S{0,8}?(?:预算|决算)|"
                          r"预决算|预算(?:和|与|及|、)?决算|决算(?:和|与|及|、)?预算|哪(?:个|些|份)是(?:预算|决算)|"
-                         r"(?:预算|决算)[^，,。？?]{0,6}(?:几|多少)份[^。？?]{0,4}?(?:预算|决算)")  # "决算有几份，预算有几份": each counted  # 预决算: both; "注明哪个是决算": both, told apart
+                         r"(?:预算|决算)[^，,。？?]{0,6}(?:几|多少)份[^。？?]{0,4}?(?:预算|决算)")
+# (预决算: both; "注明哪个是决算": both, told apart; "决算有几份，预算有几份": each counted)
 
 
 def _kind_wanted(q: str) -> str | None:
