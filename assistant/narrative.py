@@ -438,7 +438,8 @@ def own_change(nx: NarrativeIndex, doc: Document, names: list[str], opening: tup
     first: the same name's change on another funding basis (all funds against 一般公共预算) is
     stated in another sentence beside another figure."""
     found_all: list[OwnChange] = []
-    keys = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+    # (longest first; names of one length in the order given, never the hash order of a set)
+    keys = sorted(dict.fromkeys(n.strip() for n in names if n and len(n.strip()) >= 2), key=len, reverse=True)
     # ``opening``: short names (a total's bare 支出 / 收入) taken only where they open a clause
     # ("…；支出比 2022 年增加 4.56 万元"), never inside another item's name (一般公共服务支出)
     for key in keys + [o for o in opening if o not in keys]:
@@ -521,7 +522,7 @@ def budget_actual(nx: NarrativeIndex, doc: Document, names: list[str], wanted: s
     """The budget and actual figures the narrative states right after an item's name ("行政运行
     （项）。主要用于：…。全年预算为52.00万元，支出决算为51.32万元"), within the item's own passage
     (up to the next numbered item); the budget of the kind ``wanted`` (年初 / 全年) when given."""
-    keys = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+    keys = sorted(dict.fromkeys(n.strip() for n in names if n and len(n.strip()) >= 2), key=len, reverse=True)
     for key in keys:
         for u in nx.units:
             if u.doc is not doc:

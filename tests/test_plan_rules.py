@@ -1105,3 +1105,14 @@ def test_per_visit_from_the_visits_the_document_states(tmp_path) -> None:  # typ
     doc = _with_sentence(tmp_path, "公务接待费主要用于接待上级部门调研，列明公务接待2批次、26人次，其中：接待外宾0批次、0人次。")
     ans = Assistant([doc]).ask("公务接待平均每人次花了多少钱？")
     assert ans.found and ans.figures[0].formula.endswith("÷ 26")
+
+
+def test_names_of_one_length_are_tried_in_the_order_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from assistant.narrative import own_change
+
+    doc = _with_sentence(tmp_path, "财政拨款支出比 2023 年增加 2 万元。财政拨款收入比 2023 年增加 3 万元。")
+    a = Assistant([doc])
+    nx = a.library.view(doc.doc_id).narrative
+    for first, second, value in (("财政拨款收入", "财政拨款支出", 3), ("财政拨款支出", "财政拨款收入", 2)):
+        got = own_change(nx, doc, [first, second])
+        assert got is not None and got.figure is not None and got.figure.value == value
