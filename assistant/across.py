@@ -179,7 +179,7 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         if one.found:
             one.text = f"（{doc_label(docs[0])}）{one.text}"
         return one
-    # "哪些单位的X比上年增加了" / "X比上年增加的有几个单位"
+    # which bodies' X went up (or down) on their year before, asked as a list or as a count
     turn = _TURN_ASKED.search(plan.question) if plan.across is Across.EACH and (
         WHICH_BODIES.search(plan.question) or _COUNT_DOCS.search(plan.question)) else None
     item = plan.item
@@ -420,7 +420,7 @@ def documents_answer(plan: Plan, docs: list, lang: str) -> Answer:
     lines = [f"- {doc_label(d)}" for group in by_issuer.values() for d in group]
     head = (f"共{n}份文件，来自{m}个部门（单位）" if lang == "zh" else
             f"{n} documents from {m} issuers")
-    if "预算" in plan.text and "决算" in plan.text:  # "决算有几份，预算有几份": each kind counted
+    if "预算" in plan.text and "决算" in plan.text:  # both kinds named in a count of documents: each kind counted
         finals = sum(1 for d in docs if "决算" in (d.kind or ""))
         counts = [("决算", "final accounts", finals), ("预算", "budgets", n - finals)]
         figures = [Figure(Decimal(c), "份", f"{zh}文件数", None) for zh, _, c in counts] + figures

@@ -260,7 +260,7 @@ class ChangeAnswers(HandlerBase):
                 ch, turn, cits = r[0].fig.figure("增减额"), r[0].fig.change or "", [
                     r[0].fig.segment.unit.citation(r[0].fig.segment.text)]
             elif own is not None and own.figure is not None and own.direction in ("增加", "减少"):
-                # the item's own clause states the change ("收入比2022年增加691.97万元"), the
+                # the item's own clause states the change ("收入比上年增加N万元"), the
                 # table this year's amount: last year's is their difference
                 ch, turn, cits = own.figure, own.direction, [own.unit.citation(own.quote)]
             else:
@@ -288,7 +288,7 @@ class ChangeAnswers(HandlerBase):
 
 
 def _inside(p: str, matches: list[Match]) -> Match | None:
-    """The item a question names inside another ("三公经费里的公务接待费"): the one after 里/中,
+    """The item a question names inside another ("X里的Y": Y): the one after 里/中,
     or None."""
     for x in matches:
         if (x.items or x.concept) and x.start >= 2 and re.search(r"(?:里面|里|当中|之中|中)的?$", p[:x.start]) and any(

@@ -83,7 +83,7 @@ _MONEY_ASKED = re.compile(r"钱|经费|费用|资金|拨款|收入|支出|元|�
 _BARE_WHY = re.compile(r"^(?:那么?|请问)?(?:主要)?(?:(?:什么|啥)?原因|理由)(?:是什么|是啥|何在|呢)?[？?。]?$|^(?:那么?)?(?:为什么|为何)(?:呢|会这样)?[？?。]?$")
 
 
-# a part asking the rows under the row just read ("下面分成哪几项，各是多少？")
+# a part asking the rows under the row just read ("它下面有哪些款？")
 _ITS_PARTS = re.compile(r"^(?:那|它|其)?(?:下面|下边|下头|下级|里面|其中)?(?:又)?(?:分成|分为|分了|包括|包含|有)了?(?:哪几|哪些|几)(?:个)?(?:项|款|类|小项|科目)"
                         r"[^？?。]*$")
 # a part asking what the thing just stated is ("这个指的是什么钱？", "这是什么意思？")
@@ -458,7 +458,7 @@ class Assistant:
         return f.figure(re.sub(r"^.*?(共有|保有|现有|共计)", r"\1", f.label) or "车辆数")
 
     def _visits_held(self, q: str, doc: Document) -> Figure | None:
-        """For "公务接待平均每人次…": the 人次 (or 批次) the document says the receptions came to,
+        """For a reception cost per 人次 (or 批次): the count the document says the receptions came to,
         when it states one such count."""
         unit = "人次" if "人次" in q else "批次" if "批次" in q else None
         if unit is None or "接待" not in q:
@@ -630,10 +630,10 @@ class Assistant:
             elif coded is not None and _ITS_PARTS.match(p.strip()) and (kids := list_children(
                     doc, self.tables[doc.doc_id], coded.source.table or "", coded.source.code or "",  # type: ignore[union-attr]
                     coded.source.row or coded.label, lang)) is not None:  # type: ignore[union-attr]
-                # "X一共多少？下面分成哪几项，各是多少？": the rows under the row the part before read
+                # "X多少？它下面有哪些款？": the rows under the row the part before read
                 res = Part(kids.text, True, kids.figures, kids.citations, "children", ctx.matches if ctx else [])
             elif ctx is not None and _BARE_DIFF.match(p.strip()) and ctx.route == "change":
-                res = Part("", True, [], [], "change", ctx.matches)  # "多了还是少了？差多少？": the change stated
+                res = Part("", True, [], [], "change", ctx.matches)  # a difference asked right after a change: the change stated
             elif ctx is not None and _BARE_DIFF.match(p.strip()) and len(
                     stated := [f for f in ctx.figures if f.unit in ("元", "万元", "亿元") and not f.formula]) >= 2:
                 res = _difference_of(stated[0], stated[1], p, lang, ctx)

@@ -95,7 +95,7 @@ def replace_english_issuers(text: str, docs: list[EnglishIssuer]) -> tuple[str, 
             places = {district_of(d.issuer) for d in named}
             if domain and len(places) == 1 and None not in places:
                 return f" {places.pop()}{domain}{kind[0]} "
-            # "the Jiangsu High People's Court" where only 江苏省人民检察院 is loaded: a body whose
+            # "the Zhejiang High People's Court" where only 浙江省人民检察院 is loaded: a body whose
             # kind names it alone (a court, a procuratorate), in the place those documents are of
             regions = {r.group(0) for d in named if (r := re.match(r"^.{2,8}?(?:省|自治区|市)", d.issuer))}
             if not domain and len(kind[0]) >= 3 and len(regions) == 1:

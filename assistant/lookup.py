@@ -372,7 +372,7 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
         for m in matches:
             m.items.sort(key=lambda it: it.table not in named)
     elif "收入" in q and not _SPENDING.search(q):
-        # "X单位的收入预算": a row printed in several tables is read in an income table first
+        # a unit's income: a row printed in several tables is read in an income table first
         for m in matches:
             if m.concept is None and len({id(it.table) for it in m.items}) > 1:
                 m.items.sort(key=lambda it: "收入" not in (it.table.title or ""))

@@ -48,7 +48,7 @@ _COUNT_UNITS = {"个": {"个", "名", "人", "辆", "家", "条", "项", "所", 
 
 
 def _own_lead(own: OwnChange, p: str) -> str:
-    """The item's own change as a reason's lead ("项目支出比上年减少 1237.70 万元"), with the
+    """The item's own change as a reason's lead ("X比上年减少 N 万元"), with the
     direction the question took for granted corrected."""
     change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
     premise = asked_direction(p)
@@ -313,7 +313,7 @@ class NarrativeAnswers(HandlerBase):
             it.count in ("个", "家", None) and re.search(r"单位", p) and not re.search(r"下属|所属|下设|直属|事业|行政|科室", p)
             and re.search(r"包括|包含|算进|纳入|构成|组成|涵盖|范围|一共|总共|共有", p)) else None
         if listed is not None:
-            # "这个部门决算一共把几家单位算进去了": the printed list of the units it covers
+            # how many units the document covers: the printed list of them
             t, names = listed
             fig = Figure(Decimal(len(names)), it.count or "个", "单位数",
                          Source(document=doc_name(doc), table=t.key, page=t.page, table_title=t.title))
@@ -348,7 +348,7 @@ class NarrativeAnswers(HandlerBase):
                 if id(x.fig) not in seen:
                     seen.add(id(x.fig))
                     uniq.append(x)
-            # "绩效自评一共评了几个项目" beside 跟踪评价的项目 and 编报目标的项目: the figures whose
+            # a count of one kind of project beside counts of others (自评 / 跟踪评价 / 编报目标): the figures whose
             # own words (what sets their labels apart) the question names, not all of them added
             asked = bigrams(normalize(p))
             labels = [x.fig.label for x in uniq]
@@ -385,7 +385,7 @@ class NarrativeAnswers(HandlerBase):
             return Part(f"共 {len(items)} {it.count or '个'}：{'、'.join(items)}{where(fig, lang)}。", True, [fig],
                         [list_seg.unit.citation(list_seg.text)], "count")
         part = re.search(r"其中([\u4e00-\u9fff]{2,10}?)(?:有|是|为)?(?:几|多少)", p)
-        if part and picks:  # "…几家单位？其中事业单位几家": the number the part's own words name
+        if part and picks:  # "…？其中X几家": the number the part's own words name
             own = [x for x in picks if x.fig.label and x.fig.label.endswith(part.group(1))]
             picks = own + [x for x in picks if x not in own]
         if picks and picks[0].score > (0 if it.count in ("辆", "条", "所", "家") else 3):

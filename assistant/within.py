@@ -137,7 +137,7 @@ def rank_rows(doc: Document, tables: DocTables, r: Ranking, lang: str = "zh", q:
     col = total_column(t) if t is not None else None
     if t is None or col is None:
         return None
-    # "项目支出里哪一项最多": the rows ranked by the column the question names, not the total
+    # "X列里哪一项最多": the rows ranked by the column the question names, not the total
     named = [c for c in t.columns if c != col and len(c) >= 4 and re.sub(r"\s", "", c) in q]
     if len(named) == 1:
         col = named[0]
@@ -232,7 +232,7 @@ def count_children(doc: Document, tables: DocTables, q: str, lang: str = "zh") -
 
 def list_children(doc: Document, tables: DocTables, table_key: str, code: str, name: str,
                   lang: str = "zh") -> Answer | None:
-    """"…下面分成哪几项，各是多少": the coded rows one level below the row ``code`` of the table
+    """"…它下面有哪些款": the coded rows one level below the row ``code`` of the table
     ``table_key``, each with its amount in the table's total column; None when it prints none."""
     t = next((x for x in doc.tables if x.key == table_key), None)
     col = total_column(t) if t is not None else None

@@ -25,7 +25,7 @@ _BACK = re.compile(r"^(?:那么?|那)(?!些|几|么多)|^(?:这笔|这个数|这
 # a question about every loaded document names its scope itself
 # a pointer with nothing named after it ("这笔钱折合…", "它占多少"): the thing asked before
 _PURE_REF = re.compile(r"^(?:这笔钱|这笔|这个数字?|这部分钱?|这项钱|这一?项|它们?)(?=换算|折合|合|占|是|有|比|相当|等于|约|大概|，|,|"
-                       # "它去年是多少": another year of it, nothing else named ("它2024年的收入…" names an item)
+                       # "它上年呢": another year of it, nothing else named ("它某年的X…" names an item)
                        r"(?:今年|去年|上年|明年|前年|20\d\d\s*年度?)的?(?:是|有|为|呢|多少|又))")
 # a question that opens with a comparison to the year before ("比上年少了多少？")
 _AGAINST_BEFORE = re.compile(r"^(?:比|较|和|与|跟|同)(?:上年|去年|上一年|前一年|20\d\d\s*年)")
@@ -35,10 +35,10 @@ _SHARE_OPEN = re.compile(r"^(?:大约|大概|约)?(?:占|相当于)")
 _THEY = re.compile(r"^(?:它们|他们|她们|这两家|那两家|这两个部门|那两个部门|这两个单位|这几家|那几家)(?:俩|两个|两家)?的")
 # the two things named before, pointed at together ("两者差多少？", "它俩谁多？")
 _BOTH = re.compile(r"^(?:这|那)?(?:两者|二者|[两2](?:个|家|项|份)|它俩|他俩|它们俩|他们俩|它们两个|他们两个)(?:之间|相比|比)?的?")
-# a question that names only a column of the thing before ("那年初预算是多少？", "决算数呢？")
+# a question that names only a column of the thing before ("那调整预算呢？", "决算数呢？")
 _COLUMN_ONLY = re.compile(r"^(?:它的?|其)?(?:年初预算|调整(?:后)?预算|全年预算|预算|决算|执行)数?(?:是|有|为)?(?:多少|几|呢)")
-# (所有 / 全部 of bodies, not of an amount: "占当年全部支出" leans on the question before)
-# a why asked alone after a question about a change ("为什么会少这么多？", "为啥增加这么多？")
+# (所有 / 全部 of bodies, not of an amount: "占全部X" leans on the question before)
+# a why asked alone after a question about a change ("怎么少了这么多？")
 _BARE_WHY = re.compile(r"^(?:那|这)?(?:是)?(?:为什么|为啥|怎么|咋)(?:会|就)?(?:这样|一下子)?(?P<turn>(?:增加|减少|增长|下降|多|少|涨|降)了?)?"
                        r"(?:这么多|那么多|这么快|这么大|这么少)?(?:呢|啊|呀)?[？?。]?$")
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|(?:所有|全部)的?(?:部门|单位|文件|材料)|各个?(?:部门|单位|文件)|谁|"
@@ -62,7 +62,7 @@ def follow_on(question: str, previous: str | None,
     ell_then = _ELLIPSIS.match(first + "？") if then else None
     both_then = _BOTH.match(then.strip()) if ell_then else None
     if ell_then and both_then and not mine:
-        # "学前教育呢？两个加起来多少？": the item before and the one named now, together
+        # "Y呢？两者合计多少？": the item before and the one named now, together
         x = re.sub(r"^(?:那么?|还有|另外)", "", ell_then.group("x")).rstrip("的")
         return f"{re.sub(r'(?:各|分别|都|各自)$', '', _subject(before))}和{x}{then.strip()[both_then.end():]}"
     ell = _ELLIPSIS.match(q)
@@ -71,7 +71,7 @@ def follow_on(question: str, previous: str | None,
         rest = x
         for m in mine:
             rest = rest.replace(m.text, "")
-        # "那云溪区的两个单位呢": the bodies counted after the place are the place's own
+        # "那某区的几个单位呢": the bodies counted after the place are the place's own
         rest = re.sub(r"(?:这|那)?(?:\d+|几|各|所有)?(?:个|家)?(?:部门|单位)|\d+家|的|呢|[，,\s]", "", rest)
         if mine and theirs and len(rest) <= 1:
             # "X局的呢？": the same question of the body named now, in its own year
@@ -93,10 +93,10 @@ def follow_on(question: str, previous: str | None,
     rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
     both = _BOTH.match(rest)
     if both and not mine and (re.search(r"[和与及跟、]", _subject(before)) or (
-            any(len(m.doc_ids) >= 2 for m in theirs)  # ("两份单位预算的…" counts a new thing: not a pointer)
+            any(len(m.doc_ids) >= 2 for m in theirs)  # ("两份X的…" counts a new thing: not a pointer)
             and re.match(r"加|差|相|比|谁|哪|合|一共|总共|共|之间", rest[both.end():]))):
-        # "两者差多少？" after "A和B的X各是多少", or after a name that fits two documents ("云溪区
-        #的X是多少"): the X of both, asked again with the new operation
+        # "两者差多少？" after "A和B的X各是多少", or after a name that fits two documents
+        # ("某区的X是多少"): the X of both, asked again with the new operation
         return re.sub(r"(?:各|分别|都|各自)$", "", _subject(before)) + rest[both.end():]
     they = _THEY.match(rest)
     if they and not mine and len({m.text for m in theirs}) >= 2:
@@ -111,7 +111,7 @@ def follow_on(question: str, previous: str | None,
         # points at it, or in front of the comparison
         subject = _subject(before)
         tail = rest[ref.end():] if ref else rest
-        if _YEARS.match(tail):  # "它去年是多少": the thing before, in the year asked now
+        if _YEARS.match(tail):  # "它上年呢": the thing before, in the year asked now
             subject = _YEARS.sub("", subject)
         if len(subject) >= 2:
             return subject + tail
@@ -122,7 +122,7 @@ def follow_on(question: str, previous: str | None,
         first = next((m.group(0) for m in _YEARS.finditer(before) if not re.match(r"去年|上年", m.group(0))), "")
         years = first  # the year the body was asked in, not a year it was compared with
         named = "和".join(dict.fromkeys(m.text for m in theirs))
-        # "它2024年的收入…" / "这家的机关运行经费…": the body named before
+        # "它某年的X…" / "这家的X…": the body named before
         rest = re.sub(r"^(?:它们?|其|这家|该(?:单位|部门)|这个(?:单位|部门))的?(?=\S)", "", rest)
         return f"{named}{'' if _YEARS.search(rest) else years}{rest}"
     return question

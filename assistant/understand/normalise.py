@@ -28,10 +28,10 @@ __all__ = ["Normalised", "normalise", "repair_homophones"]
 
 _CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-# "X跟2023年比是多了还是少了" / "和上年相比，…": the comparison said the one way the rest reads it
+# "X和前一年比，是增加还是减少" / "和上年相比，…": the comparison said the one way the rest reads it
 _COMPARED_WITH = re.compile(r"(?:跟|与|和|同)\s*(20\d\d\s*年度?|上一?年度?|去年|前一年)\s*(?:相)?比(?:较)?(?:起来|的话)?(?:是)?(?:[，,]\s*)?"
                             r"(?=增|减|多|少|涨|降|上升|下降|有|变|怎么|如何|是否|的?变化)")
-# "跟2024年比，X是不是减少了": the comparison said first, put before what is said of X
+# "跟上年比，X是否下降": the comparison said first, put before what is said of X
 _COMPARED_FIRST = re.compile(r"^(?:跟|与|和|同)\s*(20\d\d\s*年度?|上一?年度?|去年|前一年)\s*(?:相)?比(?:较)?(?:起来|的话)?[，,]\s*"
                              r"(?P<x>[^，,。？?]{2,30}?)(?P<be>是(?=增|减|多|少|上升|下降|降|涨|变))?"
                              r"(?=是不是|是否|有没有|有所|增|减|多了|少了|上升|下降|降|涨|变)")

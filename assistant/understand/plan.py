@@ -188,7 +188,7 @@ def item_question(text: str, scope: Scope, across: Across,
     if len(clauses) > 1:
         q = "".join(c for c in clauses if not _DOC_COUNT.search(c) or AMOUNT.search(_DOC_COUNT.sub("", c)))
     q = re.sub(r"它们的?|他们的?|这些的?", "", q)
-    # "那五个区级单位里，X…": the bodies in scope, named as a group, are not part of the item
+    # "那几个区级单位里，X…": the bodies in scope, named as a group, are not part of the item
     q = re.sub(r"(?:[那这]?(?:\d+|几)个)?(?:[区市县省]级)?(?:单位|部门)(?:里面|里|中|当中|之中)[，,]?", "", q)
     # "哪些单位公布了X": which documents print X, asked of each as X
     q = re.sub(r"(?:公布|公开|披露|列出|列示|发布|报告)(?:了|过)?(?=[^，,。？?]{2,}|[，,。？?]|$)", "", q) if WHICH_BODIES.search(text) else q

@@ -295,7 +295,7 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
             continue
         taken.append((s, e))
         order = [d.doc_id for d in docs if d.doc_id in ids]
-        # "东湖区环保局" with two 环保局 loaded: the one of the place said right before the name
+        # "某区环保局" with two 环保局 loaded: the one of the place said right before the name
         places = region_before(q, s)
         here = [i for i in order if any(p in issuer_of[i] for p in places)]
         if places and here and len(here) < len(order):
@@ -335,7 +335,7 @@ READING_NOTE = re.compile(r"[（(][^）)]*(?:用|看|按|取)[^）)]*[)）]")
 _BOTH_KINDS = re.compile(r"(?:预算|决算)(?:文件|材料|报告)|(?:预算|决算)\S{0,6}?(?:或|或者|还是)\S{0,8}?(?:预算|决算)|"
                          r"预决算|预算(?:和|与|及|、)?决算|决算(?:和|与|及|、)?预算|哪(?:个|些|份)是(?:预算|决算)|"
                          r"(?:预算|决算)[^，,。？?]{0,6}(?:几|多少)份[^。？?]{0,4}?(?:预算|决算)")
-# (预决算: both; "注明哪个是决算": both, told apart; "决算有几份，预算有几份": each counted)
+# (预决算: both; "注明哪个是决算": both, told apart; "X有几份，Y有几份": each counted)
 
 
 def _kind_wanted(q: str) -> str | None:
