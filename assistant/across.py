@@ -72,9 +72,14 @@ def _years_for(plan: Plan, doc: Document) -> tuple[int, ...]:
     for y in re.finditer(r"(?<!\d)(20\d\d)(?!\d)", plan.text):
         # (a year in brackets right after a name: "A局（2023年）和B委"; a year after the last of
         # several names joined by 和 is said of all of them)
+        # (or right after one of several names that stands alone: "A局2023年的X比B委多多少")
         owners = [m for m in plan.scope.mentions if m.start >= 0
                   and 0 <= y.start() - (m.start + len(m.text)) <= 1
-                  and plan.text[m.start + len(m.text):y.start()] in ("（", "(")]
+                  and (plan.text[m.start + len(m.text):y.start()] in ("（", "(")
+                       or (y.start() == m.start + len(m.text)
+                           and len({i for o in plan.scope.mentions for i in o.doc_ids[:1]}) >= 2
+                           and not re.search(r"[和与及、]$", plan.text[:m.start])
+                           and not re.match(r"年度?[和与及、]", plan.text[y.end():])))]
         if owners and not any(doc.doc_id in m.doc_ids for m in owners):
             continue
         out.append(int(y.group(1)))

@@ -181,6 +181,10 @@ class ChangeAnswers(HandlerBase):
         # (a figure whose label is no name, "与 2023 年度相比…增加 307.82": the change itself, not said twice)
         head = f"{_bare(cur.label)} {amount(cur)}，" if cur and len(re.sub(r"[^\u4e00-\u9fff]", "", _bare(cur.label))) >= 2 \
             and cur.value != fig.value else ""
+        rate = _stated_rate(seg.text, fig, seg.unit.source())
+        if rate is not None and f.change not in ("持平",) and f.value != 0:
+            word += f"，{rate.label} {rate.value}%"
+            figs.append(rate)
         text = f"{doc.year}年{head}{word}。原文：{quote_short(seg.text, 100)}{where(fig, lang)}"
         return Part(text, True, figs, [seg.unit.citation(seg.text)], "change", matches)
 
@@ -201,6 +205,10 @@ class ChangeAnswers(HandlerBase):
             word += f"（不是{premise}）"  # the direction the question took for granted, corrected
         head = f"{_bare(cur.label)} {amount(cur)}，" if cur else ""
         figs = ([own.figure] if own.figure else []) + ([cur] if cur else [])
+        rate = _stated_rate(own.unit.text, own.figure, own.unit.source()) if own.figure else None
+        if rate is not None:
+            word += f"，{rate.label} {rate.value}%"
+            figs.append(rate)
         src = figs[0] if figs else Figure(Decimal(0), "", "", own.unit.source())
         text = f"{doc.year}年{head}{word}。原文：{quote_short(own.quote, 100)}{where(src, lang)}"
         return Part(text, True, figs, [own.unit.citation(own.quote)], "change", matches)
@@ -226,8 +234,9 @@ class ChangeAnswers(HandlerBase):
             tv = self._table_current(m, doc)
             cur = tv or cur
             ch = pk.fig.figure(f"比{py}年{pk.fig.change}")
-            prev = ar.previous_from_change(cur, ch, pk.fig.change or "", f"{py}年{m.label if m else ''}")
-            text = (f"按说明推算，{py}年{m.label if m else ''}为 {amount(prev)}（{prev.formula}：{doc.year}年 {amount(cur)}，"
+            name = _said_name(m, doc)
+            prev = ar.previous_from_change(cur, ch, pk.fig.change or "", f"{py}年{name}")
+            text = (f"按说明推算，{py}年{name}为 {amount(prev)}（{prev.formula}：{doc.year}年 {amount(cur)}，"
                     f"比{py}年{pk.fig.change} {amount(ch)}）{where(prev, lang)}。")
             return Part(text, True, [prev], [pk.fig.segment.unit.citation(pk.fig.segment.text)]
                         + ([citation_of(cur)] if cur.source and cur.source.table else []), "arithmetic", matches)
@@ -237,8 +246,9 @@ class ChangeAnswers(HandlerBase):
             m = next((x for x in find_matches("部门预算总额支出", self.a.tables[doc.doc_id]) if x.items), None)
         cur = self._table_current(m, doc) if m is not None else None
         if own is not None and own.figure is not None and cur is not None and own.direction in ("增加", "减少"):
-            prev = ar.previous_from_change(cur, own.figure, own.direction, f"{py}年{m.label if m else ''}")
-            text = (f"按说明推算，{py}年{m.label if m else ''}为 {amount(prev)}（{prev.formula}：{doc.year}年 "
+            name = _said_name(m, doc)
+            prev = ar.previous_from_change(cur, own.figure, own.direction, f"{py}年{name}")
+            text = (f"按说明推算，{py}年{name}为 {amount(prev)}（{prev.formula}：{doc.year}年 "
                     f"{amount(cur)}，比{py}年{own.direction} {amount(own.figure)}）{where(prev, lang)}。")
             return Part(text, True, [prev], [own.unit.citation(own.quote)]
                         + ([citation_of(cur)] if cur.source and cur.source.table else []), "arithmetic", matches)
@@ -312,3 +322,28 @@ def _listed(p: str, matches: list[Match]) -> list[Match]:
 def _bare(label: str) -> str:
     """A label read off a change clause without the comparison it stood in ("支出比" → "支出")."""
     return re.sub(r"(?:比|较|与|和)$", "", label) or label
+
+
+def _said_name(m: Match | None, doc: Document) -> str:
+    """The item's name in an answer: the words that matched it, or, for the department's total
+    (matched by the question's own words, "一共多少钱"), what it is."""
+    if m is None:
+        return ""
+    if m.concept is not None and m.concept.id == "dept_total":
+        return "决算总额" if "决算" in (doc.kind or "") else "预算总额"
+    return m.label
+
+
+def _stated_rate(text: str, change: Figure, source: Any) -> Figure | None:
+    """The rate a sentence states right after a change's amount ("减少189,749.55万元，下降5.4%"),
+    as printed; None when it states none there."""
+    plain = re.sub(r"\s+", "", text)
+    for shown in (f"{change.value:,.2f}", f"{change.value:.2f}", f"{change.value:,}", f"{change.value}"):
+        k = plain.find(shown)
+        if k >= 0:
+            m = re.match(r"[^，,。；;\d]{0,4}[，,]?\s*(?:同比)?(增长|下降|上升|降低|增加|减少)了?(\d+(?:\.\d+)?)[%％]",
+                         plain[k + len(shown):])
+            if m:
+                return Figure(Decimal(m.group(2)), "%", m.group(1), source)
+            return None
+    return None

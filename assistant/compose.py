@@ -12,7 +12,7 @@ import re
 from assistant.answer import Citation, Figure, Source
 from assistant.arithmetic import fmt
 
-__all__ = ["amount", "where", "figure_sentence", "refusal", "quote_short", "short_title"]
+__all__ = ["amount", "where", "figure_sentence", "refusal", "quote_short", "short_title", "polar_lead"]
 
 
 _ISSUER_END = re.compile(r"委员会|局|院|中心|办公室|政府|学校|管理处|部|所|站|队|馆|会")
@@ -116,3 +116,27 @@ def citation_of(fig: Figure, quote: str | None = None) -> Citation | None:
         return None
     return Citation(document=s.document, table=s.table, section=s.section, code=s.code, row=s.row, page=s.page,
                     quote=quote, column=s.column)
+
+
+# a question whether something is there at all ("有没有安排…", "Does it plan to buy any…"), not
+# whether an amount passes a mark or moved (those are answered by their own stages)
+_POLAR_ZH = re.compile(r"有没有|有无|是否(?:有|安排|列|打算|计划)|打不打算|会不会|要不要|买没买|有.{1,20}吗")
+_POLAR_EN = re.compile(r"^\s*(?:does|do|did|will|is\s+there|are\s+there|has|have)\b", re.I)
+_NOT_POLAR = re.compile(r"超过|多于|少于|高于|低于|不到|达到|比|增|减|涨|降|变化|一样|相同|"
+                        r"\b(?:more|less|fewer|exceed|above|below|increase|decrease|rise|fall|higher|lower|change)", re.I)
+_ANSWERED = re.compile(r"^\s*(?:（[^）]*）)?\s*(?:有|没有|是|不是|否|未|yes|no)\b", re.I)
+
+
+def polar_lead(question: str, text: str, figures: list[Figure], lang: str) -> str:
+    """``text`` led by 有/没有 (Yes/No) when the question asks whether an amount is there at all
+    and the answer states one figure: 0 is 没有, anything else 有."""
+    if not figures or _NOT_POLAR.search(question) or _ANSWERED.match(text):
+        return text
+    if not (_POLAR_EN.match(question) if lang == "en" else _POLAR_ZH.search(question)):
+        return text
+    if any(f.unit not in ("元", "万元", "千元", "亿元") for f in figures[:1]):
+        return text
+    yes = figures[0].value != 0
+    if lang == "en":
+        return ("Yes. " if yes else "No. ") + text
+    return ("有。" if yes else "没有。") + text

@@ -26,7 +26,7 @@ from assistant.across import answer_across, doc_label, documents_answer
 from assistant.answer import Answer, Citation, Figure
 from assistant import arithmetic as ar
 from assistant.arithmetic import fmt
-from assistant.compose import amount, refusal, where
+from assistant.compose import amount, polar_lead, refusal, where
 from assistant.english import is_english, to_chinese
 from assistant.english_issuers import EnglishIssuer, replace_english_issuers
 from assistant.handlers import AMOUNT_WORDS, INSIDE_BEFORE, Part
@@ -64,6 +64,21 @@ def _stated_before(part: str, before: str) -> bool:
     ("…全年预算多少？" after "…全年预算 321.02 万元")."""
     asked = re.sub(r"(?:是|有|为)?(?:多少|几)[个项名辆]?|请问|那么?|呢|吗|[？?，,。\s]", "", part)
     return len(asked) >= 2 and bool(re.search(re.escape(asked) + r"\s*[\d.,]+\s*(?:万元|元|亿元|%)", before))
+
+
+# a reason asked, and words that ask of every body
+_WHY = re.compile(r"为什么|为啥|什么原因|原因是|何故|怎么会")
+_EVERY_BODY = re.compile(r"这些|那些|各|哪(?:个|家|些)|谁|每|所有|全部")
+
+
+# one body's part of a total just added over several ("X在里面占几成？")
+_PART_OF_SUM = re.compile(r"^(?:那么?)?[\u4e00-\u9fff]{2,20}?(?:在|)(?:这里面|里面|其中|当中|里头|中)?的?(?:大概|大约)?"
+                          r"(?:占|所占)了?(?:几成|多少|百分之几|多大比例|多大比重|比例|比重|百分比)")
+
+
+# a part asking an amount and naming nothing ("涉及多少钱？", "覆盖了多少？")
+_BARE_AMOUNT = re.compile(r"^(?:那|这|它|其)?(?:一共|总共|大概|大约)?(?:覆盖|涉及|花|用|安排|投入|包括|包含|是)?了?"
+                          r"(?:多少钱|多少资金|多少金额|多少|几万块?钱?)(?:呢|啊)?[？?。]?$")
 
 
 # a part asking whose document it is ("2023年那份文件是哪个部门的")
@@ -311,16 +326,22 @@ class Assistant:
         t0 = time.perf_counter()
         lang = "en" if is_english(normalise(str(question)).text) else "zh"
         try:
+            part = self._share_of_sum(normalise(str(question)).text, previous, doc_ids, lang)
+            if part is not None:
+                part.latency_ms = (time.perf_counter() - t0) * 1000
+                return part
             text = self.standalone(str(question), previous, doc_ids)
             plan = self.plan(text, doc_ids)
             ans = vet(normalise(text).text, self._execute(plan, lang))
+            if ans.found and ans.route == "lookup" and len(plan.scope.doc_ids) == 1:
+                ans.text = polar_lead(normalise(text).text, ans.text, ans.figures, lang)
             if text != str(question):
                 ans.question = str(question)
                 ans.asked_as = text
-                one = plan.scope.doc_ids[0] if len(plan.scope.doc_ids) == 1 else None
-                if ans.found and one and len(self.library.refs) > 1 and doc_label(self.library.by_id[one]) not in ans.text:
-                    # the body the question left unsaid, named in the answer
-                    ans.text = f"（{doc_label(self.library.by_id[one])}）{ans.text}"
+            one = plan.scope.doc_ids[0] if len(plan.scope.doc_ids) == 1 else None
+            if ans.found and one and self._several(doc_ids) and doc_label(self.library.by_id[one]) not in ans.text:
+                # the body the question left unsaid (or named by a short name), named in the answer
+                ans.text = f"（{doc_label(self.library.by_id[one])}）{ans.text}"
             if self.llm is not None and not ans.found and plan.across is not Across.DECLINE:
                 ans = self._model_plan(plan, lang, doc_ids) or ans
         except Exception:  # a fault in the answering code never becomes a guessed figure or a crash
@@ -334,16 +355,52 @@ class Assistant:
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         return ans
 
+    def _several(self, doc_ids: list[str] | None) -> bool:
+        """True when more than one loaded document is open to the question (the chat's choice)."""
+        return sum(1 for d in self.library.refs if not doc_ids or d.doc_id in doc_ids) > 1
+
+    def _share_of_sum(self, q: str, previous: str | None, doc_ids: list[str] | None, lang: str) -> Answer | None:
+        """"X在里面占几成？" right after a total added over several documents: X's own figure of
+        that total (the one added in it) as a share of the total; None for any other question."""
+        if not previous or lang != "zh" or not _PART_OF_SUM.match(q):
+            return None
+        mentions = [m for m in self.plan(q, doc_ids).scope.mentions if m.start >= 0]
+        if len(mentions) != 1 or len(mentions[0].doc_ids) != 1 or not q.lstrip("那么").startswith(mentions[0].text):
+            return None
+        before = self.ask(previous, doc_ids)
+        if not before.found or before.route != "across:sum" or not before.figures or not before.figures[0].operands:
+            return None
+        total = before.figures[0]
+        label = doc_label(self.library.by_id[mentions[0].doc_ids[0]])
+        own = [f for f in before.figures[1:] if f.label.startswith(label)]
+        if len(own) != 1 or own[0].value not in {o.value for o in total.operands}:
+            return None
+        pct = ar.share(own[0], total, f"{label}占合计的比例")
+        text = (f"{label} {amount(own[0])}，占{len(total.operands)}份文件合计 {amount(total)} 的 "
+                f"{fmt(pct.value, '%')}%（{pct.formula}）{where(own[0])}。")
+        return Answer(q, text, True, [pct, own[0], total], before.citations, route="across:share", language=lang,
+                      scope=before.scope, asked_as=f"{mentions[0].text}占（{previous.rstrip('？?')}）的比例")
+
     def standalone(self, question: str, previous: str | None, doc_ids: list[str] | None = None) -> str:
         """``question`` as it reads on its own after ``previous`` in the same chat (itself when it
         does not lean on it); English questions are left as they are."""
         if not previous or not str(previous).strip():
             return question
         q, before = normalise(question).text, normalise(str(previous)).text
-        if is_english(q) or is_english(before):
+        if is_english(q):
             return question
-        alone = follow_on(q, before, lambda t: [m for m in self.plan(t, doc_ids).scope.mentions if m.start >= 0])
-        return question if alone == q else alone
+        if not is_english(before):
+            alone = follow_on(q, before, lambda t: [m for m in self.plan(t, doc_ids).scope.mentions if m.start >= 0])
+            if alone != q:
+                return alone
+        if _WHY.search(q) and not _EVERY_BODY.search(q) and self._several(doc_ids) \
+                and not [m for m in self.plan(q, doc_ids).scope.mentions if m.start >= 0]:
+            # a reason asked with no body named, right after a question about one body (in either
+            # language): a reason is one body's own, the body the chat is about
+            asked = self.plan(before, doc_ids).scope.doc_ids
+            if len(asked) == 1 and self.library.by_id[asked[0]].issuer:
+                return f"{self.library.by_id[asked[0]].issuer}{q}"
+        return question
 
     def _model_plan(self, plan: Plan, lang: str, doc_ids: list[str] | None) -> Answer | None:
         """The answer of a plan the chat model proposes, checked against the loaded documents, when
@@ -652,6 +709,10 @@ class Assistant:
                     if all(f.value in said for f in results[-1].figures):
                         results.pop()
                     res = both
+            if not res.found and results and results[-1].found and _BARE_AMOUNT.match(p.strip()) and len(
+                    {f.value for f in results[-1].figures if f.unit in ("元", "万元", "亿元")}) == 1:
+                # "…有没有做X？涉及多少钱？": the one amount the answer before stated is what is asked
+                res = Part("", True, [], [], results[-1].route)
             if not res.found and results and results[-1].found and (classify(p, self.vocab).change and re.search(
                     r"比(?:上年|去年|上一年|20\d\d\s*年度?)\s*(?:增加|减少|增长|下降|持平|上升|降低)", results[-1].text)
                     or _stated_before(p, results[-1].text)):

@@ -181,6 +181,11 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             if m:
                 names += [re.sub(r"[（(][^）)]*[)）]", "", x).strip() for x in re.split(r"[、，,；;]", m.group(1))]
             names += re.findall(r"下属(?:事业|行政)?单位([\u4e00-\u9fff]{4,40}?)(?:属|是|为|，|,|主要)", u.text)
+            # "下设二级预算单位14个，分别是：A，B，…": the units listed after the count
+            for listed in re.findall(r"(?:下设|所属|下属)[^。：:]{0,12}?单位\s*\d*\s*[个家]?\s*[，,]?\s*(?:分别是|分别为|包括|有)[：:]?"
+                                     r"([^。]+)", u.text):
+                names += [re.sub(r"\s*[（(][^）)]*[)）]", "", x).strip() for x in re.split(r"[、，,；;]", listed)
+                          if 4 <= len(x.strip()) <= 40]
             # "2. 某区某某服务中心，不单列预算": a unit the department covers, not broken out
             names += re.findall(r"([\u4e00-\u9fff（）()]{4,40}?)\s*[，,]?\s*(?:不单列预算|不单独编制预算|未单独编制预算|不单独列示)",
                                 re.sub(r"^\s*\d+\s*[.、．]\s*", "", u.text))
@@ -433,7 +438,13 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         if prev:
             return self.previous(p, doc, it, matches, lang)
         if it.reason:
-            return self.reason(p, doc, lang) or self.change_without_reason(p, doc, matches, lang) \
+            said = self.reason(p, doc, lang)
+            if said is None and not any(m.items or m.concept for m in matches):
+                # "为什么比上年多了那么多" naming nothing: the department's whole budget (its total,
+                # then its spending, then its income), as the narrative states their change
+                said = next((r for w in ("收入支出总计", "支出", "收入")
+                             if (r := self.reason(w + p, doc, lang)) is not None), None)
+            return said or self.change_without_reason(p, doc, matches, lang, whole) \
                 or _no("文件没有说明原因")
         if it.change:
             return self.change(p, doc, it, matches, lang) or _no("文件没有说明这一项和上年比的变化")
@@ -444,6 +455,19 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
                 return r
         if it.yes_no and re.search(r"负责|职责|职能|承担|主管|归.{1,8}管|管不管", p) and not _MONEY_WORDS.search(p):
             # "农村水利是不是水利局负责的工作": the responsibilities, not the 水利 row
+            r = self.narrative(p, doc, it, lang, whole)
+            if r is not None and r.found:
+                return r
+        prose = self.target_text(p, doc, matches, lang) if "绩效目标管理" not in p else None
+        if prose is not None:
+            return prose
+        covered = self.budget_scope(p, doc, lang) if not it.count else None
+        if covered is not None:
+            return covered
+        table_named = [m for m in matches if m.items]
+        if it.yes_no and self._topic(p) and not self._topic_is_item(p, table_named):
+            # "项目支出有没有做绩效目标": whether the narrative topic is there (of the item named),
+            # not the item's amount
             r = self.narrative(p, doc, it, lang, whole)
             if r is not None and r.found:
                 return r

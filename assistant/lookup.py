@@ -168,6 +168,11 @@ class DocTables:
         for table in doc.tables:
             self._index_unit_rows([it for it in self.items if it.table is table])
         self.names_longest_first = sorted(self.by_name, key=len, reverse=True)
+        # long printed names (projects) also as said without their leading place: 某市X中心Y项目
+        # is asked as X中心Y项目
+        self.unplaced = [(short, name) for name in self.names_longest_first if len(name) >= 12
+                         and len(short := re.sub(r"^[\u4e00-\u9fff]{1,4}?[省市区县](?!场|级|属)", "", name)) >= 8
+                         and short != name]
 
     def _index_unit_rows(self, items: list[Item]) -> None:
         """A table with one row per unit (示例市临川区市场监督管理局机关, …综合执法大队): each row is
@@ -182,6 +187,11 @@ class DocTables:
             own = re.search(r"(局|委员会|委)(机关|本级)$", rest)
             if own:
                 cands.add(own.group(0))  # 局机关 (机关 alone is also 机关运行经费)
+            # 第一人民医院 is said 一医院, and with its level 市一医院 / 区人民医院 区医院
+            bare = re.sub(r"第|人民", "", rest)
+            if bare != rest and len(bare) >= 3:
+                level = re.search(r"[市区县](?=" + re.escape(rest) + r"$)", it.key)
+                cands.update({bare} | ({level.group(0) + bare} if level else set()))
             for f in cands:
                 forms.setdefault(f, []).append(it)
         for f, its in forms.items():
@@ -296,6 +306,11 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
             j = q.find(nm, m.end())
             if 0 <= j <= m.end() + 2:
                 claim(j, j + len(nm))
+    for short, name in tables.unplaced:
+        start = q.find(short)
+        if start >= 0 and claim(start, start + len(short)):
+            items = tables.by_name[name]
+            matches.append(Match(order_items(items, NAME_ROLES), name, start, start + len(short), "name"))
     concept_hits = tables.vocab.find_concepts(question)
     side_hint = total_side(question)
 
@@ -318,7 +333,10 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
             if claim(start, start + len(name)):
                 codes = [it.code for it in items if it.code]
                 roles = (ECON_ROLES if codes and codes[0][0] in "35" else FUNC_ROLES) if codes else NAME_ROLES
-                concept = next((h.concept for h in tables.vocab.find_concepts(name)), None)
+                # (the concept the whole printed name is a word of, not one inside it: 通信 in
+                # 无线电及信息通信监管 is not that row's concept)
+                concept = next((h.concept for h in tables.vocab.find_concepts(name)
+                                if h.end - h.start >= len(name) - 1), None)
                 if concept and concept.roles:
                     roles = concept.roles + NAME_ROLES
                     items = items + [it for it in _concept_items(concept, tables, side_hint) if it not in items]
@@ -359,9 +377,13 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
         # (实际 marks the 决算 figures asked, as the scope reads it, not an item)
         bare = re.sub(r"20\d\d年度?|今年|去年|本年|全年|一共|总共|共计|合计|总计|加起来|全部|实际上?|的|了|是|有|多少钱?|几|"
                       r"[啊呀呢吗哦][？?]?$|[？?，,。\s]", "", q)
-        if bare in ("支出", "收入", "花", "花钱", "用钱", "预算", "决算", "部门预算", "部门决算", "预算总额", "决算总额"):
+        # (安排, the budget's own verb, names the whole budget as 预算 does when a word of the whole
+        # goes with it: "一共安排了多少钱"; "安排了多少" alone leans on an item said before)
+        arranged = bare in ("安排", "安排资金", "安排预算") and re.search(r"一共|总共|共计|合计|全部", q)
+        if bare in ("支出", "收入", "花", "花钱", "用钱", "预算", "决算", "部门预算", "部门决算", "预算总额", "决算总额") \
+                or arranged:
             total = tables.vocab.concept("dept_total")
-            side = "收入" if bare in ("收入", "预算", "部门预算", "预算总额") else "支出"
+            side = "收入" if bare in ("收入", "预算", "部门预算", "预算总额", "安排", "安排资金", "安排预算") else "支出"
             items = _concept_items(total, tables, side) if total is not None else []
             if items:
                 k = max(q.find(bare), 0)

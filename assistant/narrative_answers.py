@@ -28,6 +28,12 @@ log = logging.getLogger(__name__)
 _NARRATIVE_SYNONYMS = {"买": "购置", "购买": "购置", "现有": "共有", "现在": "共有", "目前": "共有", "一共": "共有",
                        "公车": "公务用车 车辆", "实际": "实有", "人数": "编制", "内设": "科室", "部门": "科室",
                        "花在": "用于", "用在": "用于", "干什么": "用于", "负责": "职责"}
+# which units a budget covers, and the sentence stating it ("2017年部门预算包括…", "纳入2022年部门预算
+#编制范围的单位有…", "决算包括：…本级决算、下属…")
+_WHICH_UNITS = re.compile(r"(?:哪些|哪几|什么|几个|几家)(?:个|家)?(?:单位|部门|机构)|(?:单位|机构)(?:有|是)?(?:哪些|哪几)")
+_COVERS = re.compile(r"包括|包含|算进|算在|纳入|涵盖|范围|构成|组成|含了")
+_SCOPE_SENTENCE = re.compile(r"(?:预算|决算)(?:编制)?(?:范围)?(?:的单位)?(?:包括|包含|涵盖|由)|"
+                             r"纳入.{0,12}(?:预算|决算).{0,6}范围的单位(?:有|包括)")
 # what a body does: its 职能职责 section
 _DUTIES = re.compile(r"干什么|做什么|干啥|负责什么|负责哪些|管什么|管哪些|管啥|职能|职责|主要任务|(?:挂|加挂)(?:了|的|着)?(?:哪些|什么|几块|几个)?牌子")
 _INCLUDES = re.compile(r"^(.{2,}?)(?:是否|是不是|有没有)?(?:包不包括|包括|包含|含有|含不含|含|涵盖|算上|计入)(.{2,}?)(?:吗|么|没有|不|呢)?$")
@@ -44,7 +50,8 @@ def strip_paren(text: str) -> str:
 _CONTINUES = re.compile(r"^\s*(负责|主要|包括|承担|同时|并|另外|具体|用于|以及|还)")
 # 多少个 is said of anything counted (多少个编制 → 名), so 个 accepts every count unit
 _COUNT_UNITS = {"个": {"个", "名", "人", "辆", "家", "条", "项", "所", "件", "户"}, "名": {"名", "人"}, "辆": {"辆"}, "条": {"条"}, "人次": {"人次"}, "家": {"家"},
-                "项": {"项", "个"}, "所": {"所"}, "件": {"件"}, "户": {"户"}, "批": {"批", "批次"}, "批次": {"批次", "批"}}
+                "项": {"项", "个"}, "所": {"所"}, "件": {"件"}, "户": {"户"}, "批": {"批", "批次"}, "批次": {"批次", "批"},
+                "分": {"分"}}
 
 
 def _own_lead(own: OwnChange, p: str) -> str:
@@ -434,6 +441,21 @@ class NarrativeAnswers(HandlerBase):
                 out.append(v)
         return out
 
+    def budget_scope(self, p: str, doc: Document, lang: str) -> Part | None:
+        """"这份预算包括哪些单位" (however said: 算进去, 纳入, 涵盖): the sentence in which the
+        document states what its budget (决算) is made of, quoted."""
+        if not (_WHICH_UNITS.search(p) and _COVERS.search(p)):
+            return None
+        for u in self.a.narrative.units:
+            if u.doc is not doc or u.table:
+                continue
+            for sent in re.split(r"(?<=[。；;])", re.sub(r"\s+", "", u.text)):
+                if _SCOPE_SENTENCE.search(sent):
+                    f = Figure(Decimal(0), "", "", u.source())
+                    return Part(f"{quote_short(sent, 200).rstrip('。；;')}{where(f, lang)}。", True, [],
+                                [u.citation(sent[:160])], "narrative")
+        return None
+
     def inclusion(self, p: str, doc: Document, lang: str) -> Part | None:
         """"X包括Y吗" / "Y算不算X": answered from the explanation of X (名词解释 first)."""
         t = re.sub(r"[？?。！!\s]", "", p)
@@ -667,7 +689,8 @@ class NarrativeAnswers(HandlerBase):
                 f"{where(said.actual, lang)}。")
         return Part(text, True, [said.budget, said.actual, rate], [said.unit.citation(said.quote)], "arithmetic")
 
-    def change_without_reason(self, p: str, doc: Document, matches: list[Any], lang: str) -> Part | None:
+    def change_without_reason(self, p: str, doc: Document, matches: list[Any], lang: str,
+                              whole: str = "") -> Part | None:
         """"X为什么涨了" where the narrative gives X's change but no reason: the change (and the
         real direction, when the question assumed the other one), and that no reason is given."""
         asked = next((m for m in matches if m.items or m.concept), None)
@@ -679,6 +702,10 @@ class NarrativeAnswers(HandlerBase):
         fix = f"（不是{premise}）" if premise and premise != own.direction else ""
         text = (f"{own.name}{change}{fix}；文件没有说明原因。原文：{quote_short(own.quote, 100)}"
                 f"{where(own.figure or Figure(Decimal(0), '', '', own.unit.source()), lang)}")
+        if not fix and lang == "zh" and not re.search(r"多少|几", whole or p):
+            # only the reason was asked, of a change the question had right (read in Chinese; an
+            # English premise is not read here): the document does not answer it (the change is said beside the refusal, as what the document does state)
+            return Part(f"文件没有说明原因（{own.name}{change}，说明只写了这个数）", False, [], [], "change", matches)
         return Part(text, True, [own.figure] if own.figure else [], [own.unit.citation(own.quote)], "change", matches)
 
     def _change_of(self, asked: Any, p: str, doc: Document) -> OwnChange | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure, Source
-from assistant.compose import amount, figure_sentence, where
+from assistant.compose import amount, figure_sentence, quote_short, where
 from assistant.lookup import doc_name
 from assistant.narrative import bigrams, coverage
 from assistant.parts import HandlerBase, Part
@@ -161,3 +161,59 @@ class PerformanceAnswers(HandlerBase):
                 else f"当年预算分别为：{shown}{where(figs, lang)}。")
         return Part(text, True, figs, cits, "performance")
 
+
+    # -- targets written in a project table's 绩效目标 column -----------------------------------
+
+    def target_text(self, p: str, doc: Document, matches: list[Any], lang: str) -> Part | None:
+        """A target a project table states in words (a 绩效目标 column of prose): the named
+        project's whole target ("X项目的绩效目标是什么"), or the one indicator asked of it
+        ("…接听率目标是多少", with the number the prose gives it)."""
+        if not re.search(r"目标", p):
+            return None
+        cells = [(t, r, str(c.text)) for t in doc.tables for r in t.rows
+                 for k, c in r.values.items() if "绩效目标" in k and c is not None and c.text and len(str(c.text)) >= 8]
+        if not cells:
+            return None
+        named = {id(it.row) for m in matches for it in m.items if it.row is not None}
+        own = [x for x in cells if id(x[1]) in named]
+        n = normalize(p)
+        if not own:  # a project named by the words of its name after its unit ("调度席位扩容项目")
+            said = re.findall(r"([\u4e00-\u9fff]{4,30}?)项目", n)
+            own = [x for x in cells for w in said if len(w) >= 4 and w in normalize(x[1].name)]
+        asks_number = bool(re.search(r"多少|几|百分之|达到多少", p))
+        if own and not asks_number:
+            t, r, text = own[0]
+            src = Source(document=doc_name(doc), table=t.key, row=r.name, column="绩效目标", page=r.page or t.page)
+            f = Figure(Decimal(0), "", "", src)
+            return Part(f"{r.name}的绩效目标：{quote_short(text, 300).rstrip('。')}{where(f, lang)}。", True, [], [Citation(
+                document=doc_name(doc), table=t.key, row=r.name, page=r.page or t.page, quote=text[:160])],
+                "performance", matches)
+        # the indicator asked: the longest run of the question's words that a target's prose holds
+        core = re.sub(r"绩效目标|目标值?|是多少|多少|是什么|定了?|要求|达到|的|[？?，,。\s]", " ", n)
+        for m in matches:
+            for it in m.items[:1]:
+                core = core.replace(normalize(it.name), " ")
+        words = [w for w in core.split() if len(w) >= 2]
+        grams = {w[i:i + 2] for w in words for i in range(len(w) - 1)}
+        best: tuple[int, Any, Any, str] | None = None
+        for t, r, text in own or cells:  # the clause holding most of the asked words, and a number
+            for clause in re.split(r"[，,；;。]", text):
+                cn = normalize(clause)
+                score = sum(g in cn for g in grams)
+                if re.search(r"\d", cn) and (best is None or score > best[0]):
+                    best = (score, t, r, clause)
+        if best is None or best[0] < 4:
+            return None
+        _, t, r, clause = best
+        cn = normalize(clause)
+        after = max(cn.find(g) + 2 for g in grams if g in cn)  # the number after the last asked word
+        num = re.search(r"(\d+(?:\.\d+)?)\s*(%|％|分钟|秒|个|人|家|次|天|小时)?", cn[after:])
+        if num is None:
+            return None
+        hit = words[0] if words else "绩效目标"
+        unit = "%" if num.group(2) in ("%", "％") else (num.group(2) or "")
+        src = Source(document=doc_name(doc), table=t.key, row=r.name, column="绩效目标", page=r.page or t.page)
+        f = Figure(Decimal(num.group(1)), unit, hit, src)
+        return Part(f"{r.name}的绩效目标写明：{clause.strip()}{where(f, lang)}。", True, [f], [Citation(
+            document=doc_name(doc), table=t.key, row=r.name, page=r.page or t.page, quote=clause.strip()[:160])],
+            "performance", matches)

@@ -104,7 +104,7 @@ _INSTRUCTION = re.compile(r"^(请)?(保留|精确到|四舍五入|取整|取\S{1
 
 _MONEY_PERSON = re.compile(r"(人员|人头|个人|人)(经费|费用?|支出|工资|补助|家庭)")
 _MONEY_WORDS = r"钱|经费|费用?|资金|元|预算|支出|工资|补助|补贴|拨款|收入|金额|数额|开支|花|投入|安排"
-_COUNT = re.compile(r"(?:几|多少)\s*(个|名|辆|条|人次|人|家|项|所|件|户|批次|批)")
+_COUNT = re.compile(r"(?:几|多少)\s*(个|名|辆|条|人次|人|家|项|所|件|户|批次|批|分(?![钟之]))")  # (分: a score)
 
 
 def classify(text: str, vocab: Vocabulary | None = None) -> Intent:

@@ -81,7 +81,11 @@ def _other_project(question: str, ans: Answer) -> str | None:
     name = re.split(r"的|里(?!程)", m.group(1))[-1]
     if len(name) < 4:
         return None
-    grams = {name[i:i + 3] for i in range(len(name) - 2)}
+    # a unit's project ("某某指挥中心调度席位扩容项目") is told by its words after the unit: the
+    # unit's own row shares the unit's name, not the project's
+    own = re.split(r"中心|医院|学校|学院|委员会|委|局|站|所|院|队|馆|办", name)[-1]
+    key = own if len(own) >= 4 else name
+    grams = {key[i:i + 3] for i in range(len(key) - 2)}
     for f in ans.figures:
         if f.source is None or not f.source.table or f.formula or f.unit not in _MONEY_UNITS or "绩效" in (
                 f.source.table_title or ""):
@@ -90,6 +94,10 @@ def _other_project(question: str, ans: Answer) -> str | None:
         if any(g in said for g in grams):
             return None
     return name
+
+
+# a performance target or indicator asked ("项目绩效目标是怎么定的")
+_TARGET_ASKED = re.compile(r"绩效目标|绩效指标|目标值|performance target", re.I)
 
 
 # a body named after a row of the tables: the 司法 row is not the 司法所 (a unit of the department)
@@ -127,6 +135,10 @@ def vet(question: str, ans: Answer) -> Answer:
     if project is not None:
         return _declined(ans, "project", f"文件没有列出“{project}”这个项目的数",
                          f"The loaded document does not list the project {project}")
+    if _TARGET_ASKED.search(question) and ans.figures and "绩效" not in ans.text and "目标" not in ans.text:
+        # a performance target asked, and what was found is an amount with no target in it
+        return _declined(ans, "target", "文件没有给出所问的绩效目标",
+                         "The loaded document does not state this performance target")
     unit = _unit_named_after_row(question, ans)
     if unit is not None:
         return _declined(ans, "unit", f"文件没有分列“{unit}”的数字（表中的同名科目是整个部门的）",

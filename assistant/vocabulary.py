@@ -48,6 +48,7 @@ class Concept:
     # (word, concept id): when the word stands shortly before, the item is that concept instead
     # (修理费 of a 公车 is the 公务用车运行维护费, not the 维修（护）费 of buildings)
     context: tuple[tuple[str, str], ...] = ()
+    after: tuple[tuple[str, str], ...] = ()  # words right after the hit that name another concept
     # words that name the concept only when the question names nothing else ("一共花了多少" is the
     # department total, "人员经费一共花了多少" is not)
     weak: tuple[str, ...] = ()
@@ -138,11 +139,21 @@ class Vocabulary:
         if len(hits) > 1:
             hits = [h for h in hits if h.word not in h.concept.weak] or hits
         for i, h in enumerate(hits):
+            # the words before the hit within its own clause ("买公车和公车运行": the 买 is the
+            # first item's), and the words right after it ("公车日常运行")
+            before = re.split(r"[和与及、，,；;]", q[max(0, h.start - 8):h.start])[-1]
+            after = q[h.end:h.end + 4]
             for near, cid in h.concept.context:
                 other = self.concept(cid)
-                if other is not None and normalize(near) in q[max(0, h.start - 8):h.start]:
+                if other is not None and normalize(near) in before:
                     hits[i] = ConceptHit(other, h.start, h.end, h.word)
                     break
+            else:
+                for word, cid in h.concept.after:
+                    other = self.concept(cid)
+                    if other is not None and after.startswith(normalize(word)):
+                        hits[i] = ConceptHit(other, h.start, h.end, h.word)
+                        break
         return hits
 
     def code_name(self, code: str) -> str | None:
@@ -180,7 +191,8 @@ def _concept(d: dict[str, Any]) -> Concept:
         roles=tuple(d.get("roles", ())),
         side=d.get("side"),
         note=d.get("ambiguous"),
-        context=tuple((c["near"], c["concept"]) for c in d.get("context", ())),
+        context=tuple((c["near"], c["concept"]) for c in d.get("context", ()) if "near" in c),
+        after=tuple((c["after"], c["concept"]) for c in d.get("context", ()) if "after" in c),
         weak=tuple(normalize(w) for w in d.get("weak", ())),
     )
 

@@ -1116,3 +1116,151 @@ def test_names_of_one_length_are_tried_in_the_order_given(tmp_path) -> None:  # 
     for first, second, value in (("财政拨款收入", "财政拨款支出", 3), ("财政拨款支出", "财政拨款收入", 2)):
         got = own_change(nx, doc, [first, second])
         assert got is not None and got.figure is not None and got.figure.value == value
+
+
+def test_the_budgets_own_verb_with_a_word_of_the_whole_is_the_department_total() -> None:
+    from assistant.understand.followon import follow_on
+
+    ans = Assistant([_truth("nanan-jxw-2024.truth.json")]).ask("经信委今年总共安排了多少钱？")
+    assert ans.found and "总额" in ans.figures[0].label
+    # the next question about its change is asked of that total, named
+    assert follow_on("和上年比增加了多少？", "某局今年一共安排了多少钱？", lambda _: []).startswith("某局今年预算总额")
+
+
+def test_a_purchase_verb_before_the_vehicles_asks_their_purchase() -> None:
+    from assistant.english import to_chinese
+    from assistant.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    assert [h.concept.id for h in vocab.find_concepts("今年打算添置几辆新的公务车吗")] == ["car_purchase"]
+    assert [h.concept.id for h in vocab.find_concepts(to_chinese("Will the office buy official cars?"))] == ["car_purchase"]
+
+
+def test_whether_an_amount_is_there_is_answered_yes_or_no_first() -> None:
+    from assistant.compose import polar_lead
+
+    zero, some = Figure(Decimal(0), "万元", "会议费", None), Figure(Decimal("2.5"), "万元", "会议费", None)
+    assert polar_lead("今年有没有安排会议费？", "会议费 0 万元。", [zero], "zh").startswith("没有")
+    assert polar_lead("Does the office budget any money for meetings?", "x", [some], "en").startswith("Yes")
+    assert polar_lead("会议费有没有超过2万？", "会议费 2.5 万元。", [some], "zh") == "会议费 2.5 万元。"  # a mark: not here
+
+
+def test_a_reason_alone_of_a_change_stated_without_one_is_declined(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = _with_sentence(tmp_path, "2024年公务接待费预算4.2万元，比 2023 年增加 0.60 万元。")
+    a = Assistant([doc])
+    assert not a.ask("公务接待费为什么比2023年增加了？").found  # the document gives no reason
+    ans = a.ask("公务接待费为什么比2023年增加了？增加了多少？")
+    assert ans.found and any(f.value == Decimal("0.60") for f in ans.figures)
+
+
+def _mentions(*names: str):  # type: ignore[no-untyped-def]
+    from assistant.understand.scope import Mention
+
+    def of(text: str) -> list[Mention]:
+        return [Mention(n, text.find(n), (n,)) for n in names if n in text]
+    return of
+
+
+def test_another_body_in_its_own_year_then_a_comparison_leans_on_the_question_before() -> None:
+    from assistant.understand.followon import follow_on
+
+    got = follow_on("那乙委2023年的呢？比甲局多多少？", "某区甲局2022年会议费是多少？", _mentions("甲局", "乙委"))
+    assert got == "乙委2023年会议费是多少？比甲局多多少？"
+
+
+def test_a_place_and_that_one_picks_the_body_before_in_that_place() -> None:
+    from assistant.understand.followon import follow_on
+    from assistant.understand.scope import Mention
+
+    def mentions(text: str) -> list[Mention]:
+        out = []
+        if "卫健委" in text:
+            out.append(Mention("卫健委", text.find("卫健委"), ("a", "b")))
+        if "丙区" in text:
+            out.append(Mention("丙区", text.find("丙区"), ("b", "c")))
+        return out
+
+    got = follow_on("丙区那家比上年多了还是少了？", "卫健委的会议费安排了多少？", mentions)
+    assert got.startswith("丙区卫健委的会议费") and got.endswith("比上年多了还是少了？")
+
+
+def test_this_subject_code_the_row_named_before_asked_anew() -> None:
+    from assistant.understand.followon import follow_on
+
+    got = follow_on("这个科目别的单位有没有列？", "甲局2025年里，2100408基本公共卫生服务列了多少？", lambda _: [])
+    assert got == "2100408基本公共卫生服务别的单位有没有列？"
+
+
+def test_a_comparison_with_a_body_said_first_is_of_the_question_before() -> None:
+    from assistant.understand.followon import follow_on
+
+    got = follow_on("跟乙局比，谁多？", "甲局2026年会议费多少？", _mentions("甲局", "乙局"))
+    assert got == "甲局2026年会议费跟乙局比，谁多？"
+
+
+def test_this_body_in_another_year_is_the_question_before_of_that_year() -> None:
+    from assistant.understand.followon import follow_on
+
+    assert follow_on("这家去年呢？", "甲局2026年预算一共多少钱？", _mentions("甲局")) == "甲局去年预算一共多少钱？"
+
+
+def test_one_bodys_share_of_a_total_just_added_over_several() -> None:
+    jxw = _truth("nanan-jxw-2024.truth.json")
+    twin = _twin(jxw, "bc-sfj", "示例市北城区司法局")
+    a = Assistant([jxw, twin])
+    before = a.ask("南岸区经信委和北城区司法局的公务接待费加起来一共多少？")
+    assert before.found and before.route == "across:sum"
+    ans = a.ask("北城区司法局在里面占几成？", previous=before.asked_as or before.question)
+    assert ans.found and ans.figures[0].unit == "%" and ans.figures[0].value == Decimal("50.00")
+
+
+def test_a_year_right_after_one_of_two_names_is_that_ones() -> None:
+    from assistant.across import _years_for
+    from assistant.understand.plan import Plan
+    from assistant.understand.scope import Mention, Scope
+
+    text = "乙委2023年的会议费比甲局多多少？"
+    scope = Scope(("a", "b"), (Mention("乙委", 0, ("b",)), Mention("甲局", text.find("甲局"), ("a",))), (2023,))
+    plan = Plan(text, text, (), scope, Across.COMPARE, "会议费")
+    jxw = _truth("nanan-jxw-2024.truth.json")
+    a, b = _twin(jxw, "a", "甲局"), _twin(jxw, "b", "乙委")
+    a.year, b.year = 2022, 2023
+    assert _years_for(plan, b) == (2023,) and _years_for(plan, a) == ()
+    joined = Plan("甲局和乙委2023年的会议费", "甲局和乙委2023年的会议费", (), Scope(
+        ("a", "b"), (Mention("甲局", 0, ("a",)), Mention("乙委", 3, ("b",))), (2023,)), Across.COMPARE, "会议费")
+    assert _years_for(joined, a) == (2023,)  # said after names joined by 和: of all of them
+
+
+def test_a_reason_naming_no_body_after_a_question_of_one_body_is_that_bodys() -> None:
+    jxw = _truth("nanan-jxw-2024.truth.json")
+    a = Assistant([jxw, _twin(jxw, "bc-sfj", "示例市北城区司法局")])
+    assert a.standalone("为什么比上年少了？", "北城区司法局的会议费是多少？").startswith("示例市北城区司法局")
+    assert a.standalone("哪家为什么少了？", "北城区司法局的会议费是多少？") == "哪家为什么少了？"
+
+
+def test_a_score_is_read_as_a_figure_of_its_own_unit() -> None:
+    from assistant.narrative import _NUM
+
+    assert [m.group(2) for m in _NUM.finditer("自评项目2个，平均得分95.5分，用时30分钟")] == ["个", "分"]
+
+
+def test_which_one_of_the_documents_is_a_question_about_the_documents(assistant: Assistant) -> None:
+    assert assistant.plan("这几份材料里哪一份是决算？").across is Across.DOCS
+
+
+def test_units_listed_after_their_count_are_units_not_broken_out(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = _with_sentence(tmp_path, "下设二级预算单位2个，分别是：示例市临川区计量检定测试站，示例市临川区消费者权益服务中心。")
+    ans = Assistant([doc]).ask("临川区计量检定测试站今年预算多少？")
+    assert not ans.found and "测试站" in ans.text
+
+
+def test_a_target_asked_and_an_amount_found_is_declined() -> None:
+    f = Figure(Decimal("13641.34"), "万元", "检察", None)
+    ans = vet("项目绩效目标是怎么定的？", Answer("q", "2017年检察 13641.34 万元。", True, [f], route="lookup"))
+    assert not ans.found and "绩效目标" in ans.text
+
+
+def test_the_units_a_budget_covers_are_the_sentence_stating_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = _with_sentence(tmp_path, "")
+    ans = Assistant([doc]).ask("这份预算把哪几个单位算进去了？")
+    assert ans.found and "综合执法大队" in ans.text

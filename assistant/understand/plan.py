@@ -48,7 +48,7 @@ _RATE = re.compile(r"增长率|增幅|降幅|增速|百分之|%|幅度|百分比
 WHICH_BODIES = re.compile(r"(?:有)?哪(?:些|几个|几家)(?:部门|单位)?|哪(?:个|家)(?:部门|单位)")
 _REASON = re.compile(r"为什么|为啥|原因|怎么会|why", re.I)
 # a question about the documents themselves: how many, which ones (no figure of theirs asked)
-_ABOUT_DOCS = re.compile(r"(?:几|多少)份|哪(?:几|些)份|(?:文件|材料|文档)(?:有|是)?(?:哪些|哪几)|"
+_ABOUT_DOCS = re.compile(r"(?:几|多少)份|哪(?:几|些|一)?份|(?:文件|材料|文档)(?:有|是)?(?:哪些|哪几)|"
                          r"(?:几|多少)(?:个|家)(?:部门|单位)的(?:材料|文件|文档|报告)|(?:材料|文件|文档|报告)是哪(?:个|家)(?:部门|单位)的|"
                          r"(?:库里|载入|加载|上传)[^，,。？?]{0,12}(?:几|多少|哪些|哪几)|"
                          r"how many (?:documents|files|disclosures)|which (?:documents|files|disclosures)", re.I)
