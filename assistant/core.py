@@ -71,12 +71,12 @@ _WHY = re.compile(r"为什么|为啥|什么原因|原因是|何故|怎么会")
 _EVERY_BODY = re.compile(r"这些|那些|各|哪(?:个|家|些)|谁|每|所有|全部")
 
 
-# one body's part of a total just added over several ("X在里面占几成？")
+# one body's part of a total just added over several ("乙局占当中多大比例")
 _PART_OF_SUM = re.compile(r"^(?:那么?)?[\u4e00-\u9fff]{2,20}?(?:在|)(?:这里面|里面|其中|当中|里头|中)?的?(?:大概|大约)?"
-                          r"(?:占|所占)了?(?:几成|多少|百分之几|多大比例|多大比重|比例|比重|百分比)")
+                          r"(?:占|所占)了?(?:这里面|里面|其中|当中|这当中)?的?(?:几成|多少|百分之几|多大比例|多大比重|比例|比重|百分比)")
 
 
-# a part asking an amount and naming nothing ("涉及多少钱？", "覆盖了多少？")
+# a part asking an amount and naming nothing ("投入多少？")
 _BARE_AMOUNT = re.compile(r"^(?:那|这|它|其)?(?:一共|总共|大概|大约)?(?:覆盖|涉及|花|用|安排|投入|包括|包含|是)?了?"
                           r"(?:多少钱|多少资金|多少金额|多少|几万块?钱?)(?:呢|啊)?[？?。]?$")
 
@@ -360,7 +360,7 @@ class Assistant:
         return sum(1 for d in self.library.refs if not doc_ids or d.doc_id in doc_ids) > 1
 
     def _share_of_sum(self, q: str, previous: str | None, doc_ids: list[str] | None, lang: str) -> Answer | None:
-        """"X在里面占几成？" right after a total added over several documents: X's own figure of
+        """"乙局占当中多大比例" right after a total added over several documents: X's own figure of
         that total (the one added in it) as a share of the total; None for any other question."""
         if not previous or lang != "zh" or not _PART_OF_SUM.match(q):
             return None
@@ -711,7 +711,7 @@ class Assistant:
                     res = both
             if not res.found and results and results[-1].found and _BARE_AMOUNT.match(p.strip()) and len(
                     {f.value for f in results[-1].figures if f.unit in ("元", "万元", "亿元")}) == 1:
-                # "…有没有做X？涉及多少钱？": the one amount the answer before stated is what is asked
+                # "…是否安排了X？投入多少？": the one amount the answer before stated is what is asked
                 res = Part("", True, [], [], results[-1].route)
             if not res.found and results and results[-1].found and (classify(p, self.vocab).change and re.search(
                     r"比(?:上年|去年|上一年|20\d\d\s*年度?)\s*(?:增加|减少|增长|下降|持平|上升|降低)", results[-1].text)

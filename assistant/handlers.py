@@ -440,7 +440,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
         if it.reason:
             said = self.reason(p, doc, lang)
             if said is None and not any(m.items or m.concept for m in matches):
-                # "为什么比上年多了那么多" naming nothing: the department's whole budget (its total,
+                # "为何较上年增长" naming nothing: the department's whole budget (its total,
                 # then its spending, then its income), as the narrative states their change
                 said = next((r for w in ("收入支出总计", "支出", "收入")
                              if (r := self.reason(w + p, doc, lang)) is not None), None)
@@ -466,7 +466,7 @@ class Handlers(TableAnswers, ComparisonAnswers, ChangeAnswers, NarrativeAnswers,
             return covered
         table_named = [m for m in matches if m.items]
         if it.yes_no and self._topic(p) and not self._topic_is_item(p, table_named):
-            # "项目支出有没有做绩效目标": whether the narrative topic is there (of the item named),
+            # "基本支出是否设定了绩效目标": whether the narrative topic is there (of the item named),
             # not the item's amount
             r = self.narrative(p, doc, it, lang, whole)
             if r is not None and r.found:

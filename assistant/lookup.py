@@ -378,7 +378,7 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
         bare = re.sub(r"20\d\d年度?|今年|去年|本年|全年|一共|总共|共计|合计|总计|加起来|全部|实际上?|的|了|是|有|多少钱?|几|"
                       r"[啊呀呢吗哦][？?]?$|[？?，,。\s]", "", q)
         # (安排, the budget's own verb, names the whole budget as 预算 does when a word of the whole
-        # goes with it: "一共安排了多少钱"; "安排了多少" alone leans on an item said before)
+        # goes with it: "总共安排多少资金"; "安排多少" alone leans on an item said before)
         arranged = bare in ("安排", "安排资金", "安排预算") and re.search(r"一共|总共|共计|合计|全部", q)
         if bare in ("支出", "收入", "花", "花钱", "用钱", "预算", "决算", "部门预算", "部门决算", "预算总额", "决算总额") \
                 or arranged:

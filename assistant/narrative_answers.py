@@ -442,7 +442,7 @@ class NarrativeAnswers(HandlerBase):
         return out
 
     def budget_scope(self, p: str, doc: Document, lang: str) -> Part | None:
-        """"这份预算包括哪些单位" (however said: 算进去, 纳入, 涵盖): the sentence in which the
+        """"本预算涵盖几个单位" (however said: 包括, 纳入, 算在内): the sentence in which the
         document states what its budget (决算) is made of, quoted."""
         if not (_WHICH_UNITS.search(p) and _COVERS.search(p)):
             return None

@@ -166,8 +166,8 @@ class PerformanceAnswers(HandlerBase):
 
     def target_text(self, p: str, doc: Document, matches: list[Any], lang: str) -> Part | None:
         """A target a project table states in words (a 绩效目标 column of prose): the named
-        project's whole target ("X项目的绩效目标是什么"), or the one indicator asked of it
-        ("…接听率目标是多少", with the number the prose gives it)."""
+        project's whole target ("甲项目定了什么绩效目标"), or the one indicator asked of it
+        ("…完成率定为多少", with the number the prose gives it)."""
         if not re.search(r"目标", p):
             return None
         cells = [(t, r, str(c.text)) for t in doc.tables for r in t.rows
@@ -177,7 +177,7 @@ class PerformanceAnswers(HandlerBase):
         named = {id(it.row) for m in matches for it in m.items if it.row is not None}
         own = [x for x in cells if id(x[1]) in named]
         n = normalize(p)
-        if not own:  # a project named by the words of its name after its unit ("调度席位扩容项目")
+        if not own:  # a project named by the words of its name after its unit ("设备更新项目")
             said = re.findall(r"([\u4e00-\u9fff]{4,30}?)项目", n)
             own = [x for x in cells for w in said if len(w) >= 4 and w in normalize(x[1].name)]
         asks_number = bool(re.search(r"多少|几|百分之|达到多少", p))

@@ -122,7 +122,7 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
         re.search(r"比(上年|去年|上一年|20\d\d年?|前一年)|[和与跟同较](上年|去年|上一年|20\d\d年?)(相)?比"
                   r"|同比|变化|增减|多了还是少了|增加了?多少|减少了?多少|增长了?多少|下降了?多少|少了多少|多了多少|差多少"
                   r"|(?:涨|降|升)了?多少|(?:怎么|怎样|如何)变|变了多少|变动", t))
-    it.reason = bool(re.search(r"为什么|为啥|原因|怎么会|何故|why", t))
+    it.reason = bool(re.search(r"为什么|为啥|为何|原因|怎么会|何故|why", t))
     # 人员经费 / 人头费 / 人员支出 are money, not head counts
     tc = _MONEY_PERSON.sub("钱", t)
     m = _COUNT.search(tc)

@@ -81,7 +81,7 @@ def _other_project(question: str, ans: Answer) -> str | None:
     name = re.split(r"的|里(?!程)", m.group(1))[-1]
     if len(name) < 4:
         return None
-    # a unit's project ("某某指挥中心调度席位扩容项目") is told by its words after the unit: the
+    # a unit's project ("某某服务中心设备更新项目") is told by its words after the unit: the
     # unit's own row shares the unit's name, not the project's
     own = re.split(r"中心|医院|学校|学院|委员会|委|局|站|所|院|队|馆|办", name)[-1]
     key = own if len(own) >= 4 else name
@@ -96,7 +96,7 @@ def _other_project(question: str, ans: Answer) -> str | None:
     return name
 
 
-# a performance target or indicator asked ("项目绩效目标是怎么定的")
+# a performance target or indicator asked ("某项目的绩效指标有哪些")
 _TARGET_ASKED = re.compile(r"绩效目标|绩效指标|目标值|performance target", re.I)
 
 

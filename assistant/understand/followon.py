@@ -44,13 +44,13 @@ _BARE_WHY = re.compile(r"^(?:那|这)?(?:是)?(?:为什么|为啥|怎么|咋)(?:
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|(?:所有|全部)的?(?:部门|单位|文件|材料)|各个?(?:部门|单位|文件)|谁|"
                        r"哪(?:个|家|些|几)(?!地方|方面|事|用途|项|内容|原因|些钱)|"
                        r"几家|几个部门|每个")
-# a comparison with a body, said first ("跟广州那家比，谁多？")
+# a comparison with a body, said first ("同乙局相比，哪个高？")
 _AGAINST_BODY = re.compile(r"^(?:跟|和|与|同|比起|对比)(?P<x>[^，,？?]{2,20}?)(?:相?比|比较|对比)(?:的话|起来)?[，,]\s*(?P<rest>.+)$")
-# a pointer at the classification row named before ("这个科目…") and that row: its code and name
+# a pointer at the classification row named before ("该科目…") and that row: its code and name
 _THIS_CODE = re.compile(r"^(?:这个|这一|该|此)(?:科目|编码|代码|分类科目)(?P<rest>.+)$")
 _CODED_ROW = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?![\d年])\s*([\u4e00-\u9fff（）()]{2,20}?)"
                         r"(?=列|是|有|安排|的|多少|占|，|,|$)")
-# a place and a pointer at one of the bodies named before ("白沙区那家…", "广州的那个…")
+# a place and a pointer at one of the bodies named before ("丙区的那个部门…")
 _THAT_ONE = re.compile(r"^[\u4e00-\u9fff]{2,8}?的?(?:那家|这家|那个单位|那个部门|那一家)的?(?P<rest>.*)$")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年")
 
@@ -74,7 +74,7 @@ def follow_on(question: str, previous: str | None,
         x = re.sub(r"^(?:那么?|还有|另外)", "", ell_then.group("x")).rstrip("的")
         return f"{re.sub(r'(?:各|分别|都|各自)$', '', _subject(before))}和{x}{then.strip()[both_then.end():]}"
     if ell_then and mine and not both_then:
-        # "那X的呢？比Y多多少？": the first clause stands alone as above, the rest asked of it
+        # "还有X的呢？和Y差几何？": the first clause stands alone as above, the rest asked of it
         alone = follow_on(first + "？", previous, mentions_of)
         if alone != first + "？":
             return alone.rstrip("？?") + "？" + then.strip()
@@ -125,18 +125,18 @@ def follow_on(question: str, previous: str | None,
         return f"{named}的{rest[they.end():]}"
     against = _AGAINST_BODY.match(rest)
     if against and mine and theirs and all(m.text in against.group("x") for m in mine):
-        # "跟B比，谁多？": the question before (of A) compared with the body named now
+        # "同B相比，哪个高？": the question before (of A) compared with the body named now
         subject = _subject(before)
         if len(subject) >= 2 and not any(m.text in subject for m in mine):
             return f"{subject}跟{against.group('x')}比，{against.group('rest')}"
     this_code = _THIS_CODE.match(rest)
     coded = _CODED_ROW.search(before) if this_code else None
     if coded and not mine:
-        # "这个科目别的单位有没有列？": the coded row named before, asked anew
+        # "该科目其他部门列了吗？": the coded row named before, asked anew
         return coded.group(1) + coded.group(2) + this_code.group("rest")
     one = _THAT_ONE.match(rest)
     if one and len(mine) == 1 and theirs and rest.startswith(mine[0].text) and len(one.group("rest")) >= 2:
-        # "白沙区那家跟上年比呢": of the bodies named before, the one in the place said now
+        # "丙区的那个部门较上年如何": of the bodies named before, the one in the place said now
         theirs_ids = {i for m in theirs for i in m.doc_ids}
         subject = _subject(before)
         if theirs_ids & set(mine[0].doc_ids) and theirs[0].text in subject:
@@ -163,7 +163,7 @@ def follow_on(question: str, previous: str | None,
         # "它某年的X…" / "这家的X…": the body named before
         rest = re.sub(r"^(?:它们?|其|这家|该(?:单位|部门)|这个(?:单位|部门))的?(?=\S)", "", rest)
         only_year = re.fullmatch(r"(?P<y>(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年)的?(?:呢|又是多少|是多少)?[？?。]?", rest)
-        if only_year:  # "这家去年呢？": the question before, of that year
+        if only_year:  # "该单位上年的呢？": the question before, of that year
             return _with_year(before, only_year.group("y")) + "？"
         return f"{named}{'' if _YEARS.search(rest) else years}{rest}"
     return question
@@ -176,7 +176,7 @@ def _subject(before: str) -> str:
     whole = re.search(r"(?:一共|总共|共计)(?:(?P<budget>安排了?|预算了?)|(?P<spent>花了?|用了?|支出了?))(?:多少|几)", first)
     subject = re.sub(r"(?:是|有|为|安排了?|花了?|用了?|预算了?)?(?:多少|几)[^，,]*$", "", first)
     if whole and re.search(r"(?:一共|总共|共计)$", subject):
-        # "X一共安排了多少钱": the whole budget of X, named so the next question can ask about it
+        # "X总共安排多少资金": the whole budget of X, named so the next question can ask about it
         subject = re.sub(r"(?:一共|总共|共计)$", "", subject) + ("预算总额" if whole.group("budget") else "支出总额")
     subject = re.sub(r"(?:换算成|折合成?|折算成)(?:万元|元|亿元)$", "", subject)
     subject = re.sub(r"(?:是|指)(?:什么|啥|哪个|哪一?项)[^，,]*$", "", subject)  # "X是什么科目": X
