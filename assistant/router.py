@@ -142,7 +142,7 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     it.classify = bool(re.search(r"还是", t))
     it.add = bool(re.search(r"加起来|加在一起|合起来|一共|总共|合计|共计|总和|之和|相加", t))
     it.definition = bool(re.search(r"什么是|是什么意思|什么意思|指什么|含义|定义|是指", t))
-    it.listing = bool(re.search(r"哪些|哪几|都有什么|有什么|包括什么|包含哪|干什么|做什么|用来|用于|用在|花在|什么名称|什么性质|什么工作", t))
+    it.listing = bool(re.search(r"哪些|哪几|都有什么|有什么|包括什么|包含哪|干什么|干啥|做什么|用来|用于|用在|花在|什么名称|什么性质|什么工作", t))
     it.who = bool(re.search(r"谁|联系人|哪位", t))
     # 打电话、上网的开销 is the 邮电费, not the contact number
     it.phone = bool(re.search(r"电话|联系方式|热线|号码", t)) and not re.search(r"开销|花销|费|钱", t)
@@ -167,5 +167,6 @@ def classify(text: str, vocab: Vocabulary | None = None) -> Intent:
     it.compare = it.compare or it.times
     it.covers = bool(re.search(r"(包括|包含|涵盖|含有|含)(了)?(哪些|什么|哪几)|都有哪些(开支|费用|支出)|指的?是什么|指哪些|反映(哪些|什么)", t))
     # the year itself is compared with the document's year by the caller
-    it.prev_year = bool(re.search(r"上年|去年|上一年|前一年", t)) and not it.change and not it.pct_change
+    # (上年结转 / 上年结余 are rows of this year's tables, not last year)
+    it.prev_year = bool(re.search(r"上年(?!结转|结余)|去年|上一年|前一年", t)) and not it.change and not it.pct_change
     return it

@@ -69,7 +69,9 @@ def _counts_other_things(question: str, ans: Answer) -> bool:
 
 
 # a project the question names by its own name ("调度席位扩容项目", "市商务发展专项")
-_PROJECT = re.compile(r"([\u4e00-\u9fff]{4,24})(?:项目|专项)(?!支出|经费|资金|的?(?:个数|数量))")
+# (专项 ends a name only where the name ends: "专项普查" opens an item, it does not close one)
+_PROJECT = re.compile(r"([\u4e00-\u9fff]{4,24})(?:项目|专项(?=$|[^\u4e00-\u9fff]|的|是|有|预算|安排|花|多少|一共|总共|共|今年))"
+                      r"(?!支出|经费|资金|的?(?:个数|数量))")
 
 
 def _other_project(question: str, ans: Answer) -> str | None:
@@ -94,6 +96,10 @@ def _other_project(question: str, ans: Answer) -> str | None:
         if any(g in said for g in grams):
             return None
     return name
+
+
+# a share that may pass 100% (a growth, a completion rate, one figure against another)
+_NOT_A_PART = re.compile(r"增长|增加|下降|减少|完成|执行|相当于|是.{0,30}的(?:百分之|几)|倍")
 
 
 # a performance target or indicator asked ("某项目的绩效指标有哪些")
@@ -139,6 +145,11 @@ def vet(question: str, ans: Answer) -> Answer:
         # a performance target asked, and what was found is an amount with no target in it
         return _declined(ans, "target", "文件没有给出所问的绩效目标",
                          "The loaded document does not state this performance target")
+    if "占" in question and not _NOT_A_PART.search(question) and any(
+            f.unit == "%" and f.formula and f.value > 100 for f in ans.figures[:1]):
+        # a part of a whole is never more than all of it: the whole found is not the one asked
+        return _declined(ans, "share", "没有找到所问的整体（算出的占比超过100%，所取的总额不是它）",
+                         "The loaded document does not give the whole this is a share of")
     unit = _unit_named_after_row(question, ans)
     if unit is not None:
         return _declined(ans, "unit", f"文件没有分列“{unit}”的数字（表中的同名科目是整个部门的）",

@@ -1264,3 +1264,70 @@ def test_the_units_a_budget_covers_are_the_sentence_stating_them(tmp_path) -> No
     doc = _with_sentence(tmp_path, "")
     ans = Assistant([doc]).ask("本预算涵盖几个单位，都是谁？")
     assert ans.found and "综合执法大队" in ans.text
+
+
+def test_zhuanxiang_opening_an_item_is_not_the_end_of_a_project_name() -> None:
+    from assistant.vet import _other_project
+
+    f = Figure(Decimal("58.05"), "万元", "专项统计调查", None)
+    assert _other_project("哪几家列了专项统计调查的经费？", Answer("q", "x", True, [f])) is None
+
+
+def test_the_carry_over_from_last_year_is_a_row_not_last_year() -> None:
+    from assistant.router import classify
+
+    assert not classify("一般公共预算的上年结转是多少？").prev_year
+    assert classify("一般公共预算上年是多少？").prev_year
+
+
+def test_which_loaded_documents_asked_in_english_is_about_the_documents(assistant: Assistant) -> None:
+    assert assistant.plan("How many of the loaded documents are final accounts?").across is Across.DOCS
+
+
+def test_a_part_that_comes_out_larger_than_its_whole_is_declined() -> None:
+    f = Figure(Decimal("616.49"), "%", "占比", None, "1387.72 ÷ 225.10 × 100")
+    ans = vet("货物采购占采购总额的百分之几？", Answer("q", "x", True, [f], route="arithmetic"))
+    assert not ans.found
+    ok = vet("决算是预算的百分之几？", Answer("q", "x", True, [f], route="arithmetic"))
+    assert ok.found  # one figure against another may pass 100%
+
+
+def test_a_share_inside_the_thing_before_is_of_that_thing() -> None:
+    from assistant.understand.followon import follow_on
+
+    assert follow_on("其中会议费所占比例是多少？", "某局2024年的三公经费一共多少钱？", lambda _: []) \
+        == "某局2024年的三公经费里，会议费所占比例是多少？"
+
+
+def test_both_after_a_name_that_fits_two_compares_the_two() -> None:
+    from assistant.understand.followon import follow_on
+    from assistant.understand.scope import Mention
+
+    def mentions(text: str) -> list[Mention]:
+        return [Mention("卫健委", text.find("卫健委"), ("a", "b"))] if "卫健委" in text else []
+
+    assert follow_on("这两家哪个高？", "卫健委的会议费是多少？", mentions) == "两个卫健委的会议费哪个高？"
+
+
+def test_each_then_added_of_a_name_that_fits_two_adds_both() -> None:
+    jxw = _truth("nanan-jxw-2024.truth.json")
+    plan = Assistant([jxw, _twin(jxw, "bc-jxw", "示例市北城区经济和信息化委员会")]).plan("经信委的会议费各是多少？合计呢？")
+    assert plan.across is Across.SUM
+
+
+def test_both_after_which_bodies_have_it_is_the_same_item_added() -> None:
+    from assistant.understand.followon import follow_on
+
+    assert follow_on("两家合计多少？", "哪些单位列了会议费？各多少？", lambda _: []) == "会议费合计多少？"
+
+
+def test_gansha_asks_what_it_is_for() -> None:
+    from assistant.router import classify
+
+    assert classify("这笔机动经费是干啥用的？").listing
+
+
+def test_by_what_percentage_in_english_is_a_rate_of_change() -> None:
+    from assistant.english import to_chinese
+
+    assert "增长率" in to_chinese("By what percentage did spending rise compared with 2023?")

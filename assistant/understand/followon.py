@@ -44,6 +44,11 @@ _BARE_WHY = re.compile(r"^(?:那|这)?(?:是)?(?:为什么|为啥|怎么|咋)(?:
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|(?:所有|全部)的?(?:部门|单位|文件|材料)|各个?(?:部门|单位|文件)|谁|"
                        r"哪(?:个|家|些|几)(?!地方|方面|事|用途|项|内容|原因|些钱)|"
                        r"几家|几个部门|每个")
+# a question listing the bodies that have something ("哪些单位列了X的钱"), and that something
+_WHICH_LISTED = re.compile(r"^(?:这些单位里|这些部门里)?(?:哪些|哪几家|哪几个)(?:单位|部门|家)?(?:安排了|安排|列了|列|有|花了|用了)?"
+                           r"(?P<x>[^？?，,]{2,30}?)(?:的钱|的预算|的经费)?[？?，,]")
+# a part of the thing before, asked by its share ("这当中X占几成")
+_INSIDE_OPEN = re.compile(r"^(?:这|那)?(?:里面|里头|其中|当中|其中的)(?P<rest>[^，,？?]{2,}?(?:占|所占).*)$")
 # a comparison with a body, said first ("同乙局相比，哪个高？")
 _AGAINST_BODY = re.compile(r"^(?:跟|和|与|同|比起|对比)(?P<x>[^，,？?]{2,20}?)(?:相?比|比较|对比)(?:的话|起来)?[，,]\s*(?P<rest>.+)$")
 # a pointer at the classification row named before ("该科目…") and that row: its code and name
@@ -112,17 +117,33 @@ def follow_on(question: str, previous: str | None,
             return f"{subject}为什么{'比上年' if turn != '变化' else ''}{turn}？"
     rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
     both = _BOTH.match(rest)
+    listed = _WHICH_LISTED.match(before)
+    if both and not mine and listed and re.match(r"加|合|一共|总共|共|相加|差|谁|哪", rest[both.end():]):
+        # "两家加起来多少？" after "哪些单位有X？": X of the bodies just listed, added or compared
+        return listed.group("x") + rest[both.end():]
     if both and not mine and (re.search(r"[和与及跟、]", _subject(before)) or (
             any(len(m.doc_ids) >= 2 for m in theirs)  # ("两份X的…" counts a new thing: not a pointer)
             and re.match(r"加|差|相|比|谁|哪|合|一共|总共|共|之间", rest[both.end():]))):
         # "两者差多少？" after "A和B的X各是多少", or after a name that fits two documents
-        # ("某区的X是多少"): the X of both, asked again with the new operation
-        return re.sub(r"(?:各|分别|都|各自)$", "", _subject(before)) + rest[both.end():]
+        # ("某区的X是多少"): the X of both, asked again with the new operation (a name that fits
+        # two, said with its count, so that both are compared: "两个某局")
+        subject = re.sub(r"(?:各|分别|都|各自)$", "", _subject(before))
+        shared = next((m for m in theirs if len(m.doc_ids) >= 2 and m.text in subject
+                       and not re.search(r"[省市区县镇]$", m.text)), None)  # (a place names its bodies itself)
+        if shared is not None and not re.search(r"[和与及跟、]", subject):
+            subject = subject.replace(shared.text, f"两个{shared.text}", 1)
+        return subject + rest[both.end():]
     they = _THEY.match(rest)
     if they and not mine and len({m.text for m in theirs}) >= 2:
         # "那它们的项目支出哪家多？": the bodies named before, asked about the new item
         named = "和".join(dict.fromkeys(m.text for m in theirs))
         return f"{named}的{rest[they.end():]}"
+    inside = _INSIDE_OPEN.match(rest)
+    if inside and not mine:
+        # "其中X占多大比例？": X's share of the thing asked before, of the same body and year
+        subject = re.sub(r"(?:一共|总共|共计|合计)$", "", _subject(before))
+        if len(subject) >= 2:
+            return f"{subject}里，{inside.group('rest')}"
     against = _AGAINST_BODY.match(rest)
     if against and mine and theirs and all(m.text in against.group("x") for m in mine):
         # "同B相比，哪个高？": the question before (of A) compared with the body named now

@@ -51,7 +51,7 @@ _REASON = re.compile(r"为什么|为啥|原因|怎么会|why", re.I)
 _ABOUT_DOCS = re.compile(r"(?:几|多少)份|哪(?:几|些|一)?份|(?:文件|材料|文档)(?:有|是)?(?:哪些|哪几)|"
                          r"(?:几|多少)(?:个|家)(?:部门|单位)的(?:材料|文件|文档|报告)|(?:材料|文件|文档|报告)是哪(?:个|家)(?:部门|单位)的|"
                          r"(?:库里|载入|加载|上传)[^，,。？?]{0,12}(?:几|多少|哪些|哪几)|"
-                         r"how many (?:documents|files|disclosures)|which (?:documents|files|disclosures)", re.I)
+                         r"how many (?:of the )?(?:loaded )?(?:documents|files|disclosures)|which (?:of the )?(?:loaded )?(?:documents|files|disclosures)", re.I)
 _FIGURE_WORDS = re.compile(r"经费|支出|收入|费|钱|金额|元|数额|预算数|决算数|合计|总额|拨款|采购|资产|人员|编制|"
                            r"(?<!\d)(?:\d{3}|\d{5}|\d{7})(?!\d)|“[^”]{2,}”|补助|补贴|工资|公积金|津贴|科目|"
                            r"spend|spent|cost|amount|expenditure|income|budgeted", re.I)
@@ -244,8 +244,12 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     # "两个商务委": a count before a name that fits several issuers names all of them
     if len(scope.mentions) == 1 and re.search(r"[两二三四五六七八九十\d]+(?:个|家|份)" + re.escape(scope.mentions[0].text), text):
         named_groups = {issuers.get(i, i) for i in scope.mentions[0].doc_ids}
+    elif len(scope.mentions) == 1 and re.search(r"各|分别", text) and SUM_WORDS.search(text):
+        # "X各是多少？加起来呢？": each of the issuers the name fits, and then all of them added
+        named_groups = {issuers.get(i, i) for i in scope.mentions[0].doc_ids}
     rate = bool(_RATE.search(text))
-    if _ABOUT_DOCS.search(text) and not _FIGURE_WORDS.search(text):
+    if (_ABOUT_DOCS.search(text) or _ABOUT_DOCS.search(norm.original)) and not _FIGURE_WORDS.search(text) \
+            and not _FIGURE_WORDS.search(norm.original):  # (an English question is also read as asked)
         return Plan(norm.original, text, norm.changes, scope, Across.DOCS, text)
     if len(ids) == 1:
         across = Across.ONE
