@@ -98,6 +98,13 @@ def _other_project(question: str, ans: Answer) -> str | None:
     return name
 
 
+# a carry-over asked for itself (not a total said to include or leave it out: "含上年结转",
+# "不含结转", "not counting the carry-over")
+_CARRY_ASKED = re.compile(r"结转|carry-?over|carried (?:over|forward)", re.I)
+_CARRY_WITH = re.compile(r"(?:含|包括|包含|加上|连同|算上|不算|除去|扣除|剔除)[^，,。？?]{0,6}结转|"
+                         r"including|not counting|excluding|without|apart from|except", re.I)
+
+
 # a share that may pass 100% (a growth, a completion rate, one figure against another)
 _NOT_A_PART = re.compile(r"增长|增加|下降|减少|完成|执行|相当于|是.{0,30}的(?:百分之|几)|倍")
 
@@ -150,6 +157,12 @@ def vet(question: str, ans: Answer) -> Answer:
         # a part of a whole is never more than all of it: the whole found is not the one asked
         return _declined(ans, "share", "没有找到所问的整体（算出的占比超过100%，所取的总额不是它）",
                          "The loaded document does not give the whole this is a share of")
+    if _CARRY_ASKED.search(question) and not _CARRY_WITH.search(question) and ans.figures and not any(
+            "结转" in (f.label or "") + ((f.source.row or "") + (f.source.column or "") if f.source else "")
+            or any("结转" in (o.label or "") for o in f.operands or ()) for f in ans.figures):
+        # a carry-over asked, and every figure found is some other row (a fund's whole total)
+        return _declined(ans, "carryover", "文件没有给出所问的结转数",
+                         "The loaded document does not give this carry-over")
     unit = _unit_named_after_row(question, ans)
     if unit is not None:
         return _declined(ans, "unit", f"文件没有分列“{unit}”的数字（表中的同名科目是整个部门的）",

@@ -1331,3 +1331,10 @@ def test_by_what_percentage_in_english_is_a_rate_of_change() -> None:
     from assistant.english import to_chinese
 
     assert "增长率" in to_chinese("By what percentage did spending rise compared with 2023?")
+
+
+def test_a_carry_over_asked_and_another_row_found_is_declined() -> None:
+    f = Figure(Decimal("101833.84"), "万元", "一般公共预算资金", None)
+    assert not vet("政府性基金的上年结转有多少？", Answer("q", "x", True, [f], route="lookup")).found
+    assert vet("收入总计（含上年结转）是多少？", Answer("q", "x", True, [f], route="lookup")).found
+    assert vet("不算结转，本年收入多少？", Answer("q", "x", True, [f], route="lookup")).found
