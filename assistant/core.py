@@ -324,9 +324,10 @@ class Assistant:
             raise QuestionError(
                 "the question is empty; type a question about the budget, e.g. 2024年三公经费预算是多少？")
         t0 = time.perf_counter()
-        lang = "en" if is_english(normalise(str(question)).text) else "zh"
+        said = normalise(str(question)).text
+        lang = "en" if is_english(said) else "zh"
         try:
-            part = self._share_of_sum(normalise(str(question)).text, previous, doc_ids, lang)
+            part = self._share_of_sum(said, previous, doc_ids, lang)
             if part is not None:
                 part.latency_ms = (time.perf_counter() - t0) * 1000
                 return part
@@ -355,6 +356,10 @@ class Assistant:
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         return ans
 
+    def _mentions(self, text: str, doc_ids: list[str] | None) -> list[Mention]:
+        """The loaded issuers ``text`` names, where it names them."""
+        return [m for m in self.plan(text, doc_ids).scope.mentions if m.start >= 0]
+
     def _several(self, doc_ids: list[str] | None) -> bool:
         """True when more than one loaded document is open to the question (the chat's choice)."""
         return sum(1 for d in self.library.refs if not doc_ids or d.doc_id in doc_ids) > 1
@@ -364,7 +369,7 @@ class Assistant:
         that total (the one added in it) as a share of the total; None for any other question."""
         if not previous or lang != "zh" or not _PART_OF_SUM.match(q):
             return None
-        mentions = [m for m in self.plan(q, doc_ids).scope.mentions if m.start >= 0]
+        mentions = self._mentions(q, doc_ids)
         if len(mentions) != 1 or len(mentions[0].doc_ids) != 1 or not q.lstrip("那么").startswith(mentions[0].text):
             return None
         before = self.ask(previous, doc_ids)
@@ -390,11 +395,11 @@ class Assistant:
         if is_english(q):
             return question
         if not is_english(before):
-            alone = follow_on(q, before, lambda t: [m for m in self.plan(t, doc_ids).scope.mentions if m.start >= 0])
+            alone = follow_on(q, before, lambda t: self._mentions(t, doc_ids))
             if alone != q:
                 return alone
         if _WHY.search(q) and not _EVERY_BODY.search(q) and self._several(doc_ids) \
-                and not [m for m in self.plan(q, doc_ids).scope.mentions if m.start >= 0]:
+                and not self._mentions(q, doc_ids):
             # a reason asked with no body named, right after a question about one body (in either
             # language): a reason is one body's own, the body the chat is about
             asked = self.plan(before, doc_ids).scope.doc_ids

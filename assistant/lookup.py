@@ -379,11 +379,11 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
                       r"[啊呀呢吗哦][？?]?$|[？?，,。\s]", "", q)
         # (安排, the budget's own verb, names the whole budget as 预算 does when a word of the whole
         # goes with it: "总共安排多少资金"; "安排多少" alone leans on an item said before)
-        arranged = bare in ("安排", "安排资金", "安排预算") and re.search(r"一共|总共|共计|合计|全部", q)
+        arranged = bare in ("安排", "安排资金", "安排预算") and bool(re.search(r"一共|总共|共计|合计|全部", q))
         if bare in ("支出", "收入", "花", "花钱", "用钱", "预算", "决算", "部门预算", "部门决算", "预算总额", "决算总额") \
                 or arranged:
             total = tables.vocab.concept("dept_total")
-            side = "收入" if bare in ("收入", "预算", "部门预算", "预算总额", "安排", "安排资金", "安排预算") else "支出"
+            side = "收入" if arranged or bare in ("收入", "预算", "部门预算", "预算总额") else "支出"
             items = _concept_items(total, tables, side) if total is not None else []
             if items:
                 k = max(q.find(bare), 0)

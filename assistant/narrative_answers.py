@@ -700,12 +700,13 @@ class NarrativeAnswers(HandlerBase):
         change = f"比上年{own.direction} {amount(own.figure)}" if own.figure else "与上年持平"
         premise = asked_direction(p)
         fix = f"（不是{premise}）" if premise and premise != own.direction else ""
-        text = (f"{own.name}{change}{fix}；文件没有说明原因。原文：{quote_short(own.quote, 100)}"
-                f"{where(own.figure or Figure(Decimal(0), '', '', own.unit.source()), lang)}")
         if not fix and lang == "zh" and not re.search(r"多少|几", whole or p):
             # only the reason was asked, of a change the question had right (read in Chinese; an
-            # English premise is not read here): the document does not answer it (the change is said beside the refusal, as what the document does state)
+            # English premise is not read here): the document does not answer it, and the change
+            # is said beside the refusal as what the document does state
             return Part(f"文件没有说明原因（{own.name}{change}，说明只写了这个数）", False, [], [], "change", matches)
+        text = (f"{own.name}{change}{fix}；文件没有说明原因。原文：{quote_short(own.quote, 100)}"
+                f"{where(own.figure or Figure(Decimal(0), '', '', own.unit.source()), lang)}")
         return Part(text, True, [own.figure] if own.figure else [], [own.unit.citation(own.quote)], "change", matches)
 
     def _change_of(self, asked: Any, p: str, doc: Document) -> OwnChange | None:

@@ -161,7 +161,6 @@ class PerformanceAnswers(HandlerBase):
                 else f"当年预算分别为：{shown}{where(figs, lang)}。")
         return Part(text, True, figs, cits, "performance")
 
-
     # -- targets written in a project table's 绩效目标 column -----------------------------------
 
     def target_text(self, p: str, doc: Document, matches: list[Any], lang: str) -> Part | None:
@@ -181,13 +180,18 @@ class PerformanceAnswers(HandlerBase):
             said = re.findall(r"([\u4e00-\u9fff]{4,30}?)项目", n)
             own = [x for x in cells for w in said if len(w) >= 4 and w in normalize(x[1].name)]
         asks_number = bool(re.search(r"多少|几|百分之|达到多少", p))
+
+        def cell(t: Any, r: Any, quote: str) -> tuple[Source, Citation]:
+            page = r.page or t.page
+            return (Source(document=doc_name(doc), table=t.key, row=r.name, column="绩效目标", page=page),
+                    Citation(document=doc_name(doc), table=t.key, row=r.name, page=page, quote=quote[:160]))
+
         if own and not asks_number:
             t, r, text = own[0]
-            src = Source(document=doc_name(doc), table=t.key, row=r.name, column="绩效目标", page=r.page or t.page)
+            src, cit = cell(t, r, text)
             f = Figure(Decimal(0), "", "", src)
-            return Part(f"{r.name}的绩效目标：{quote_short(text, 300).rstrip('。')}{where(f, lang)}。", True, [], [Citation(
-                document=doc_name(doc), table=t.key, row=r.name, page=r.page or t.page, quote=text[:160])],
-                "performance", matches)
+            return Part(f"{r.name}的绩效目标：{quote_short(text, 300).rstrip('。')}{where(f, lang)}。", True, [], [cit],
+                        "performance", matches)
         # the indicator asked: the longest run of the question's words that a target's prose holds
         core = re.sub(r"绩效目标|目标值?|是多少|多少|是什么|定了?|要求|达到|的|[？?，,。\s]", " ", n)
         for m in matches:
@@ -212,8 +216,6 @@ class PerformanceAnswers(HandlerBase):
             return None
         hit = words[0] if words else "绩效目标"
         unit = "%" if num.group(2) in ("%", "％") else (num.group(2) or "")
-        src = Source(document=doc_name(doc), table=t.key, row=r.name, column="绩效目标", page=r.page or t.page)
+        src, cit = cell(t, r, clause.strip())
         f = Figure(Decimal(num.group(1)), unit, hit, src)
-        return Part(f"{r.name}的绩效目标写明：{clause.strip()}{where(f, lang)}。", True, [f], [Citation(
-            document=doc_name(doc), table=t.key, row=r.name, page=r.page or t.page, quote=clause.strip()[:160])],
-            "performance", matches)
+        return Part(f"{r.name}的绩效目标写明：{clause.strip()}{where(f, lang)}。", True, [f], [cit], "performance", matches)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Figure
 
 __all__ = ["vet"]
 
@@ -105,6 +105,18 @@ _CARRY_WITH = re.compile(r"(?:含|包括|包含|加上|连同|算上|不算|除�
                          r"including|not counting|excluding|without|apart from|except", re.I)
 
 
+def _other_than_carryover(question: str, ans: Answer) -> bool:
+    """True when a carry-over is asked for itself and every figure found is some other row (a
+    fund's whole total)."""
+    if not _CARRY_ASKED.search(question) or _CARRY_WITH.search(question) or not ans.figures:
+        return False
+
+    def names_it(f: Figure) -> bool:
+        said = (f.label or "") + ((f.source.row or "") + (f.source.column or "") if f.source else "")
+        return "结转" in said or any("结转" in (o.label or "") for o in f.operands or ())
+    return not any(names_it(f) for f in ans.figures)
+
+
 # a share that may pass 100% (a growth, a completion rate, one figure against another)
 _NOT_A_PART = re.compile(r"增长|增加|下降|减少|完成|执行|相当于|是.{0,30}的(?:百分之|几)|倍")
 
@@ -157,10 +169,7 @@ def vet(question: str, ans: Answer) -> Answer:
         # a part of a whole is never more than all of it: the whole found is not the one asked
         return _declined(ans, "share", "没有找到所问的整体（算出的占比超过100%，所取的总额不是它）",
                          "The loaded document does not give the whole this is a share of")
-    if _CARRY_ASKED.search(question) and not _CARRY_WITH.search(question) and ans.figures and not any(
-            "结转" in (f.label or "") + ((f.source.row or "") + (f.source.column or "") if f.source else "")
-            or any("结转" in (o.label or "") for o in f.operands or ()) for f in ans.figures):
-        # a carry-over asked, and every figure found is some other row (a fund's whole total)
+    if _other_than_carryover(question, ans):
         return _declined(ans, "carryover", "文件没有给出所问的结转数",
                          "The loaded document does not give this carry-over")
     unit = _unit_named_after_row(question, ans)
