@@ -77,6 +77,7 @@ _PART_OF_SUM = re.compile(r"^(?:那么?)?[\u4e00-\u9fff]{2,20}?(?:在|)(?:这里
 
 
 # a part asking an amount and naming nothing ("投入多少？")
+_VERSION_WORD = re.compile(r"(?:年初|全年|调整后?|当年)?预算数?|决算数?|实际(?:支出|数)?|执行数")
 _BARE_AMOUNT = re.compile(r"^(?:那|这|它|其)?(?:一共|总共|大概|大约)?(?:覆盖|涉及|花|用|安排|投入|包括|包含|是)?了?"
                           r"(?:多少钱|多少资金|多少金额|多少|几万块?钱?)(?:呢|啊)?[？?。]?$")
 
@@ -641,17 +642,35 @@ class Assistant:
         """"小学教育安排了多少？初中呢？": the part before, asked of the new subject. The subject
         before is the row the answer read, else the item the part before names (a figure the
         narrative stated, 机关运行经费)."""
-        m = re.match(r"^(?:那么?|还有)?(.{1,14}?)呢$", p.strip())
+        # ("Y又花了多少", after a part that asked of X, is asked the same way: "Y呢")
+        m = re.match(r"^(?:那么?|还有)?(.{1,14}?)呢$|^(?:那么?|而)?([\u4e00-\u9fff]{1,8}?)又(?:花了?|用了?|安排了?|是|有|为)?多少$",
+                     p.strip(" ？?。"))
         if not m or not before or ctx is None or INSIDE_BEFORE.match(p.strip()):
             return p  # ("其中X呢": a part of the item before, read as such)
         named = next((x.label for x in ctx.matches if x.items and x.label in normalize(before)), None)
-        if named is None:
-            named = next((x.label for x in find_matches(before, self.tables[doc.doc_id])
-                          if (x.items or x.concept) and x.label in normalize(before)), None)
-        if named is None:
-            return p
         nb = normalize(before)
-        return nb.replace(named, normalize(m.group(1)), 1)
+        if named is None:
+            # the words of the question before that named the item ("公车购置": its span, not its row name)
+            named = next((nb[x.start:x.end] for x in find_matches(before, self.tables[doc.doc_id])
+                          if (x.items or x.concept) and 0 <= x.start < x.end <= len(nb)), None)
+        if not named:
+            return p
+        new = normalize(m.group(1) or m.group(2))
+        if m.group(2) and _VERSION_WORD.fullmatch(new):
+            # "X实际花了多少？年初预算又是多少？": the same item, in the version now named
+            year = re.match(r"^20\d\d年度?", nb)
+            return f"{year.group(0) if year else ''}{named}{new}是多少"
+        if m.group(2) and len(named) > len(new):
+            # "公车购置…，运行又…": the word said replaces the like part of the name, keeping
+            # the rest (公车运行; 初中教育 after 小学教育), where the result names an item
+            tables = self.tables[doc.doc_id]
+            for cand in (named[:-len(new)] + new, new + named[len(new):]):
+                asked = nb.replace(named, cand, 1)
+                at = asked.find(cand)
+                if any((x.items or x.concept) and x.start <= at and x.end >= at + len(cand)
+                       for x in find_matches(asked, tables)):
+                    return asked
+        return nb.replace(named, new, 1)
 
     def _answer(self, original: str, q: str, doc: Document, lang: str) -> Answer:
         h = self.library.view(doc.doc_id).handlers

@@ -69,7 +69,8 @@ def years_named(text: str) -> list[int]:
 
 def split_parts(question: str) -> list[str]:
     """Cut a multi-part question at ？/?/；/。 (and "，另外"), keeping parts with content."""
-    parts = [p.strip(" ，,、") for p in re.split(r"[？?；;。]|[，,](?=另外|还有|以及|同时|其中|有的话|分别)", question)]
+    parts = [p.strip(" ，,、") for p in re.split(r"[？?；;。]|[，,](?=另外|还有|以及|同时|其中|有的话|分别)"
+                                                 r"|[，,](?=[^，,]{1,8}又[^，,]{0,6}(?:多少|几))", question)]
     parts = [p for p in parts if len(normalize(p)) >= 2]
     # "X预算数是多少，决算数多少，执行率多少": a clause that asks another column or version of the
     # same item, after a clause that has asked already, is a part of its own

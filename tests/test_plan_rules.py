@@ -1338,3 +1338,24 @@ def test_a_carry_over_asked_and_another_row_found_is_declined() -> None:
     assert not vet("政府性基金的上年结转有多少？", Answer("q", "x", True, [f], route="lookup")).found
     assert vet("收入总计（含上年结转）是多少？", Answer("q", "x", True, [f], route="lookup")).found
     assert vet("不算结转，本年收入多少？", Answer("q", "x", True, [f], route="lookup")).found
+
+
+@pytest.fixture(scope="module")
+def one_doc() -> Assistant:
+    return Assistant([_truth("nanan-jxw-2024.truth.json")])
+
+
+def test_a_second_clause_with_you_asks_the_other_side_of_the_same_item(one_doc: Assistant) -> None:
+    # "公车购置…，运行又…": 运行 keeps the head word of the name before it (公车运行, not 运行经费)
+    ans = one_doc.ask("公车购置安排了多少，运行又安排了多少？")
+    labels = " ".join(f.label for f in ans.figures)
+    assert "购置" in labels and "运行维护" in labels and "机关运行" not in labels
+
+
+def test_a_version_asked_with_you_is_the_same_item_in_that_version(one_doc: Assistant) -> None:
+    from assistant.parts import Part
+    from assistant.router import split_parts
+    assert split_parts("培训费实际花了多少？年初预算又是多少？") == ["培训费实际花了多少", "年初预算又是多少"]
+    doc = one_doc.library.document(next(iter(one_doc.library.by_id)))
+    asked = one_doc._follow_up("年初预算又是多少", "2024年培训费实际花了多少", Part("", True), doc)
+    assert asked == "2024年培训费年初预算是多少"
