@@ -263,7 +263,7 @@ def total_side(question: str) -> str:
 
 
 def _concept_items(c: Concept, tables: DocTables, side_hint: str = "收入") -> list[Item]:
-    keys = {normalize(strip_ordinal(n)) for n in c.names}
+    keys = dict.fromkeys(normalize(strip_ordinal(n)) for n in c.names)  # (in the concept's order)
     if c.kind in ("total", "total_of_role", "sangong_total"):
         out = []
         for role in c.roles:
@@ -347,9 +347,15 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
         if any(taken[hit.start:hit.end]):
             continue
         items = _concept_items(hit.concept, tables, side_hint)
+        start = hit.start
+        others = [it for it in items if normalize(it.name or "").startswith("其他")]
+        if q[max(0, hit.start - 2):hit.start] == "其他" and others and not any(taken[hit.start - 2:hit.start]):
+            # "其他社保": the concept's row printed as 其他… (其他社会保障缴费), not all of it
+            items, start = others, hit.start - 2
         if hit.concept.kind in ("column", "narrative", "sum") or items:
-            claim(hit.start, hit.end)
-            matches.append(Match(items, hit.word, hit.start, hit.end, "concept", hit.concept))
+            claim(start, hit.end)
+            matches.append(Match(items, q[start:hit.end] if start != hit.start else hit.word, start, hit.end,
+                                 "concept", hit.concept))
     cue = _CUE.search(q)
     # a loose name is looked for after 那块/那些 …, or in an amount question that names nothing else
     # (not when the question names a known item this document's tables do not print: 政府采购 told

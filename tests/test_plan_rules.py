@@ -1359,3 +1359,24 @@ def test_a_version_asked_with_you_is_the_same_item_in_that_version(one_doc: Assi
     doc = one_doc.library.document(next(iter(one_doc.library.by_id)))
     asked = one_doc._follow_up("年初预算又是多少", "2024年培训费实际花了多少", Part("", True), doc)
     assert asked == "2024年培训费年初预算是多少"
+
+
+def test_other_before_a_concept_word_is_its_row_printed_as_other(one_doc: Assistant) -> None:
+    from assistant.lookup import find_matches
+    tables = one_doc.tables[next(iter(one_doc.library.by_id))]
+    ms = find_matches("单位交的医保和其他社保一共多少", tables)
+    assert [m.items[0].name for m in ms if m.items][-1] == "其他社会保障缴费"
+
+
+def test_a_concepts_rows_come_in_the_concepts_order_whatever_the_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+    code = ("import json;from assistant.lookup import DocTables,_concept_items;from ingest.model import Document;"
+            "from assistant.vocabulary import load_vocabulary;from conftest import CORPUS;"
+            "d=Document.from_truth_dict(json.loads((CORPUS/'nanan-jxw-2024.truth.json').read_text('utf-8')));"
+            "v=load_vocabulary();t=DocTables(d,v);print([i.name for i in _concept_items(v.concept('social_ins'),t)])")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=os.path.dirname(__file__), env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("0", "1", "2")}
+    assert len(seen) == 1
