@@ -317,6 +317,11 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
             order = order[:top]
         ranked = "；".join(f"{n}. {labels[i]} {money(values[i])}" for n, i in enumerate(order, 1))
         text = (f"从{'高到低' if plan.descending else '低到高'}排列：{ranked}。" if zh else f"Ranked: {ranked}.")
+        nth = nth_place(plan.question)
+        if nth and nth <= len(order):  # "第二多的是谁": that place, after the ones above it
+            i = order[nth - 1]
+            return (f"排第{nth}的是{labels[i]}：{money(values[i])}。前{len(order)}位：{ranked}。" if zh else
+                    f"In place {nth}: {labels[i]}: {money(values[i])}. First {len(order)}: {ranked}."), []
         if top and not top_n(plan.question) and len(values) > 1:  # "谁最多": the one asked, then the next
             i = order[0]
             word = ("最高" if plan.descending else "最低") if zh else ("highest" if plan.descending else "lowest")
@@ -518,10 +523,23 @@ _CLAIMED_ORDER = re.compile(r"比[^，,。？?]{1,24}?(高|多|大|低|少|小)(
                             r"(?:应该|肯定|是不是|是否)[^，,。？?]{0,24}比[^，,。？?]{1,24}?(高|多|大|低|少|小)")
 
 
+_NTH = re.compile(r"第\s*([二三四五六七八九2-9])\s*(?:多|高|大|少|低|小)")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def nth_place(question: str) -> int | None:
+    """The place a ranking asks for ("第二多" → 2), or None."""
+    m = _NTH.search(question)
+    if not m:
+        return None
+    d = m.group(1)
+    return int(d) if d.isdigit() else _CN_DIGIT[d]
+
+
 def ranked_count(question: str) -> int | None:
-    """How many of a ranking are stated: the number asked (:func:`top_n`); for "谁最多", asked
-    without asking for the order, the first three; else all (None)."""
-    n = top_n(question)
+    """How many of a ranking are stated: the number asked (:func:`top_n`), or down to the place
+    asked (第二多); for "谁最多", asked without asking for the order, the first three; else all (None)."""
+    n = top_n(question) or nth_place(question)
     if n:
         return n
     if _ONE_MOST.search(question) and not _ALL_IN_ORDER.search(question) and not SUM_WORDS.search(question):

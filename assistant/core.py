@@ -78,6 +78,7 @@ _PART_OF_SUM = re.compile(r"^(?:那么?)?[\u4e00-\u9fff]{2,20}?(?:在|)(?:这里
 
 # a part asking an amount and naming nothing ("投入多少？")
 _VERSION_WORD = re.compile(r"(?:年初|全年|调整后?|当年)?预算数?|决算数?|实际(?:支出|数)?|执行数")
+_MONEY_SAID = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")  # an amount a quoted sentence states
 _BARE_AMOUNT = re.compile(r"^(?:那|这|它|其)?(?:一共|总共|大概|大约)?(?:覆盖|涉及|花|用|安排|投入|包括|包含|是)?了?"
                           r"(?:多少钱|多少资金|多少金额|多少|几万块?钱?)(?:呢|啊)?[？?。]?$")
 
@@ -613,7 +614,12 @@ class Assistant:
         row names, codes and loose names found in it, and of the vocabulary's items that resolve
         to rows of its own (三公经费 printed as the 三公 table's 合计); 0 when none."""
         q = to_chinese(question, self.vocab) if is_english(question) else question
-        return sum(m.end - m.start for m in find_matches(q, self.tables[doc.doc_id]) if m.items)
+        ms = [m for m in find_matches(q, self.tables[doc.doc_id]) if m.items]
+        nq = normalize(q)
+        # ("财政拨款里X": the whole that holds the item asked is not named as an item of its own)
+        return sum(m.end - m.start for m in ms if not (
+            re.match(r"(?:里|中|当中|里面|里头)的?", nq[m.end:m.end + 3])
+            and any(o.start >= m.end and o.start - m.end <= 4 for o in ms if o is not m)))
 
     def _execute(self, plan: Plan, lang: str) -> Answer:
         docs = [self.library.by_id[i] for i in plan.scope.doc_ids]  # registry entries
@@ -733,8 +739,10 @@ class Assistant:
                     if all(f.value in said for f in results[-1].figures):
                         results.pop()
                     res = both
-            if not res.found and results and results[-1].found and _BARE_AMOUNT.match(p.strip()) and len(
-                    {f.value for f in results[-1].figures if f.unit in ("元", "万元", "亿元")}) == 1:
+            if not res.found and results and results[-1].found and _BARE_AMOUNT.match(p.strip()) and (len(
+                    {f.value for f in results[-1].figures if f.unit in ("元", "万元", "亿元")}) == 1 or not
+                    any(f.unit in ("元", "万元", "亿元") for f in results[-1].figures)
+                    and len(set(_MONEY_SAID.findall(results[-1].text))) == 1):
                 # "…是否安排了X？投入多少？": the one amount the answer before stated is what is asked
                 res = Part("", True, [], [], results[-1].route)
             if not res.found and results and results[-1].found and (classify(p, self.vocab).change and re.search(

@@ -1380,3 +1380,39 @@ def test_a_concepts_rows_come_in_the_concepts_order_whatever_the_hash_seed() -> 
                            cwd=os.path.dirname(__file__), env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("0", "1", "2")}
     assert len(seen) == 1
+
+
+def _mentions_of(*names: str):  # type: ignore[no-untyped-def]
+    from assistant.understand.scope import Mention
+    return lambda t: [Mention(n, t.find(n), (n,)) for n in names if n in t]
+
+
+def test_the_other_end_or_a_place_of_a_ranking_asked_before() -> None:
+    from assistant.understand.followon import follow_on
+    before = "这几家里，谁的会议费最多？"
+    assert follow_on("最少的是哪家？", before, _mentions_of()) == "这几家里，谁的会议费最少？"
+    assert follow_on("排第三的呢？", before, _mentions_of()) == "这几家里，谁的会议费第三多？"
+
+
+def test_the_place_asked_of_a_ranking_is_stated_with_those_above_it(assistant: Assistant) -> None:
+    ans = assistant.ask("经信委和司法局2024年、司法局2023年，谁的公务接待费第二多？")
+    assert ans.text.startswith("排第2的是") and ans.route == "across:rank"
+
+
+def test_that_side_after_a_new_body_is_the_question_before_of_it() -> None:
+    from assistant.understand.followon import follow_on
+    asked = follow_on("西江区财政局那边呢？", "东湖区财政局2024年的会议费是多少？", _mentions_of("东湖区财政局", "西江区财政局"))
+    assert asked == "西江区财政局的会议费是多少？"
+
+
+def test_more_than_another_item_is_the_item_before_against_it() -> None:
+    from assistant.understand.followon import follow_on
+    asked = follow_on("比差旅费多多少？", "东湖区财政局2024年的会议费是多少？", _mentions_of("东湖区财政局"))
+    assert asked == "东湖区财政局2024年的会议费比差旅费多多少？"
+
+
+def test_the_fund_an_item_is_paid_from_is_not_an_item_of_its_own() -> None:
+    from assistant.lookup import DocTables, find_matches
+    doc = _truth("nanan-jxw-2024.truth.json")
+    names = [m.label for m in find_matches("一般公共预算拨款里工业和信息产业监管支出是多少", DocTables(doc)) if m.items]
+    assert not any("拨款" in n for n in names)

@@ -30,6 +30,8 @@ _PURE_REF = re.compile(r"^(?:这笔钱|这笔|这个数字?|这部分钱?|这项
 # a question that opens with a comparison to the year before ("比上年少了多少？")
 _AGAINST_BEFORE = re.compile(r"^(?:比|较|和|与|跟|同)(?:上年|去年|上一年|前一年|20\d\d\s*年)")
 # a share that names only its whole ("占总支出多少？", "那占三公经费的比例是多少？"): of the thing before
+# "比Y多多少？": the thing asked before, against another item of the same body
+_AGAINST_ITEM = re.compile(r"^(?:比|较)[\u4e00-\u9fff]{2,16}?(?:多|少|高|低|大|小)了?(?:出)?(?:多少|几|百分之)")
 _SHARE_OPEN = re.compile(r"^(?:大约|大概|约)?(?:占|相当于)")
 # the bodies named before, pointed at with a new item after ("它们的项目支出…", "这两家的…")
 _THEY = re.compile(r"^(?:它们|他们|她们|这两家|那两家|这两个部门|那两个部门|这两个单位|这几家|那几家)(?:俩|两个|两家)?的")
@@ -57,6 +59,10 @@ _CODED_ROW = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?![\d年])\s*([\u4e00-
                         r"(?=列|是|有|安排|的|多少|占|，|,|$)")
 # a place and a pointer at one of the bodies named before ("丙区的那个部门…")
 _THAT_ONE = re.compile(r"^[\u4e00-\u9fff]{2,8}?的?(?:那家|这家|那个单位|那个部门|那一家)的?(?P<rest>.*)$")
+# "最少的是哪家？" / "排第二的呢？" after a question that asked for the most of something
+_RANK_AGAIN = re.compile(r"^(?:那么?)?(?:(?P<most>最(?:多|少|高|低|大|小))|(?:排(?:在)?)?第\s*(?P<n>[二三四五六七八九2-9])"
+                         r"(?:名|位|多|少|高|低|大|小)?)的?(?:又|呢|是|哪家|哪个|哪一家|谁|单位|部门|是多少)*[？?。]?$")
+_SUPERLATIVE = re.compile(r"最(?P<d>多|少|高|低|大|小)|第[二三四五六七八九2-9](?P<e>多|少|高|低|大|小)")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年")
 
 
@@ -90,7 +96,7 @@ def follow_on(question: str, previous: str | None,
         for m in mine:
             rest = rest.replace(m.text, "")
         # "那某区的几个单位呢": the bodies counted after the place are the place's own
-        rest = re.sub(r"(?:这|那)?(?:\d+|几|各|所有)?(?:个|家)?(?:部门|单位)|\d+家|的|呢|[，,\s]", "", rest)
+        rest = re.sub(r"(?:这|那)?(?:\d+|几|各|所有)?(?:个|家)?(?:部门|单位)|\d+家|的|呢|[这那](?:边|里|儿)|[，,\s]", "", rest)
         year = _YEARS.fullmatch(rest)
         if mine and theirs and (len(rest) <= 1 or year):
             # "X局的呢？": the same question of the body named now, in its own year (or the year
@@ -162,10 +168,17 @@ def follow_on(question: str, previous: str | None,
         subject = _subject(before)
         if theirs_ids & set(mine[0].doc_ids) and theirs[0].text in subject:
             return subject.replace(theirs[0].text, mine[0].text + theirs[0].text, 1) + one.group("rest")
+    again = _RANK_AGAIN.match(rest)
+    most = _SUPERLATIVE.search(before)
+    if again and most and not mine:
+        # the ranking asked before, for the other end or for the place said now
+        said = again.group("most") or f"第{again.group('n')}{most.group('d') or most.group('e')}"
+        return before[:most.start()] + said + before[most.end():] + "？"
     if mine or _ALL_DOCS.search(q):
         return question
     ref = _PURE_REF.match(rest)
-    if ref or _AGAINST_BEFORE.match(rest) or _SHARE_OPEN.match(rest) or _COLUMN_ONLY.match(rest):
+    if ref or _AGAINST_BEFORE.match(rest) or _AGAINST_ITEM.match(rest) or _SHARE_OPEN.match(rest) \
+            or _COLUMN_ONLY.match(rest):
         # "这笔钱折合多少元" / "比上年少了多少？": the thing asked before stands where the question
         # points at it, or in front of the comparison
         subject = _subject(before)

@@ -29,7 +29,7 @@ MAX_ACROSS = 60  # more documents than this are not read one by one (ranked, add
 
 _DIFF = re.compile(r"多多少|少多少|差多少|相差|差距|差额|高多少|低多少|高出|多出|少了多少|多了多少|差了多少")
 _WHICH = re.compile(r"谁|哪(?:个|家|一个|些)")
-_MOST = re.compile(r"最(?:多|少|高|低|大|小)|排名|排序|排行|排(?:个|一下)?队|从高到低|从低到高|从大到小|从小到大|前\d+")
+_MOST = re.compile(r"最(?:多|少|高|低|大|小)|第[二三四五六七八九2-9](?:多|少|高|低|大|小)|排名|排序|排行|排(?:个|一下)?队|从高到低|从低到高|从大到小|从小到大|前\d+")
 _HIGHER = re.compile(r"[多少高低大小]")
 # each document's change against its own year before ("各自和前一年比", "都减了，各减多少")
 _OWN_CHANGE = re.compile(r"各自.{0,4}(?:上一年|上年|去年|前一年)|(?:上一年|上年|去年|前一年).{0,6}分别|"
@@ -283,7 +283,7 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
         across = Across.COMPARE  # "只看2024年的预算，哪个部门的…多，多多少": the two in scope
     else:
         across = Across.EACH
-    descending = not re.search(r"最(?:少|低|小)|从低到高|从小到大", text)
+    descending = not re.search(r"(?:最|第[二三四五六七八九2-9])(?:少|低|小)|从低到高|从小到大", text)
     one = scope.doc_ids[0]
     item = item_question(text, scope, across, (lambda name: printed(one, name)) if printed else None)
     return Plan(norm.original, text, norm.changes, scope, across, item, rate=rate, descending=descending)
