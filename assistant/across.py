@@ -203,6 +203,9 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
                       route=f"across:{plan.across.value}", language=lang)
     with_figs = [r for r in found if r.figure is not None]
     op = plan.across
+    given = _GIVEN_AMOUNT.search(plan.question) if op is Across.EACH and _WHICH_ONE.search(plan.question) else None
+    if given and with_figs:
+        return _which_is(plan, given, results, with_figs, lang)
     # a total, ranking, comparison or change needs every document's figure: with one missing, the
     # figures found are listed and nothing is computed from them (a sum of two of three documents,
     # or the "largest" of the rest, would be a wrong figure stated as right)
@@ -287,6 +290,35 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
     text = count_head + head + "\n" + "\n".join(lines)
     return Answer(plan.question, text, not lacking, count_figs + figures, citations,
                   route=f"across:{op.value}" + (":incomplete" if lacking else ""), language=lang)
+
+
+# "哪个单位的X是5.05万元？": the documents whose figure is the amount said
+_WHICH_ONE = re.compile(r"哪(?:个|家|一家|一个|些|几家)|谁|\bwhich\b", re.I)
+_GIVEN_AMOUNT = re.compile(r"(?:是|为|正好|刚好|恰好|等于|达到?|有)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)")
+
+
+def _which_is(plan: Plan, given: re.Match[str], results: list[DocAnswer], with_figs: list[DocAnswer],
+              lang: str) -> Answer:
+    """The documents whose figure equals the amount the question states (to the digits said)."""
+    said, unit = given.group(1).replace(",", ""), given.group(2)
+    value = Decimal(said)
+    half = Decimal(1).scaleb(-len(said.partition(".")[2])) / 2  # half of the last digit said
+    hits = [r for r in with_figs if r.figure.unit in _MONEY  # type: ignore[union-attr]
+            and abs(_in_unit(r.figure, unit) - value) <= half]  # type: ignore[arg-type]
+    amount = f"{said} {unit}"
+    if not hits:
+        text = (f"载入的{len(results)}份文件中，没有哪一份的这一项是 {amount}。" if lang == "zh" else
+                f"None of the {len(results)} loaded documents has {amount} for this item.")
+        return Answer(plan.question, text + "\n" + "\n".join(_line(r, lang) for r in with_figs), False,
+                      route="across:which", language=lang)
+    names = "、".join(doc_label(r.doc) for r in hits)
+    text = (f"这一项是 {amount} 的是{names}。" if lang == "zh" else f"{names}: {amount}.")
+    figures = [_labelled(r.figure, doc_label(r.doc)) for r in hits]  # type: ignore[arg-type]
+    citations: list[Citation] = []
+    for r in hits:
+        citations += [c for c in r.answer.citations if c not in citations]
+    return Answer(plan.question, text + "\n" + "\n".join(_line(r, lang) for r in hits), True, figures, citations,
+                  route="across:which", language=lang)
 
 
 def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], unit: str,

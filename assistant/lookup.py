@@ -374,11 +374,11 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
     inner = [h for h in concept_hits if not any(m.start <= h.start < m.end for m in matches)]
     # (a row of the income side, 财政拨款里X, is such a whole as well: the fund the item is paid from)
     matches = [m for m in matches if not (
-        (m.concept is not None and m.concept.kind == "total"
+        (m.concept is not None and m.concept.kind in ("total", "sangong_total", "total_of_role")
          or m.via == "name" and bool(m.items) and all(it.side == "收入" for it in m.items))
-        and re.match(r"(?:里|中|当中|里面|里头)的?", q[m.end:m.end + 3])
-        and (any(h.start >= m.end and h.start - m.end <= 4 for h in inner)
-             or any(o is not m and o.start >= m.end and o.start - m.end <= 4 for o in matches)))]
+        and (held := re.match(r"(?:的?(?:预算|决算)数?)?(?:里|中|当中|里面|里头)的?[，,]?", q[m.end:m.end + 7]))
+        and (any(h.start >= m.end and h.start - m.end <= held.end() + 1 for h in inner)
+             or any(o is not m and o.start >= m.end and o.start - m.end <= held.end() + 1 for o in matches)))]
     # "一共支出多少" / "收入总共多少": a side alone, with or without a word of totalling, is the
     # department's total of that side
     if not matches:

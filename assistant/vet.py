@@ -19,6 +19,9 @@ __all__ = ["vet"]
 _MEASURE = r"(?:辆|家(?!庭)|人(?!员|民|大)|名(?!称)|台|套|处(?!理)|所|个(?!人)|项(?!目|支出)|份|位|条|间|栋|架|艘)"
 # "几辆" / "多少个" asks a count; "哪几个" asks which, "多少个百分点" a rate
 _COUNT_ASKED = re.compile(rf"(?<![哪那这])(?:几|多少)(?!个百分点){_MEASURE}|\bhow many\b(?!\s+times)", re.I)
+# "有多少在编职工": people counted by what they are, without a measure word
+_PEOPLE_COUNTED = re.compile(r"(?:几|多少)(?:个|名)?(?:在编|在职|实有|编制内|退休|离退休|正式)?(?:教职工|职工|员工|干部|工作人员|编制|公务员)"
+                             r"(?!经费|工资|支出|费|补助|补贴|缴费|保险|的)")
 _COUNT_STATED = re.compile(rf"\d+\s*{_MEASURE}|没有|无|未|\b\d+\s+[a-z]", re.I)
 _COUNT_UNITS = set("辆家人名台套处所个项份位条间栋架艘")
 # "多少钱" / "是多少" asks an amount (a count or a share asks otherwise)
@@ -144,6 +147,34 @@ def _unit_named_after_row(question: str, ans: Answer) -> str | None:
     return found
 
 
+# a person's name asked ("检察长叫什么名字"): no amount answers it
+_PERSON_ASKED = re.compile(r"(?:长|主任|书记|负责人|领导|主席|主管|联系人|干部)(?:的)?(?:叫什么|名字|姓名|是谁|是哪位)|"
+                           r"\bwho (?:is|heads|leads|runs)\b|\bname of the (?:head|director|chief)", re.I)
+# a unit of the department, as a row of a table by unit (…中心, …医院, 本级)
+_UNIT_ROW = re.compile(r"(?:中心|医院|卫生院|学校|中学|小学|学院|幼儿园|馆|站|所|队|院|局|委员会|办公室|本级)$")
+_ASKING = re.compile(r"的|有|是|为|多少|几|钱|预算数?|决算数?|安排了?|花了?|用了?|一共|总共|合计|共计|今年|去年|本年|全年|"
+                     r"20\d\d年度?|经费|资金|支出|费用|总额|大概|大约|呢|吗|[？?。，,\s]")
+
+
+def _more_than_the_unit(question: str, ans: Answer) -> str | None:
+    """What a question asks of a unit beyond the unit itself ("某中心的科研经费": 科研), when every
+    amount the answer states is that unit's own row with nothing of it: None otherwise."""
+    found = None
+    for f in ans.figures:
+        if f.unit not in _MONEY_UNITS:
+            continue
+        row = re.sub(r"^[一二三四五六七八九十\d]+[、.．]\s*|\s", "", (f.source.row if f.source else None) or "")
+        at = question.find(row) if len(row) >= 4 and _UNIT_ROW.search(row) and not f.formula else -1
+        if at < 0:
+            return None
+        rest = _ASKING.sub("", question[at + len(row):])
+        said = (f.label or "") + ((f.source.column or "") + (f.source.table_title or "") if f.source else "")
+        if len(rest) < 2 or any(rest[i:i + 2] in said for i in range(len(rest) - 1)):
+            return None
+        found = f"{row}的{rest}"
+    return found
+
+
 def _declined(ans: Answer, why: str, zh: str, en: str) -> Answer:
     """``ans`` declined: what is missing said first, what was found kept as what is nearby."""
     ans.text = f"{zh}。相关的内容：{ans.text}" if ans.language != "en" else f"{en}. What it says nearby: {ans.text}"
@@ -172,11 +203,19 @@ def vet(question: str, ans: Answer) -> Answer:
     if _other_than_carryover(question, ans):
         return _declined(ans, "carryover", "文件没有给出所问的结转数",
                          "The loaded document does not give this carry-over")
+    if _PERSON_ASKED.search(question) and ans.figures and all(f.unit in _MONEY_UNITS for f in ans.figures):
+        return _declined(ans, "person", "文件没有给出所问的人", "The loaded document does not name this person")
+    beyond = _more_than_the_unit(question, ans)
+    if beyond is not None:
+        return _declined(ans, "unit-item", f"文件没有分列“{beyond}”（找到的是这个单位的总数）",
+                         f"The loaded document does not break out {beyond}")
     unit = _unit_named_after_row(question, ans)
     if unit is not None:
         return _declined(ans, "unit", f"文件没有分列“{unit}”的数字（表中的同名科目是整个部门的）",
                          f"The loaded document does not break out {unit}")
-    if _COUNT_ASKED.search(question) and (not _states_count(ans) or _counts_other_things(question, ans)):
+    if _PEOPLE_COUNTED.search(question) and not _states_count(ans):
+        what = "数量" if ans.language == "zh" else "number"
+    elif _COUNT_ASKED.search(question) and (not _states_count(ans) or _counts_other_things(question, ans)):
         what = "数量" if ans.language == "zh" else "number"
     elif (_RATE_ASKED.search(question) and ans.figures and all(f.unit in _MONEY_UNITS for f in ans.figures)
           and "%" not in ans.text):

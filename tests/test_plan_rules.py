@@ -1416,3 +1416,41 @@ def test_the_fund_an_item_is_paid_from_is_not_an_item_of_its_own() -> None:
     doc = _truth("nanan-jxw-2024.truth.json")
     names = [m.label for m in find_matches("一般公共预算拨款里工业和信息产业监管支出是多少", DocTables(doc)) if m.items]
     assert not any("拨款" in n for n in names)
+
+
+def _unit_row(row: str) -> Figure:
+    from assistant.answer import Source
+    return Figure(Decimal("1520.40"), "万元", f"2026年{row}",
+                  Source(document="d", table="表11", row=row, column="合计", page=26, table_title="部门预算基本支出预算表"))
+
+
+def test_a_person_asked_is_not_answered_with_an_amount() -> None:
+    fig = _unit_row("检察")
+    assert not vet("市审计局的局长叫什么名字？", Answer("q", "检察 1520.40 万元", True, [fig])).found
+    assert vet("功能科目2080504叫什么名字？", Answer("q", "检察 1520.40 万元", True, [fig])).found
+
+
+def test_people_counted_without_a_measure_word_are_not_an_amount() -> None:
+    fig = _unit_row("市第三中学")
+    assert not vet("市第三中学有多少在编教职工？", Answer("q", "1520.40 万元", True, [fig])).found
+    assert vet("有多少在编人员经费？", Answer("q", "1520.40 万元", True, [_unit_row("人员经费")])).found
+
+
+def test_an_item_of_a_unit_is_not_the_units_own_total() -> None:
+    fig = _unit_row("市第三中学")
+    assert not vet("市第三中学的校舍维修费有多少？", Answer("q", "1520.40 万元", True, [fig])).found
+    assert vet("市第三中学今年的预算有多少？", Answer("q", "1520.40 万元", True, [fig])).found
+    assert vet("市第三中学的基本支出是多少？", Answer("q", "1520.40 万元", True, [fig])).found
+
+
+def test_inside_the_thing_before_is_asked_of_the_same_body() -> None:
+    from assistant.understand.followon import follow_on
+    asked = follow_on("其中差旅费是多少？", "东湖区财政局2024年的商品和服务支出是多少？", _mentions_of("东湖区财政局"))
+    assert asked == "东湖区财政局2024年的商品和服务支出里，差旅费是多少？"
+
+
+def test_which_body_has_the_amount_said(assistant: Assistant) -> None:
+    ans = assistant.ask("哪个单位的公务接待费正好是4万元？")
+    assert ans.route == "across:which" and ans.found and "经信委" in ans.text.split("\n")[0] or "经济" in ans.text
+    none = assistant.ask("哪个单位的公务接待费正好是4.37万元？")
+    assert none.route == "across:which" and not none.found

@@ -52,6 +52,7 @@ _WHICH_LISTED = re.compile(r"^(?:这些单位里|这些部门里)?(?:哪些|哪�
 # a part of the thing before, asked by its share ("这当中X占几成")
 _INSIDE_OPEN = re.compile(r"^(?:这|那)?(?:里面|里头|其中|当中|其中的)(?P<rest>[^，,？?]{2,}?(?:占|所占).*)$")
 # a comparison with a body, said first ("同乙局相比，哪个高？")
+_INSIDE_ITEM = re.compile(r"^(?:这|那)?(?:里面|里头|其中|当中)的?(?P<x>[\u4e00-\u9fff“”]{2,}[^，,]*?(?:多少|几|呢)[^，,]*)$")
 _AGAINST_BODY = re.compile(r"^(?:跟|和|与|同|比起|对比)(?P<x>[^，,？?]{2,20}?)(?:相?比|比较|对比)(?:的话|起来)?[，,]\s*(?P<rest>.+)$")
 # a pointer at the classification row named before ("该科目…") and that row: its code and name
 _THIS_CODE = re.compile(r"^(?:这个|这一|该|此)(?:科目|编码|代码|分类科目)(?P<rest>.+)$")
@@ -150,6 +151,12 @@ def follow_on(question: str, previous: str | None,
         subject = re.sub(r"(?:一共|总共|共计|合计)$", "", _subject(before))
         if len(subject) >= 2:
             return f"{subject}里，{inside.group('rest')}"
+    inside_item = _INSIDE_ITEM.match(rest)
+    if inside_item and not mine and theirs and "占" not in rest:
+        # "其中X是多少？": X inside the thing asked before, of the same body and year
+        subject = re.sub(r"(?:一共|总共|共计|合计)$", "", _subject(before))
+        if len(subject) >= 2:
+            return f"{subject}里，{inside_item.group('x')}"
     against = _AGAINST_BODY.match(rest)
     if against and mine and theirs and all(m.text in against.group("x") for m in mine):
         # "同B相比，哪个高？": the question before (of A) compared with the body named now
