@@ -213,7 +213,7 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
         Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) else []
     if op in (Across.COMPARE, Across.CHANGE, Across.RANK, Across.SUM) and (len(with_figs) < 2 or lacking):
         op = Across.EACH
-    if op is Across.RANK and _HIGHEST.search(plan.question) and _LOWEST.search(plan.question) and len(with_figs) > 2 \
+    if op is Across.RANK and _HIGHEST.search(plan.text) and _LOWEST.search(plan.text) and len(with_figs) > 2 \
             and not re.search(r"列出|列一下|列全|\blist\b", plan.question):  # "…，列出各自金额": every one
         # "最高和最低的分别是哪家": those two, not the whole list
         unit = _common_unit([r.figure for r in with_figs])  # type: ignore[misc]
@@ -337,7 +337,7 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
         d = _derived(total, unit, "合计", formula, tuple(figs))
         return (f"{len(values)}份文件合计 {money(total)}（{formula}）。" if zh else
                 f"Together: {money(total)} ({formula})."), [d]
-    if op is Across.RANK and _HIGHEST.search(plan.question) and _LOWEST.search(plan.question):
+    if op is Across.RANK and _HIGHEST.search(plan.text) and _LOWEST.search(plan.text):
         hi = max(range(len(values)), key=lambda i: values[i])
         lo = min(range(len(values)), key=lambda i: values[i])
         return (f"最高的是{labels[hi]} {money(values[hi])}；最低的是{labels[lo]} {money(values[lo])}。" if zh else

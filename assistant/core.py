@@ -108,6 +108,8 @@ _WHAT_IS_IT = re.compile(r"^(?:那么?)?(?:这个|这笔钱|这项|该项|这|�
 
 
 # a part asking the difference of the two amounts the part before stated ("各多少元？差了多少元？")
+# "还有多少没花出去": what is left of a budget after the spending, asked right after both were stated
+_UNSPENT = re.compile(r"(?:还剩|剩下?了?|结余了?)多少|多少(?:钱)?(?:没|未)(?:花|用|使用|支出)|(?:没|未)(?:花|用|使用|支出)(?:出去|完|掉)?的?(?:有|是)?多少")
 _BARE_DIFF = re.compile(r"^(?:那么?|两者|二者|之间|它们)?(?:相差|差了?|差距|差额)(?:是|有)?(?:多少|几)(?:万元|元|亿元)?(?:呢)?[？?。]?$")
 
 
@@ -721,7 +723,7 @@ class Assistant:
                 res = Part(kids.text, True, kids.figures, kids.citations, "children", ctx.matches if ctx else [])
             elif ctx is not None and _BARE_DIFF.match(p.strip()) and ctx.route == "change":
                 res = Part("", True, [], [], "change", ctx.matches)  # a difference asked right after a change: the change stated
-            elif ctx is not None and _BARE_DIFF.match(p.strip()) and len(
+            elif ctx is not None and (_BARE_DIFF.match(p.strip()) or _UNSPENT.search(p)) and len(
                     stated := [f for f in ctx.figures if f.unit in ("元", "万元", "亿元") and not f.formula]) >= 2:
                 res = _difference_of(stated[0], stated[1], p, lang, ctx)
             elif _WHOSE_DOC.search(p) and not _FIGURE_ASKED.search(p):

@@ -1454,3 +1454,27 @@ def test_which_body_has_the_amount_said(assistant: Assistant) -> None:
     assert ans.route == "across:which" and ans.found and "经信委" in ans.text.split("\n")[0] or "经济" in ans.text
     none = assistant.ask("哪个单位的公务接待费正好是4.37万元？")
     assert none.route == "across:which" and not none.found
+
+
+def test_a_pointing_word_between_a_place_and_a_body_kind_is_of() -> None:
+    from assistant.understand.normalise import normalise
+    assert normalise("青山区那个街道今年有多少钱？").text == "青山区的街道今年有多少钱？"
+    assert normalise("那个街道今年有多少钱？").text == "那个街道今年有多少钱？"
+
+
+def test_that_one_of_a_new_place_is_the_question_before_of_it() -> None:
+    from assistant.understand.followon import follow_on
+    asked = follow_on("西江区那个呢？", "东湖区财政局2024年的会议费是多少？", _mentions_of("东湖区财政局", "西江区"))
+    assert asked == "西江区的会议费是多少？"
+
+
+def test_largest_and_smallest_in_english_states_both_ends(assistant: Assistant) -> None:
+    ans = assistant.ask("Which of these bodies has the largest official reception spending, and which the smallest?")
+    assert ans.text.startswith("Highest:") and "lowest:" in ans.text
+
+
+def test_what_is_left_unspent_is_the_difference_of_the_two_stated() -> None:
+    from assistant.core import _UNSPENT
+    for q in ("跟实际支出比还有多少没花出去", "还剩多少没用", "没花完的有多少"):
+        assert _UNSPENT.search(q)
+    assert not _UNSPENT.search("还有多少项目")

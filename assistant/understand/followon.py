@@ -97,7 +97,7 @@ def follow_on(question: str, previous: str | None,
         for m in mine:
             rest = rest.replace(m.text, "")
         # "那某区的几个单位呢": the bodies counted after the place are the place's own
-        rest = re.sub(r"(?:这|那)?(?:\d+|几|各|所有)?(?:个|家)?(?:部门|单位)|\d+家|的|呢|[这那](?:边|里|儿)|[，,\s]", "", rest)
+        rest = re.sub(r"(?:这|那)?(?:\d+|几|各|所有)?(?:个|家)?(?:部门|单位)|\d+家|的|呢|[这那](?:边|里|儿|个|家)|[，,\s]", "", rest)
         year = _YEARS.fullmatch(rest)
         if mine and theirs and (len(rest) <= 1 or year):
             # "X局的呢？": the same question of the body named now, in its own year (or the year

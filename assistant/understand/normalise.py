@@ -35,6 +35,9 @@ _COMPARED_WITH = re.compile(r"(?:跟|与|和|同)\s*(20\d\d\s*年度?|上一?年
 _COMPARED_FIRST = re.compile(r"^(?:跟|与|和|同)\s*(20\d\d\s*年度?|上一?年度?|去年|前一年)\s*(?:相)?比(?:较)?(?:起来|的话)?[，,]\s*"
                              r"(?P<x>[^，,。？?]{2,30}?)(?P<be>是(?=增|减|多|少|上升|下降|降|涨|变))?"
                              r"(?=是不是|是否|有没有|有所|增|减|多了|少了|上升|下降|降|涨|变)")
+# "白沙区那个街道": the body of that place, said with a pointing word
+_PLACE_THAT = re.compile(r"([\u4e00-\u9fff][区县市镇])(?:的)?(?:那个|这个|那家|这家|那一个|那一家)(?=[\u4e00-\u9fff]{0,4}"
+                         r"(?:街道|局|委|院|办|中心|所|部|站|队|馆|单位|部门))")
 _YEAR_CN = re.compile(r"([〇○零一二三四五六七八九]{4})(?=年)")
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿点"
 # a numeral directly before a unit; the unit group keeps 万/亿 that end the numeral itself
@@ -124,6 +127,10 @@ def normalise(question: str) -> Normalised:
     if years != text:
         changes.append("中文年份→数字")
         text = years
+    pointed = _PLACE_THAT.sub(r"\1的", text)
+    if pointed != text:
+        changes.append("那个→的")
+        text = pointed
     compared = _COMPARED_FIRST.sub(lambda m: f"{m.group('x')}比{m.group(1)}", text)  # (是 before 减少: dropped)
     compared = _COMPARED_WITH.sub(r"比\1", compared)
     if compared != text:
