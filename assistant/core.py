@@ -79,7 +79,7 @@ _PART_OF_SUM = re.compile(r"^(?:那么?)?[\u4e00-\u9fff]{2,20}?(?:在|)(?:这里
 # a part asking an amount and naming nothing ("投入多少？")
 _VERSION_WORD = re.compile(r"(?:年初|全年|调整后?|当年)?预算数?|决算数?|实际(?:支出|数)?|执行数")
 _MONEY_SAID = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")  # an amount a quoted sentence states
-_BARE_AMOUNT = re.compile(r"^(?:那|这|它|其)?(?:一共|总共|大概|大约)?(?:覆盖|涉及|花|用|安排|投入|包括|包含|是)?了?"
+_BARE_AMOUNT = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}的话[，,]?|如果[^，,]{1,8}[，,]?)?(?:那|这|它|其)?(?:一共|总共|大概|大约)?(?:覆盖|涉及|花|用|安排|投入|包括|包含|是)?了?"
                           r"(?:多少钱|多少资金|多少金额|多少|几万块?钱?)(?:呢|啊)?[？?。]?$")
 
 

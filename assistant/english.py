@@ -175,6 +175,11 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     low = re.sub(r"\bcar(s?)\b", r"vehicle\1", low)
     # "for running its official vehicles": a possessive between the words of a term is not part of it
     low = re.sub(r"\b(?:its|their)\s+(?=[a-z])", "", low)
+    # "running (and maintaining) the cars", "the running costs of the vehicles", "upkeep of vehicles":
+    # the vehicles' running term, whatever words sit between (not the agency's 机关运行经费)
+    low = re.sub(r"\b(?:running|operating|maintaining|maintenance|upkeep)(?:\s+(?:and|or)\s+(?:running|maintaining|maintenance|operating))?"
+                 r"(?:\s+(?:costs?|expenses?|fees?|spending))?\s+(?:of|for|on)?\s*(?:the\s+)?(?:official\s+)?vehicles?\b",
+                 "vehicle running and maintenance", low)
     if low.startswith("how many"):  # "How many offices are there?" is a count, not a yes/no
         low = re.sub(r"\b(?:are|is)\s+there\b", " ", low)
     # budget against actual: "What share of the full-year budget for X was actually spent",

@@ -1478,3 +1478,16 @@ def test_what_is_left_unspent_is_the_difference_of_the_two_stated() -> None:
     for q in ("跟实际支出比还有多少没花出去", "还剩多少没用", "没花完的有多少"):
         assert _UNSPENT.search(q)
     assert not _UNSPENT.search("还有多少项目")
+
+
+def test_running_the_vehicles_in_english_is_their_running_term_not_the_agencys() -> None:
+    from assistant.english import to_chinese
+    assert to_chinese("And the upkeep of the official cars?") == "公务用车运行维护费"
+    assert "公务用车运行维护费" in to_chinese("What were the running costs of the vehicles?")
+    assert "机关运行经费" in to_chinese("How much is spent on running costs?")
+
+
+def test_an_amount_asked_on_a_condition_is_the_amount_just_found() -> None:
+    from assistant.core import _BARE_AMOUNT
+    assert _BARE_AMOUNT.match("办了的话花了多少")
+    assert _BARE_AMOUNT.match("如果有，一共花了多少？")
