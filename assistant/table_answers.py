@@ -11,7 +11,7 @@ from assistant import arithmetic as ar
 from assistant.answer import Citation, Figure
 from assistant.compose import amount, figure_sentence, where
 from assistant.lookup import (
-    Item, Match, base_role, cell_value, cite, current_column, figure, is_final, strip_ordinal)
+    DocTables, Item, Match, base_role, cell_value, cite, current_column, figure, is_final, strip_ordinal)
 from assistant.parts import HandlerBase, Part, no_answer as _no
 from assistant.router import Intent
 from assistant.vocabulary import normalize
@@ -84,6 +84,17 @@ def with_column(label: str, column: str, table: Any = None) -> str:
     if strip.sub("", label).endswith(strip.sub("", column)):
         return strip.sub("", label)  # the label already names the column (一般公共预算基本支出)
     return f"{strip.sub('', label)}{strip.sub('', column)}"
+
+
+def _with_parent(label: str, item: Item, tables: DocTables) -> str:
+    """A 项 whose name the document prints under several 款 (一般行政管理事务, 事业运行) named with
+    its 款 first ("宣传事务 一般行政管理事务"): the name alone does not say which it is."""
+    key = normalize(label)
+    parents = {x.code[:5] for x in tables.items if x.code and len(x.code) == 7 and normalize(strip_ordinal(x.name)) == key}
+    if len(parents) < 2:
+        return label
+    parent = next((x for x in tables.by_code.get(item.code[:5], []) if x.name), None)  # type: ignore[index]
+    return f"{strip_ordinal(parent.name)} {label}" if parent is not None else label
 
 
 class TableAnswers(HandlerBase):
@@ -290,6 +301,8 @@ class TableAnswers(HandlerBase):
                     item = coded[0]
                     asked = self._columns(p, item, it)
             label = strip_ordinal(item.name) if not item.is_total() else self._total_label(m, item)
+            if m.via == "code" and item.code and len(item.code) == 7:
+                label = _with_parent(label, item, tables)
             if _CODE_ASKED.search(p) and m.via != "code" and item.code:
                 label = f"{label}（科目编码 {item.code}）"
             version = re.search(r"年初预算|调整预算|全年预算|预算数", normalize(p)) if is_final(doc) else None

@@ -1491,3 +1491,14 @@ def test_an_amount_asked_on_a_condition_is_the_amount_just_found() -> None:
     from assistant.core import _BARE_AMOUNT
     assert _BARE_AMOUNT.match("办了的话花了多少")
     assert _BARE_AMOUNT.match("如果有，一共花了多少？")
+
+
+def test_a_xiang_printed_under_several_kuan_is_named_with_its_kuan() -> None:
+    from types import SimpleNamespace as NS
+    from assistant.table_answers import _with_parent
+    rows = [NS(code="20103", name="政府办公厅（室）及相关机构事务"), NS(code="2010302", name="一般行政管理事务"),
+            NS(code="20133", name="宣传事务"), NS(code="2013302", name="一般行政管理事务"),
+            NS(code="2013301", name="行政运行")]
+    tables = NS(items=rows, by_code={r.code: [r] for r in rows})
+    assert _with_parent("一般行政管理事务", rows[3], tables) == "宣传事务 一般行政管理事务"  # type: ignore[arg-type]
+    assert _with_parent("行政运行", rows[4], tables) == "行政运行"  # type: ignore[arg-type]
