@@ -55,6 +55,10 @@ class ChangeAnswers(HandlerBase):
         picks = pick_figures(nx, self._expand(p), doc_ids=[doc.doc_id], change=True, n=20)
         best = None
         tables = self.a.tables[doc.doc_id]
+        # the item's own amount, as the narrative would print it: a sentence that states it is
+        # about the item (the whole budget's change, not a fund's that is also 支出预算)
+        current = self._table_current(m, doc) if m is not None else None
+        stated = _amount_forms(current) if current is not None else ()
         for pk in picks:
             if money and pk.fig.unit not in MONEY_UNITS:
                 continue
@@ -74,6 +78,8 @@ class ChangeAnswers(HandlerBase):
                 # the heading names the item ("(一) 收入预算：…收入比上年减少…"), unless the
                 # sentence itself is about another item ("无政府性基金…，与上年持平")
                 rel = 0.9 * rel_in(seg.unit.heading)
+            if stated and any(x in normalize(seg.text) for x in stated):
+                rel = max(rel, 1.0) + 1.0
             if rel >= 0.75 and (best is None or pk.score + 5 * rel > best[0]):
                 best = (pk.score + 5 * rel, pk)
         if not best:
@@ -317,6 +323,19 @@ def _listed(p: str, matches: list[Match]) -> list[Match]:
         if a.end > b.start or not re.fullmatch(r"(?:和|、|与|及|以及|跟|，|,)", n[a.end:b.start]):
             return []
     return ms
+
+
+def _amount_forms(f: Figure) -> tuple[str, ...]:
+    """How a narrative may print ``f``'s amount: in 万元 and in 元, with or without thousands commas."""
+    if f.unit not in MONEY_UNITS or not f.value:
+        return ()
+    yuan = ar.convert(f, "元").value
+    wan = (yuan / 10000).quantize(Decimal("0.01"))
+    out = {f"{wan:.2f}万", f"{wan:,.2f}万"}
+    if yuan == yuan.to_integral_value():
+        out |= {f"{yuan:.0f}元", f"{yuan:,.0f}元"}
+    out |= {f"{yuan:.2f}元", f"{yuan:,.2f}元"}
+    return tuple(normalize(x) for x in out if len(x) >= 6)
 
 
 def _bare(label: str) -> str:

@@ -31,7 +31,7 @@ from assistant.english import is_english, to_chinese
 from assistant.english_issuers import EnglishIssuer, replace_english_issuers
 from assistant.handlers import AMOUNT_WORDS, INSIDE_BEFORE, Part
 from assistant.library import DEFAULT_VIEWS, Library, NarrativeByDoc, ScopeEntry, TablesByDoc
-from assistant.understand.followon import follow_on
+from assistant.understand.followon import follow_on, subject_of
 from assistant.lookup import figure, find_matches
 from assistant.router import classify, split_parts
 from assistant.search import Passage
@@ -109,6 +109,7 @@ _WHAT_IS_IT = re.compile(r"^(?:那么?)?(?:这个|这笔钱|这项|该项|这|�
 
 # a part asking the difference of the two amounts the part before stated ("各多少元？差了多少元？")
 # "还有多少没花出去": what is left of a budget after the spending, asked right after both were stated
+_AGAINST_YEAR = re.compile(r"^(?:那么?)?(?:比|较|跟|和|与|同)(?:上年|去年|上一年|前一年|20\d\d\s*年度?)")
 _UNSPENT = re.compile(r"(?:还剩|剩下?了?|结余了?)多少|多少(?:钱)?(?:没|未)(?:花|用|使用|支出)|(?:没|未)(?:花|用|使用|支出)(?:出去|完|掉)?的?(?:有|是)?多少")
 _BARE_DIFF = re.compile(r"^(?:那么?|两者|二者|之间|它们)?(?:相差|差了?|差距|差额)(?:是|有)?(?:多少|几)(?:万元|元|亿元)?(?:呢)?[？?。]?$")
 
@@ -752,6 +753,11 @@ class Assistant:
                     or _stated_before(p, results[-1].text)):
                 # "X多少？较上年呢？" where the answer before already stated X's change
                 res = Part("", True, [], [], results[-1].route)
+            if not res.found and ctx is not None and _AGAINST_YEAR.match(p.strip()) and len(
+                    subject := subject_of(asked_before)) >= 2:
+                # "X一共多少？比上年多还是少？": the change of the X just asked
+                again = h.answer_part(subject + p.strip(), doc, lang, ctx, q)
+                res = again if again.found else res
             results.append(res)
             asked_before = p
             if res.found:

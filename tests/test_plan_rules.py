@@ -1502,3 +1502,14 @@ def test_a_xiang_printed_under_several_kuan_is_named_with_its_kuan() -> None:
     tables = NS(items=rows, by_code={r.code: [r] for r in rows})
     assert _with_parent("一般行政管理事务", rows[3], tables) == "宣传事务 一般行政管理事务"  # type: ignore[arg-type]
     assert _with_parent("行政运行", rows[4], tables) == "行政运行"  # type: ignore[arg-type]
+
+
+def test_against_last_year_after_a_total_is_that_totals_change(one_doc: Assistant) -> None:
+    ans = one_doc.ask("2024年收入预算一共多少？比2023年多还是少？")
+    assert "减少 2953.67 万元" in ans.text and "没有说明" not in ans.text
+
+
+def test_a_narrative_prints_an_amount_in_wan_or_yuan() -> None:
+    from assistant.change_answers import _amount_forms
+    forms = _amount_forms(Figure(Decimal("156211123"), "元", "收入合计"))
+    assert "15621.11万" in forms and "156,211,123元" in forms

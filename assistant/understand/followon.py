@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.understand.scope import Mention
 
-__all__ = ["follow_on"]
+__all__ = ["follow_on", "subject_of"]
 
 # "那X呢？" / "X的呢？" / "还有X呢？": the question before, with X in place of what it replaces
 _ELLIPSIS = re.compile(r"^(?:那么?|还有|另外|再看看?)?\s*(?P<x>.{1,30}?)(?:的)?(?:呢|又是多少|是多少呢)[？?。]?$")
@@ -84,7 +84,7 @@ def follow_on(question: str, previous: str | None,
     if ell_then and both_then and not mine:
         # "Y呢？两者合计多少？": the item before and the one named now, together
         x = re.sub(r"^(?:那么?|还有|另外)", "", ell_then.group("x")).rstrip("的")
-        return f"{re.sub(r'(?:各|分别|都|各自)$', '', _subject(before))}和{x}{then.strip()[both_then.end():]}"
+        return f"{re.sub(r'(?:各|分别|都|各自)$', '', subject_of(before))}和{x}{then.strip()[both_then.end():]}"
     if ell_then and mine and not both_then:
         # "还有X的呢？和Y差几何？": the first clause stands alone as above, the rest asked of it
         alone = follow_on(first + "？", previous, mentions_of)
@@ -118,7 +118,7 @@ def follow_on(question: str, previous: str | None,
     why = _BARE_WHY.match(q)
     if why and re.search(r"比|增|减|涨|降|变|多了|少了|压缩|压减", before.replace("多少", "")):
         # the reason of the change asked just before, of the same item and body
-        subject = re.sub(r"(?:是不是|是否|有没有|有所)$", "", _subject(before))
+        subject = re.sub(r"(?:是不是|是否|有没有|有所)$", "", subject_of(before))
         turn = (why.group("turn") or "").rstrip("了") or "变化"
         if len(subject) >= 2:
             return f"{subject}为什么{'比上年' if turn != '变化' else ''}{turn}？"
@@ -128,13 +128,13 @@ def follow_on(question: str, previous: str | None,
     if both and not mine and listed and re.match(r"加|合|一共|总共|共|相加|差|谁|哪", rest[both.end():]):
         # "两家加起来多少？" after "哪些单位有X？": X of the bodies just listed, added or compared
         return listed.group("x") + rest[both.end():]
-    if both and not mine and (re.search(r"[和与及跟、]", _subject(before)) or (
+    if both and not mine and (re.search(r"[和与及跟、]", subject_of(before)) or (
             any(len(m.doc_ids) >= 2 for m in theirs)  # ("两份X的…" counts a new thing: not a pointer)
             and re.match(r"加|差|相|比|谁|哪|合|一共|总共|共|之间", rest[both.end():]))):
         # "两者差多少？" after "A和B的X各是多少", or after a name that fits two documents
         # ("某区的X是多少"): the X of both, asked again with the new operation (a name that fits
         # two, said with its count, so that both are compared: "两个某局")
-        subject = re.sub(r"(?:各|分别|都|各自)$", "", _subject(before))
+        subject = re.sub(r"(?:各|分别|都|各自)$", "", subject_of(before))
         shared = next((m for m in theirs if len(m.doc_ids) >= 2 and m.text in subject
                        and not re.search(r"[省市区县镇]$", m.text)), None)  # (a place names its bodies itself)
         if shared is not None and not re.search(r"[和与及跟、]", subject):
@@ -148,19 +148,19 @@ def follow_on(question: str, previous: str | None,
     inside = _INSIDE_OPEN.match(rest)
     if inside and not mine:
         # "其中X占多大比例？": X's share of the thing asked before, of the same body and year
-        subject = re.sub(r"(?:一共|总共|共计|合计)$", "", _subject(before))
+        subject = re.sub(r"(?:一共|总共|共计|合计)$", "", subject_of(before))
         if len(subject) >= 2:
             return f"{subject}里，{inside.group('rest')}"
     inside_item = _INSIDE_ITEM.match(rest)
     if inside_item and not mine and theirs and "占" not in rest:
         # "其中X是多少？": X inside the thing asked before, of the same body and year
-        subject = re.sub(r"(?:一共|总共|共计|合计)$", "", _subject(before))
+        subject = re.sub(r"(?:一共|总共|共计|合计)$", "", subject_of(before))
         if len(subject) >= 2:
             return f"{subject}里，{inside_item.group('x')}"
     against = _AGAINST_BODY.match(rest)
     if against and mine and theirs and all(m.text in against.group("x") for m in mine):
         # "同B相比，哪个高？": the question before (of A) compared with the body named now
-        subject = _subject(before)
+        subject = subject_of(before)
         if len(subject) >= 2 and not any(m.text in subject for m in mine):
             return f"{subject}跟{against.group('x')}比，{against.group('rest')}"
     this_code = _THIS_CODE.match(rest)
@@ -172,7 +172,7 @@ def follow_on(question: str, previous: str | None,
     if one and len(mine) == 1 and theirs and rest.startswith(mine[0].text) and len(one.group("rest")) >= 2:
         # "丙区的那个部门较上年如何": of the bodies named before, the one in the place said now
         theirs_ids = {i for m in theirs for i in m.doc_ids}
-        subject = _subject(before)
+        subject = subject_of(before)
         if theirs_ids & set(mine[0].doc_ids) and theirs[0].text in subject:
             return subject.replace(theirs[0].text, mine[0].text + theirs[0].text, 1) + one.group("rest")
     again = _RANK_AGAIN.match(rest)
@@ -188,7 +188,7 @@ def follow_on(question: str, previous: str | None,
             or _COLUMN_ONLY.match(rest):
         # "这笔钱折合多少元" / "比上年少了多少？": the thing asked before stands where the question
         # points at it, or in front of the comparison
-        subject = _subject(before)
+        subject = subject_of(before)
         tail = rest[ref.end():] if ref else rest
         if _YEARS.match(tail):  # "它上年呢": the thing before, in the year asked now
             subject = _YEARS.sub("", subject)
@@ -210,7 +210,7 @@ def follow_on(question: str, previous: str | None,
     return question
 
 
-def _subject(before: str) -> str:
+def subject_of(before: str) -> str:
     """What the question before asked about: its words before the amount it asked
     ("东湖区财政局2024年的会议费是多少" → "东湖区财政局2024年的会议费")."""
     first = re.split(r"[？?]", before)[0]
