@@ -183,13 +183,14 @@ class Assistant:
         text = norm.text
         prefix = ""
         inserted: list[str] = []  # issuers an English question named, put in its Chinese reading
+        missing: list[str] = []  # bodies it named that no loaded document is of
         if is_english(text):
             # bodies named in English (the Yunxi District Statistics Bureau) become the Chinese
             # issuers they fit; the Chinese reading keeps budget terms; the places, years and kinds
             # that choose documents are read from the English words themselves, for scoping only
             text, inserted = replace_english_issuers(text, [
                 EnglishIssuer(i, self.library.by_id[i].issuer or "", e.forms)
-                for i, e in self.library.scoped.items() if not doc_ids or i in doc_ids])
+                for i, e in self.library.scoped.items() if not doc_ids or i in doc_ids], missing)
             places = {f for e in self.library.scoped.values() for f in e.forms if f.isascii()}
             named = [w for w in re.findall(r"[A-Za-z]+", text) if w in places]
             years = [f"{y}年" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
@@ -228,6 +229,11 @@ class Assistant:
                               why=scope.why, repaired=scope.repaired)
         if not docs and not scope.why:
             scope = Scope((), why="没有载入可回答的文件")
+        if missing and not inserted and not scope.mentions:
+            # a body named in English that no loaded document is of: declined as a Chinese name is
+            have = "、".join(dict.fromkeys(doc_label(d) for d in docs))
+            scope = Scope((), scope.mentions, scope.years, scope.kind, repaired=scope.repaired,
+                          why=f"载入的文件是{have}，没有{missing[0]}的数据")
         if prefix and text.startswith(prefix):  # the scoping words go; the question stays as read
             text = text[len(prefix):]
             scope = Scope(scope.doc_ids, tuple(Mention(m.text, max(-1, m.start - len(prefix)), m.doc_ids)

@@ -63,9 +63,12 @@ def _words(text: str | None) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Za-z]+", text or "") if w.lower() not in _NOT_NAMES]
 
 
-def replace_english_issuers(text: str, docs: list[EnglishIssuer]) -> tuple[str, list[str]]:
+def replace_english_issuers(text: str, docs: list[EnglishIssuer],
+                            missing: list[str] | None = None) -> tuple[str, list[str]]:
     """``text`` with each English body name that fits loaded documents replaced by their Chinese
-    issuer (their common name when several issuers fit); also the Chinese names put in."""
+    issuer (their common name when several issuers fit); also the Chinese names put in. A body
+    named by words no loaded document has ("the Longmen sub-district office") is added to
+    ``missing``, as it was said."""
     domains, types = _tables()
     put: list[str] = []
 
@@ -100,6 +103,8 @@ def replace_english_issuers(text: str, docs: list[EnglishIssuer]) -> tuple[str, 
             regions = {r.group(0) for d in named if (r := re.match(r"^.{2,8}?(?:省|自治区|市)", d.issuer))}
             if not domain and len(kind[0]) >= 3 and len(regions) == 1:
                 return f" {regions.pop()}{kind[0]} "
+            if missing is not None and said and not any(w in d.words for d in docs for w in said):
+                missing.append(m.group(0).strip())
             return m.group(0)
         issuers = list(dict.fromkeys(d.issuer for d in fits))
         name = issuers[0] if len(issuers) == 1 else _common_tail(issuers)

@@ -73,32 +73,38 @@ class ScopeEntry:
         self.forms: list[str] = doc_forms(self)  # every form, longest first
 
 
+def _readings(name: str) -> list[str]:
+    """``name`` in pinyin without tones, every reading of its polyphones (长宁 → zhangning and
+    changning: a place is read as its people say it, which the default reading may not be)."""
+    from itertools import islice, product
+
+    from pypinyin import Style, pinyin
+
+    each = pinyin(name, style=Style.NORMAL, heteronym=True)
+    return ["".join(p) for p in islice(product(*each), 16)]
+
+
 def _romanised(region: str) -> list[str]:
     """The places of a document's region as English questions write them, in pinyin without
     tones (示例市东岭区 → Dongling, Shili; 上海市普陀区 → Putuo, Shanghai)."""
-    from pypinyin import lazy_pinyin
-
     out = []
     for place in re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县|自治州|州|旗)", region):
         core = re.sub(r"(?:省|市|区|县|自治州|州|旗)$", "", place)
         if len(core) >= 2:
-            word = "".join(lazy_pinyin(core))
-            out += [word.capitalize(), word]
+            for word in _readings(core):
+                out += [word.capitalize(), word]
     return out
 
 
 def _romanised_name(issuer: str, region: str) -> list[str]:
     """The own name of a 街道 / 镇 / 乡 issuer in pinyin (…万里街道办事处 → Wanli), as English
     questions write it; nothing for other issuers (their names are what they are in charge of)."""
-    from pypinyin import lazy_pinyin
-
     name = issuer[len(region):] if region and issuer.startswith(region) else issuer
     name = re.sub(r"^.*?人民政府", "", name)
     m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(?:街道办事处|街道|镇人民政府|镇|乡人民政府|乡)", name)
     if not m:
         return []
-    word = "".join(lazy_pinyin(m.group(1)))
-    return [word.capitalize(), word]
+    return [w for word in _readings(m.group(1)) for w in (word.capitalize(), word)]
 
 
 class Library:

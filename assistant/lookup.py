@@ -384,6 +384,7 @@ def find_matches(question: str, tables: DocTables) -> list[Match]:
     if not matches:
         # (实际 marks the 决算 figures asked, as the scope reads it, not an item)
         bare = re.sub(r"20\d\d年度?|今年|去年|本年|全年|一共|总共|共计|合计|总计|加起来|全部|实际上?|的|了|是|有|多少钱?|几|"
+                      r"(?:打算|准备|预计|计划)(?=花|用|支出|安排)|"
                       r"[啊呀呢吗哦][？?]?$|[？?，,。\s]", "", q)
         # (安排, the budget's own verb, names the whole budget as 预算 does when a word of the whole
         # goes with it: "总共安排多少资金"; "安排多少" alone leans on an item said before)

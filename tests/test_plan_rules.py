@@ -1513,3 +1513,18 @@ def test_a_narrative_prints_an_amount_in_wan_or_yuan() -> None:
     from assistant.change_answers import _amount_forms
     forms = _amount_forms(Figure(Decimal("156211123"), "元", "收入合计"))
     assert "15621.11万" in forms and "156,211,123元" in forms
+
+
+def test_a_place_is_read_in_every_reading_of_its_polyphones() -> None:
+    from assistant.library import _romanised
+    assert "Changning" in _romanised("示例市长宁区") and "Zhangning" in _romanised("示例市长宁区")
+
+
+def test_a_body_named_in_english_that_no_document_is_of_is_declined(assistant: Assistant) -> None:
+    ans = assistant.ask("How much did the Longmen Subdistrict Office spend in 2024?")
+    assert not ans.found and ans.route == "refusal"
+
+
+def test_what_a_body_plans_to_spend_in_all_is_its_total(one_doc: Assistant) -> None:
+    ans = one_doc.ask("2024年一共打算花多少钱？")
+    assert ans.found and any(f.value == Decimal("5615.72") for f in ans.figures)

@@ -214,8 +214,8 @@ def subject_of(before: str) -> str:
     """What the question before asked about: its words before the amount it asked
     ("东湖区财政局2024年的会议费是多少" → "东湖区财政局2024年的会议费")."""
     first = re.split(r"[？?]", before)[0]
-    whole = re.search(r"(?:一共|总共|共计)(?:(?P<budget>安排了?|预算了?)|(?P<spent>花了?|用了?|支出了?))(?:多少|几)", first)
-    subject = re.sub(r"(?:是|有|为|安排了?|花了?|用了?|预算了?)?(?:多少|几)[^，,]*$", "", first)
+    whole = re.search(r"(?:一共|总共|共计)(?:打算|准备|预计|计划)?(?:(?P<budget>安排了?|预算了?)|(?P<spent>花了?|用了?|支出了?))(?:多少|几)", first)
+    subject = re.sub(r"(?:打算|准备|预计|计划)?(?:是|有|为|安排了?|花了?|用了?|预算了?)?(?:多少|几)[^，,]*$", "", first)
     if whole and re.search(r"(?:一共|总共|共计)$", subject):
         # "X总共安排多少资金": the whole budget of X, named so the next question can ask about it
         subject = re.sub(r"(?:一共|总共|共计)$", "", subject) + ("预算总额" if whole.group("budget") else "支出总额")
