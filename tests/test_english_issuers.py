@@ -24,7 +24,7 @@ def test_a_body_named_by_place_domain_and_kind_becomes_its_issuer() -> None:
 
 
 def test_a_subdistrict_is_named_by_its_own_name() -> None:
-    assert _romanised_name("上海市普陀区人民政府万里街道办事处", "上海市普陀区") == ["Wanli", "wanli"]
+    assert _romanised_name("上海市普陀区人民政府万里街道办事处", "上海市普陀区")[:2] == ["Wanli", "wanli"]
     assert _romanised_name("示例市云溪区统计局", "示例市云溪区") == []
     _, put = replace_english_issuers("What did Wanli Subdistrict budget for cars?", DOCS)
     assert put == ["上海市普陀区人民政府万里街道办事处"]
