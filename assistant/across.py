@@ -239,7 +239,7 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
             op = Across.EACH  # "一共几家": a count, not a sum
     # a listing states each document's whole answer while that stays short (at most six amounts in
     # all, what a reader takes in at a glance), else each document's primary figure
-    top = ranked_count(plan.question) if op is Across.RANK else None
+    top = ranked_count(_asked(plan)) if op is Across.RANK else None
     if top and top < len(with_figs):  # only the ranked ones are listed
         unit0 = _common_unit([r.figure for r in with_figs])  # type: ignore[misc]
         if unit0 in _MONEY:
@@ -344,17 +344,17 @@ def _compute(op: Across, plan: Plan, rows: list[DocAnswer], figs: list[Figure], 
                 f"Highest: {labels[hi]} {money(values[hi])}; lowest: {labels[lo]} {money(values[lo])}."), []
     if op is Across.RANK:
         order = sorted(range(len(values)), key=lambda i: values[i], reverse=plan.descending)
-        top = ranked_count(plan.question)
+        top = ranked_count(_asked(plan))
         if top and top < len(order):  # "最高的三家": those, in order
             order = order[:top]
         ranked = "；".join(f"{n}. {labels[i]} {money(values[i])}" for n, i in enumerate(order, 1))
         text = (f"从{'高到低' if plan.descending else '低到高'}排列：{ranked}。" if zh else f"Ranked: {ranked}.")
-        nth = nth_place(plan.question)
+        nth = nth_place(_asked(plan))
         if nth and nth <= len(order):  # "第二多的是谁": that place, after the ones above it
             i = order[nth - 1]
             return (f"排第{nth}的是{labels[i]}：{money(values[i])}。前{len(order)}位：{ranked}。" if zh else
                     f"In place {nth}: {labels[i]}: {money(values[i])}. First {len(order)}: {ranked}."), []
-        if top and not top_n(plan.question) and len(values) > 1:  # "谁最多": the one asked, then the next
+        if top and not top_n(_asked(plan)) and len(values) > 1:  # "谁最多": the one asked, then the next
             i = order[0]
             word = ("最高" if plan.descending else "最低") if zh else ("highest" if plan.descending else "lowest")
             text = (f"{word}的是{labels[i]}：{money(values[i])}。前{len(order)}位：{ranked}。" if zh else
@@ -557,6 +557,12 @@ _CLAIMED_ORDER = re.compile(r"比[^，,。？?]{1,24}?(高|多|大|低|少|小)(
 
 _NTH = re.compile(r"第\s*([二三四五六七八九2-9])\s*(?:多|高|大|少|低|小)")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _asked(plan: Plan) -> str:
+    """The question as typed and as understood (an English question's Chinese reading), for the
+    words that shape a ranking."""
+    return plan.question if plan.text == plan.question else f"{plan.question} {plan.text}"
 
 
 def nth_place(question: str) -> int | None:

@@ -405,10 +405,12 @@ class Assistant:
         q, before = normalise(question).text, normalise(str(previous)).text
         if is_english(q):
             return question
-        if not is_english(before):
-            alone = follow_on(q, before, lambda t: self._mentions(t, doc_ids))
-            if alone != q:
-                return alone
+        # (a question before in English is read as its Chinese reading: "那最少的呢" after "which
+        # one has the biggest …" asks that ranking again)
+        read = before if not is_english(before) else self.plan(before, doc_ids).text
+        alone = follow_on(q, read, lambda t: self._mentions(t, doc_ids))
+        if alone != q:
+            return alone
         if _WHY.search(q) and not _EVERY_BODY.search(q) and self._several(doc_ids) \
                 and not self._mentions(q, doc_ids):
             # a reason asked with no body named, right after a question about one body (in either

@@ -171,6 +171,11 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     low = _AUX.sub(lambda m: f"{m.group(1)}{m.group(2)}", low)
     if low.startswith("how much"):  # money "for its staff" is not a question about staff numbers
         low = re.sub(r"\b(?:for|of|to)\s+(?:its|their|the)?\s*(?:staff|employees|workers|personnel)\b", " ", low)
+    # "and which is second", "the second largest": a place in a ranking (第二多)
+    low = re.sub(r"\bwhich\s+(?:one\s+)?(?:is|comes|ranks)\s+(?:the\s+)?(second|third)\b(?:\s+(?:highest|largest|biggest|most))?",
+                 lambda m: f"{'第二' if m.group(1) == 'second' else '第三'}多的是哪个", low)
+    low = re.sub(r"\b(?:the\s+)?(second|third)[\s-]+(?:highest|largest|biggest|most)\b",
+                 lambda m: f"{'第二' if m.group(1) == 'second' else '第三'}多", low)
     # cars are the genre's vehicles (公务用车): "running official cars" reads as the vehicles' term
     low = re.sub(r"\bcar(s?)\b", r"vehicle\1", low)
     # "for running its official vehicles": a possessive between the words of a term is not part of it

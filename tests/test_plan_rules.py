@@ -1528,3 +1528,20 @@ def test_a_body_named_in_english_that_no_document_is_of_is_declined(assistant: A
 def test_what_a_body_plans_to_spend_in_all_is_its_total(one_doc: Assistant) -> None:
     ans = one_doc.ask("2024年一共打算花多少钱？")
     assert ans.found and any(f.value == Decimal("5615.72") for f in ans.figures)
+
+
+def test_a_place_in_a_ranking_asked_in_english_is_read_as_that_place() -> None:
+    from assistant.english import to_chinese
+    assert "第二多" in to_chinese("Which body has the biggest hospitality budget, and which is second?")
+    assert "第三多" in to_chinese("Who has the third largest training budget?")
+
+
+def test_a_chinese_follow_up_after_an_english_question_leans_on_its_reading(assistant: Assistant) -> None:
+    ans = assistant.ask("那最少的是哪个？", previous="Which of these bodies has the largest official reception spending?")
+    assert ans.asked_as and "最少" in ans.asked_as and ans.route == "across:rank"
+
+
+def test_the_other_end_of_a_ranking_leaves_the_question_asked_after_it() -> None:
+    from assistant.understand.followon import follow_on
+    asked = follow_on("最少的呢？", "这几家里，谁的会议费最多？第二多的是谁？", _mentions_of())
+    assert asked == "这几家里，谁的会议费最少？"

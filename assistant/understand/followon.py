@@ -180,7 +180,8 @@ def follow_on(question: str, previous: str | None,
     if again and most and not mine:
         # the ranking asked before, for the other end or for the place said now
         said = again.group("most") or f"第{again.group('n')}{most.group('d') or most.group('e')}"
-        return before[:most.start()] + said + before[most.end():] + "？"
+        # (the question the ranking was asked in; a second question after it is not asked again)
+        return before[:most.start()] + said + re.split(r"[？?]", before[most.end():])[0] + "？"
     if mine or _ALL_DOCS.search(q):
         return question
     ref = _PURE_REF.match(rest)
