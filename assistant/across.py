@@ -193,6 +193,12 @@ def answer_across(plan: Plan, docs: list[Document], ask_one: Callable[[str, Docu
                       "", plan.item) + "比上年增减多少"
     results = [DocAnswer(d, _off_year(d, _years_for(plan, d), lang) or ask_one(item, d)) for d in docs]
     found = [r for r in results if r.answer.found]
+    if plan.across is Across.EACH and not plan.scope.named and len(found) == 1 and all(
+            r.answer.route.endswith("declined-project") for r in results if r not in found):
+        # a project only one document lists, asked with no body named: that document's answer
+        one = found[0].answer
+        one.question, one.text = plan.question, f"（{doc_label(found[0].doc)}）{one.text}"
+        return one
     if turn and found:
         went = _turn_listing(turn, results, lang)
         if went is not None:

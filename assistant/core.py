@@ -37,7 +37,7 @@ from assistant.router import classify, split_parts
 from assistant.search import Passage
 from assistant.understand.normalise import normalise
 from assistant.understand.plan import MAX_LISTED, Across, Plan, plan_across
-from assistant.vet import vet
+from assistant.vet import vet, vet_listed
 from assistant.understand.scope import (Mention, is_place, abbreviates, Scope, body_names, doc_forms, english_scope_words,
                                          resolve_scope)
 from assistant.vocabulary import load_vocabulary, normalize
@@ -646,8 +646,10 @@ class Assistant:
         elif plan.across is Across.ONE:
             ans = self._within(plan, self.document(docs[0].doc_id), lang)
         else:
-            ans = answer_across(plan, docs, lambda q, d: self._answer(plan.question, q, self.document(d.doc_id), lang),
-                                lang, coverage=self._coverage)
+            # (each document's answer checked as a single document's is: a named project answered
+            # with a class row is that document's "not given", not a line of the listing)
+            ans = answer_across(plan, docs, lambda q, d: vet_listed(normalise(q).text, self._answer(
+                plan.question, q, self.document(d.doc_id), lang)), lang, coverage=self._coverage)
         said = {i: m.text for m in plan.scope.mentions for i in m.doc_ids}
         for d in docs:  # the short form the question used, beside the full name it stands for
             if d.doc_id in said and said[d.doc_id] not in doc_label(d) and not said[d.doc_id].isascii():

@@ -13,7 +13,7 @@ import re
 
 from assistant.answer import Answer, Figure
 
-__all__ = ["vet"]
+__all__ = ["vet", "vet_listed"]
 
 # the units a count is stated in
 _MEASURE = r"(?:辆|家(?!庭)|人(?!员|民|大)|名(?!称)|台|套|处(?!理)|所|个(?!人)|项(?!目|支出)|份|位|条|间|栋|架|艘)"
@@ -181,6 +181,17 @@ def _declined(ans: Answer, why: str, zh: str, en: str) -> Answer:
     ans.found = False
     ans.route = f"{ans.route}:declined-{why}"
     return ans
+
+
+def vet_listed(question: str, ans: Answer) -> Answer:
+    """``ans``, one document's answer in a listing across documents, declined when it states
+    another row than the project the question names (the measure a question asks is checked on
+    the listing as a whole, by :func:`vet`)."""
+    project = _other_project(question, ans) if ans.found else None
+    if project is None:
+        return ans
+    return _declined(ans, "project", f"文件没有列出“{project}”这个项目的数",
+                     f"The loaded document does not list the project {project}")
 
 
 def vet(question: str, ans: Answer) -> Answer:

@@ -1545,3 +1545,13 @@ def test_the_other_end_of_a_ranking_leaves_the_question_asked_after_it() -> None
     from assistant.understand.followon import follow_on
     asked = follow_on("最少的呢？", "这几家里，谁的会议费最多？第二多的是谁？", _mentions_of())
     assert asked == "这几家里，谁的会议费最少？"
+
+
+def test_one_documents_class_row_for_a_named_project_is_not_a_line_of_a_listing() -> None:
+    from assistant.answer import Source
+    from assistant.vet import vet_listed
+    row = Figure(Decimal("41.95"), "万元", "卫生健康支出",
+                 Source(document="d", table="表二", code="210", row="卫生健康支出", column="合计", page=3))
+    ans = vet_listed("急救调度平台那个席位扩容项目花多少钱", Answer("q", "卫生健康支出 41.95 万元", True, [row]))
+    assert not ans.found and ans.route.endswith("declined-project")
+    assert vet_listed("卫生健康支出多少", Answer("q", "卫生健康支出 41.95 万元", True, [row])).found
