@@ -1555,3 +1555,31 @@ def test_one_documents_class_row_for_a_named_project_is_not_a_line_of_a_listing(
     ans = vet_listed("急救调度平台那个席位扩容项目花多少钱", Answer("q", "卫生健康支出 41.95 万元", True, [row]))
     assert not ans.found and ans.route.endswith("declined-project")
     assert vet_listed("卫生健康支出多少", Answer("q", "卫生健康支出 41.95 万元", True, [row])).found
+
+
+def test_a_district_said_without_qu_names_its_bodies() -> None:
+    from types import SimpleNamespace as NS
+    from assistant.understand.scope import _mentions
+    docs = [NS(doc_id="a", issuer="示例市东湖区审计局", forms=["示例市东湖区审计局", "东湖区审计局", "审计局"]),
+            NS(doc_id="b", issuer="示例市白沙区审计局", forms=["示例市白沙区审计局", "白沙区审计局", "审计局"])]
+    said = {m.text: m.doc_ids for m in _mentions("东湖那个是白沙的几倍？", docs)}  # type: ignore[arg-type]
+    assert said == {"东湖": ("a",), "白沙": ("b",)}
+    assert not _mentions("东湖路改造花了多少？", docs)  # type: ignore[arg-type]
+
+
+def test_the_one_in_each_place_of_a_name_that_fits_two() -> None:
+    from assistant.understand.followon import follow_on
+    from assistant.understand.scope import Mention
+
+    def mentions(t: str) -> list[Mention]:
+        out = [Mention("审计局", t.find("审计局"), ("a", "b"))] if "审计局" in t and "区审计局" not in t else []
+        return out + [Mention(p, t.find(p), (i,)) for p, i in (("东湖", "a"), ("白沙", "b")) if p in t]
+    asked = follow_on("东湖那个比白沙的多多少？", "审计局的会议费是多少？", mentions)
+    assert asked == "东湖审计局的会议费比白沙审计局的多多少？"
+
+
+def test_which_of_a_places_bodies_is_larger_compares_them() -> None:
+    sfj = _truth("shili-beicheng-sifaju-2024.truth.json")
+    two = Assistant([sfj, _twin(sfj, "audit", "示例市北城区审计局")])
+    plan = two.plan("北城区那两个单位，哪个支出规模更大？")
+    assert plan.across is Across.COMPARE and len(plan.scope.doc_ids) == 2

@@ -64,6 +64,7 @@ _THAT_ONE = re.compile(r"^[\u4e00-\u9fff]{2,8}?的?(?:那家|这家|那个单位
 _RANK_AGAIN = re.compile(r"^(?:那么?)?(?:(?P<most>最(?:多|少|高|低|大|小))|(?:排(?:在)?)?第\s*(?P<n>[二三四五六七八九2-9])"
                          r"(?:名|位|多|少|高|低|大|小)?)的?(?:又|呢|是|哪家|哪个|哪一家|谁|单位|部门|是多少)*[？?。]?$")
 _SUPERLATIVE = re.compile(r"最(?P<d>多|少|高|低|大|小)|第[二三四五六七八九2-9](?P<e>多|少|高|低|大|小)")
+_BODY_END = re.compile(r"(?:局|委|院|办|处|中心|所|部|站|队|馆|街道|会|厅)$")  # a body's name, not a place's
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年")
 
 
@@ -163,6 +164,25 @@ def follow_on(question: str, previous: str | None,
         subject = subject_of(before)
         if len(subject) >= 2 and not any(m.text in subject for m in mine):
             return f"{subject}跟{against.group('x')}比，{against.group('rest')}"
+    shared_body = next((m for m in theirs if len(m.doc_ids) >= 2), None)
+    if len(mine) >= 2 and shared_body is not None and all(set(m.doc_ids) & set(shared_body.doc_ids) for m in mine) \
+            and not any(shared_body.text in m.text or _BODY_END.search(m.text) for m in mine) \
+            and _BODY_END.search(shared_body.text):
+        # "东湖那个是白沙的几倍？" after "审计局的X是多少" (a name two documents fit): the X of that
+        # body in each place said, compared as asked
+        item = re.sub(rf"^.*?{re.escape(shared_body.text)}的?", "", subject_of(before))
+        first = min(mine, key=lambda m: m.start)
+        out = q
+        for m in sorted(mine, key=lambda m: -m.start):  # (from the end, so earlier spans stay put)
+            end = m.start + len(m.text)
+            tail = re.match(r"(?:那个|这个|那家|这家)?(的)?", out[end:])
+            name = m.text + shared_body.text
+            if m is first:
+                name += f"的{item}" if item else ""
+            elif tail and tail.group(1):
+                name += "的"
+            out = out[:m.start] + name + out[end + (tail.end() if tail else 0):]
+        return out
     this_code = _THIS_CODE.match(rest)
     coded = _CODED_ROW.search(before) if this_code else None
     if coded and not mine:
@@ -216,7 +236,7 @@ def subject_of(before: str) -> str:
     ("东湖区财政局2024年的会议费是多少" → "东湖区财政局2024年的会议费")."""
     first = re.split(r"[？?]", before)[0]
     whole = re.search(r"(?:一共|总共|共计)(?:打算|准备|预计|计划)?(?:(?P<budget>安排了?|预算了?)|(?P<spent>花了?|用了?|支出了?))(?:多少|几)", first)
-    subject = re.sub(r"(?:打算|准备|预计|计划)?(?:是|有|为|安排了?|花了?|用了?|预算了?)?(?:多少|几)[^，,]*$", "", first)
+    subject = re.sub(r"(?:打算|准备|预计|计划)?(?:是|有|为|安排了?|花了?|用了?|预算了?)?(?:多少|几|多大)[^，,]*$", "", first)
     if whole and re.search(r"(?:一共|总共|共计)$", subject):
         # "X总共安排多少资金": the whole budget of X, named so the next question can ask about it
         subject = re.sub(r"(?:一共|总共|共计)$", "", subject) + ("预算总额" if whole.group("budget") else "支出总额")

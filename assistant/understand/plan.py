@@ -278,6 +278,10 @@ def plan_across(norm: Normalised, text: str, scope: Scope, issuers: dict[str, st
     elif len(named_groups) >= 2 and (_DIFF.search(text) or (_WHICH.search(text) and _HIGHER.search(text))
                                      or re.search(_BI, text) or TIMES.search(text)):
         across = Across.COMPARE
+    elif _place_of_several(scope, issuers) and _WHICH.search(text) and re.search(r"更|比较|相比", text) \
+            and _HIGHER.search(text):
+        # "东湖区那两个单位，哪个更大": the place's bodies compared (ranked, when more than two)
+        across = Across.COMPARE if len(groups) == 2 else Across.RANK
     elif all(m.text.isascii() for m in scope.mentions) and len(groups) == 2 and _WHICH.search(text) and (
             _DIFF.search(text) or _HIGHER.search(text)):
         across = Across.COMPARE  # "只看2024年的预算，哪个部门的…多，多多少": the two in scope

@@ -287,6 +287,13 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
                 if i not in body_starts:
                     found.setdefault((i, i + len(place)), set()).add(d.doc_id)
                 i = q.find(place, i + 1)
+        # the district said without 区 / 县 ("东湖那个", "白沙的"): its bodies, where a pointing
+        # word, 的 or the end of a clause follows the name
+        district = district_of(d.issuer or "")
+        core = district[:-1] if district and district[-1] in "区县" and len(district) >= 3 else ""
+        for m in re.finditer(re.escape(core) + r"(?=[的那这两几]|[，,。？?和与跟]|$)", q) if core else ():
+            if m.start() not in body_starts:
+                found.setdefault((m.start(), m.end()), set()).add(d.doc_id)
     taken: list[tuple[int, int]] = []
     out: list[Mention] = []
     issuer_of = {d.doc_id: d.issuer or "" for d in docs}
