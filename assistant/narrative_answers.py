@@ -520,7 +520,9 @@ class NarrativeAnswers(HandlerBase):
             # "有没有X": X's own amount stated as 0 is a no as well
             neg = neg or bool(re.search(r"有没有|有无|是否有", p) and seg.figs and seg.figs[0].value == 0
                               and not seg.figs[0].change)
-            head = "否" if neg else "是"
+            # (asked 有没有 / 是否有, the answer is 有 / 没有, in the question's own words)
+            has = re.search(r"有没有|有无|是否有|有吗", p)
+            head = ("没有" if neg else "有") if has else "否" if neg else "是"
             figs = [f.figure(f.label or seg.subject) for f in seg.figs][:3]
             return Part(f"{head}。{body.rstrip('。')}{where(src, lang)}。", True, figs, [seg.unit.citation(body)], "yes_no")
         return Part(f"文件没有列出这一项。最接近的内容是：{body.rstrip('。')}{where(src, lang)}。", True, [],

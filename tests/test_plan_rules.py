@@ -1583,3 +1583,14 @@ def test_which_of_a_places_bodies_is_larger_compares_them() -> None:
     two = Assistant([sfj, _twin(sfj, "audit", "示例市北城区审计局")])
     plan = two.plan("北城区那两个单位，哪个支出规模更大？")
     assert plan.across is Across.COMPARE and len(plan.scope.doc_ids) == 2
+
+
+def test_they_with_no_body_named_is_the_body_before() -> None:
+    from assistant.understand.followon import follow_on
+    asked = follow_on("他们有没有开会的开支？", "东湖区财政局2024年的培训费是多少？", _mentions_of("东湖区财政局"))
+    assert asked.startswith("东湖区财政局2024年") and "他们" not in asked
+
+
+def test_a_yes_no_asked_with_you_meiyou_is_answered_you_or_meiyou(one_doc: Assistant) -> None:
+    ans = one_doc.ask("有没有项目实行绩效目标管理？")
+    assert not ans.found or ans.text.startswith(("有", "没有")) or "有。" in ans.text[:20] or "没有。" in ans.text[:20]

@@ -20,7 +20,7 @@ __all__ = ["follow_on", "subject_of"]
 # "那X呢？" / "X的呢？" / "还有X呢？": the question before, with X in place of what it replaces
 _ELLIPSIS = re.compile(r"^(?:那么?|还有|另外|再看看?)?\s*(?P<x>.{1,30}?)(?:的)?(?:呢|又是多少|是多少呢)[？?。]?$")
 # words that open a question by pointing back at the one before ("那这笔…", "它…", "上面那个…")
-_BACK = re.compile(r"^(?:那么?|那)(?!些|几|么多)|^(?:这笔|这个数|这部分|该项|它们?|上面|刚才|前面说的|这家|该(?:单位|部门)|"
+_BACK = re.compile(r"^(?:那么?|那)(?!些|几|么多)|^(?:这笔|这个数|这部分|该项|[它他她]们?|上面|刚才|前面说的|这家|该(?:单位|部门)|"
                    r"这个(?:单位|部门))")
 # a question about every loaded document names its scope itself
 # a pointer with nothing named after it ("这笔钱折合…", "它占多少"): the thing asked before
@@ -223,7 +223,7 @@ def follow_on(question: str, previous: str | None,
         years = first  # the year the body was asked in, not a year it was compared with
         named = "和".join(dict.fromkeys(m.text for m in theirs))
         # "它某年的X…" / "这家的X…": the body named before
-        rest = re.sub(r"^(?:它们?|其|这家|该(?:单位|部门)|这个(?:单位|部门))的?(?=\S)", "", rest)
+        rest = re.sub(r"^(?:[它他她]们?|其|这家|该(?:单位|部门)|这个(?:单位|部门))的?(?=\S)", "", rest)
         only_year = re.fullmatch(r"(?P<y>(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年)的?(?:呢|又是多少|是多少)?[？?。]?", rest)
         if only_year:  # "该单位上年的呢？": the question before, of that year
             return _with_year(before, only_year.group("y")) + "？"
