@@ -234,7 +234,11 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
         if whole_zh in ("预算", "部门预算", "支出") or re.fullmatch(r"(20\d\d年)?(预算|支出|部门预算)", whole_zh):
             whole_zh = whole_zh.replace("部门预算", "预算").replace("预算", "部门预算总额").replace("支出", "支出总额")
         return f"{_translate(low[:m.start()], vocab)}{_translate(part, vocab)}占{whole_zh}的比例" or text
-    return _translate(low, vocab) or text
+    out = _translate(low, vocab)
+    if re.search(r"\bhow many\s+(?:[a-z-]+\s+)?(?:units|bodies|agencies|institutions|organi[sz]ations)\b", low) \
+            and not re.search(r"几|多少(?:个|家)", out):
+        out = out.replace("多少", "几个", 1)  # "how many budget units": a count of bodies
+    return out or text
 
 
 EN: dict[str, str] = {

@@ -318,7 +318,7 @@ class NarrativeAnswers(HandlerBase):
                             True, [fig], [u.citation(u.text)], "count")
         listed = self._unit_list_table(doc) if (
             it.count in ("个", "家", None) and re.search(r"单位", p) and not re.search(r"下属|所属|下设|直属|事业|行政|科室", p)
-            and re.search(r"包括|包含|算进|纳入|构成|组成|涵盖|范围|一共|总共|共有", p)) else None
+            and re.search(r"包括|包含|算进|纳入|构成|组成|涵盖|汇总|合并|范围|一共|总共|共有", p)) else None
         if listed is not None:
             # how many units the document covers: the printed list of them
             t, names = listed

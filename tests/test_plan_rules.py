@@ -1594,3 +1594,9 @@ def test_they_with_no_body_named_is_the_body_before() -> None:
 def test_a_yes_no_asked_with_you_meiyou_is_answered_you_or_meiyou(one_doc: Assistant) -> None:
     assert one_doc.ask("有没有项目实行绩效目标管理？").text.startswith("有。")
     assert one_doc.ask("是否实行了绩效目标管理？").text.startswith("是。")
+
+
+def test_how_many_units_in_english_is_a_count_of_bodies() -> None:
+    from assistant.english import to_chinese
+    assert "几个预算单位" in to_chinese("How many budget units does the department budget cover?")
+    assert "几个" not in to_chinese("How many groups were received?")
