@@ -251,14 +251,16 @@ def list_children(doc: Document, tables: DocTables, table_key: str, code: str, n
 
 
 # how many 类 / 款 / 项 ("几个类", "几个功能分类的“类”")
-_LEVEL_COUNT = re.compile(r"(?:几|多少)(?:个|种)?(?:(?:支出)?(?:功能|经济)分类(?:科目)?的?)?[“\"「]?(类|款|项)[”\"」]?(?!目|支出)")
+_LEVEL_COUNT = re.compile(r"(?:几|多少)(?:个|种)?(?:(?:支出)?(?:功能|经济)分类(?:科目)?的?)?大?[“\"「]?(类|款|项)[”\"」]?(?!目|支出)")
 
 
 def count_level_rows(doc: Document, tables: DocTables, q: str, lang: str = "zh") -> Answer | None:
     """"功能分类有几个类，是哪几类": the rows of that classification level, counted and
     named (ranked by amount, as :func:`rank_rows` lists them)."""
     levels = _LEVEL_COUNT.search(q)
-    if levels is None or not re.search(r"功能|经济|分类|科目", q):
+    # ("花在了几个大类上": spending's classes, which the functional classification is)
+    if levels is None or not re.search(r"功能|经济|分类|科目", q) and not re.search(
+            r"(?:花|用|支出)[^，,。？?]{0,6}(?:几|多少)(?:个|种)?大类", q):
         return None
     level = levels.group(1)
     listed = rank_rows(doc, tables, Ranking(n=20, level=level, economic=bool(_ECONOMIC.search(q)), descending=True,

@@ -1600,3 +1600,14 @@ def test_how_many_units_in_english_is_a_count_of_bodies() -> None:
     from assistant.english import to_chinese
     assert "几个预算单位" in to_chinese("How many budget units does the department budget cover?")
     assert "几个" not in to_chinese("How many groups were received?")
+
+
+def test_why_below_budget_after_an_actual_figure_asks_its_reason() -> None:
+    from assistant.understand.followon import follow_on
+    asked = follow_on("怎么比预算少了这么多？", "东湖区财政局2024年会议费决算是多少？", _mentions_of("东湖区财政局"))
+    assert asked == "东湖区财政局2024年会议费决算为什么比预算少？"
+
+
+def test_spending_spread_over_how_many_classes_counts_the_classes(one_doc: Assistant) -> None:
+    ans = one_doc.ask("这些钱花在了几个大类上？")
+    assert ans.found and ans.text.startswith("共 ") and "个类" in ans.text

@@ -41,7 +41,8 @@ _BOTH = re.compile(r"^(?:这|那)?(?:两者|二者|[两2](?:个|家|项|份)|它
 _COLUMN_ONLY = re.compile(r"^(?:它的?|其)?(?:年初预算|调整(?:后)?预算|全年预算|预算|决算|执行)数?(?:是|有|为)?(?:多少|几|呢)")
 # (所有 / 全部 of bodies, not of an amount: "占全部X" leans on the question before)
 # a why asked alone after a question about a change ("怎么少了这么多？")
-_BARE_WHY = re.compile(r"^(?:那|这)?(?:是)?(?:为什么|为啥|怎么|咋)(?:会|就)?(?:这样|一下子)?(?P<turn>(?:增加|减少|增长|下降|多|少|涨|降)了?)?"
+_BARE_WHY = re.compile(r"^(?:那|这)?(?:是)?(?:为什么|为啥|怎么|咋)(?:会|就)?(?:这样|一下子)?"
+                       r"(?:比(?P<against>年初预算|全年预算|预算数?))?(?P<turn>(?:增加|减少|增长|下降|多|少|涨|降)了?)?"
                        r"(?:这么多|那么多|这么快|这么大|这么少)?(?:呢|啊|呀)?[？?。]?$")
 _ALL_DOCS = re.compile(r"这些|那些|这几|那几|(?:所有|全部)的?(?:部门|单位|文件|材料)|各个?(?:部门|单位|文件)|谁|"
                        r"哪(?:个|家|些|几)(?!地方|方面|事|用途|项|内容|原因|些钱)|"
@@ -117,12 +118,14 @@ def follow_on(question: str, previous: str | None,
             # "那2023年呢？": the same question of that year
             return _with_year(before, x) + "？"
     why = _BARE_WHY.match(q)
-    if why and re.search(r"比|增|减|涨|降|变|多了|少了|压缩|压减", before.replace("多少", "")):
-        # the reason of the change asked just before, of the same item and body
+    if why and (why.group("against") or re.search(r"比|增|减|涨|降|变|多了|少了|压缩|压减", before.replace("多少", ""))):
+        # the reason of the change asked just before (or of the figure just asked against its
+        # budget or its year before: "怎么比预算少了这么多"), of the same item and body
         subject = re.sub(r"(?:是不是|是否|有没有|有所)$", "", subject_of(before))
         turn = (why.group("turn") or "").rstrip("了") or "变化"
+        against = why.group("against") or ("上年" if turn != "变化" else "")
         if len(subject) >= 2:
-            return f"{subject}为什么{'比上年' if turn != '变化' else ''}{turn}？"
+            return f"{subject}为什么{'比' + against if against else ''}{turn}？"
     rest = re.sub(r"^(?:那么?|那|还有|另外)\s*", "", q)
     both = _BOTH.match(rest)
     listed = _WHICH_LISTED.match(before)
