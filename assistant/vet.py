@@ -73,7 +73,7 @@ def _counts_other_things(question: str, ans: Answer) -> bool:
 
 # a project the question names by its own name ("调度席位扩容项目", "市商务发展专项")
 # (专项 ends a name only where the name ends: "专项普查" opens an item, it does not close one)
-_PROJECT = re.compile(r"([\u4e00-\u9fff]{4,24})(?:项目|专项(?=$|[^\u4e00-\u9fff]|的|是|有|预算|安排|花|多少|一共|总共|共|今年))"
+_PROJECT = re.compile(r"([\u4e00-\u9fff]{4,24})(?:项目|专项(?=$|[^\u4e00-\u9fff]|的|是|有|预算|安排|花|多少|一共|总共|共|今年|加|合|各|分别))"
                       r"(?!支出|经费|资金|的?(?:个数|数量))")
 
 
@@ -84,6 +84,7 @@ def _other_project(question: str, ans: Answer) -> str | None:
     if m is None or not ans.figures:
         return None
     name = re.split(r"的|里(?!程)", m.group(1))[-1]
+    name = re.sub(r"(?:这|那)?[几两一二三四五六七八九十\d]+个$", "", name)  # "…这四个专项": the name before the count
     if len(name) < 4:
         return None
     # a unit's project ("某某服务中心设备更新项目") is told by its words after the unit: the
@@ -91,10 +92,13 @@ def _other_project(question: str, ans: Answer) -> str | None:
     own = re.split(r"中心|医院|学校|学院|委员会|委|局|站|所|院|队|馆|办", name)[-1]
     key = own if len(own) >= 4 else name
     grams = {key[i:i + 3] for i in range(len(key) - 2)}
-    for f in ans.figures:
-        if f.source is None or not f.source.table or f.formula or f.unit not in _MONEY_UNITS or "绩效" in (
+    read = [f for f in ans.figures if not f.formula]  # (a sum or share is judged by the rows it was worked from)
+    if not read:
+        return None
+    for f in read:
+        if f.source is None or not f.source.table or f.unit not in _MONEY_UNITS or "绩效" in (
                 f.source.table_title or ""):
-            return None  # a narrative figure, one worked out, or a target is judged where it is found
+            return None  # a narrative figure or a target is judged where it is found
         said = (f.label or "") + (f.source.row or "") + (f.source.table_title or "")
         if any(g in said for g in grams):
             return None

@@ -1611,3 +1611,12 @@ def test_why_below_budget_after_an_actual_figure_asks_its_reason() -> None:
 def test_spending_spread_over_how_many_classes_counts_the_classes(one_doc: Assistant) -> None:
     ans = one_doc.ask("这些钱花在了几个大类上？")
     assert ans.found and ans.text.startswith("共 ") and "个类" in ans.text
+
+
+def test_named_projects_added_up_from_class_rows_are_declined() -> None:
+    from assistant.answer import Source
+    rows = [Figure(Decimal(v), "元", n, Source(document="d", table="表5", code=c, row=n, column="合计", page=15))
+            for v, n, c in (("1720", "科学技术支出", "206"), ("88", "卫生健康支出", "210"))]
+    total = Figure(Decimal("1808"), "元", "合计", None, formula="1720 + 88", operands=tuple(rows))
+    ans = vet("数字会展、智慧康养这两个专项加起来多少钱？", Answer("q", "合计 1808 元", True, [*rows, total]))
+    assert not ans.found and "智慧康养" in ans.text
