@@ -171,6 +171,10 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     low = _AUX.sub(lambda m: f"{m.group(1)}{m.group(2)}", low)
     if low.startswith("how much"):  # money "for its staff" is not a question about staff numbers
         low = re.sub(r"\b(?:for|of|to)\s+(?:its|their|the)?\s*(?:staff|employees|workers|personnel)\b", " ", low)
+    # "overseas official trips", "official visits abroad": the genre's trips abroad, whatever
+    # words sit between
+    low = re.sub(r"\b(?:overseas|foreign|outbound|international)\s+(?:(?:official|business|work)\s+)?(?:trips?|travel|visits?)\b"
+                 r"|\b(?:official\s+)?(?:trips?|travel|visits?)\s+(?:abroad|overseas)\b", "trips abroad", low)
     # "and which is second", "the second largest": a place in a ranking (第二多)
     low = re.sub(r"\bwhich\s+(?:one\s+)?(?:is|comes|ranks)\s+(?:the\s+)?(second|third)\b(?:\s+(?:highest|largest|biggest|most))?",
                  lambda m: f"{'第二' if m.group(1) == 'second' else '第三'}多的是哪个", low)

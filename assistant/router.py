@@ -100,7 +100,8 @@ def _cut_versions(part: str) -> list[str]:
     return out + [part[start:]]
 
 
-_INSTRUCTION = re.compile(r"^(请)?(保留|精确到|四舍五入|取整|取\S{1,2}位|用|以|按|换算成|折合成?|单位[用为是]?|结果)")
+_INSTRUCTION = re.compile(r"^(请)?(保留|精确到|四舍五入|取整|取\S{1,2}位|用|以|按|换算成|折合成?|单位[用为是]?|结果|"
+                          r"给(?:个|出|我)?(?:百分比|比例|具体数字?|数字))")
 
 
 _MONEY_PERSON = re.compile(r"(人员|人头|个人|人)(经费|费用?|支出|工资|补助|家庭)")

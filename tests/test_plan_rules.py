@@ -1620,3 +1620,19 @@ def test_named_projects_added_up_from_class_rows_are_declined() -> None:
     total = Figure(Decimal("1808"), "元", "合计", None, formula="1720 + 88", operands=tuple(rows))
     ans = vet("数字会展、智慧康养这两个专项加起来多少钱？", Answer("q", "合计 1808 元", True, [*rows, total]))
     assert not ans.found and "智慧康养" in ans.text
+
+
+def test_x_inside_y_takes_a_share_is_x_over_y() -> None:
+    from assistant.understand.normalise import normalise
+    assert normalise("人员经费在基本支出里占几成？").text == "人员经费占基本支出的几成？"
+
+
+def test_asking_for_a_percentage_instructs_the_part_before() -> None:
+    from assistant.router import split_parts
+    assert split_parts("培训费占三公的几成？给个百分比。") == ["培训费占三公的几成，给个百分比"]
+
+
+def test_trips_abroad_in_english_whatever_words_sit_between() -> None:
+    from assistant.english import to_chinese
+    assert "因公出国（境）费" in to_chinese("How much went on overseas official trips?")
+    assert "因公出国（境）费" in to_chinese("What about official visits abroad?")

@@ -35,6 +35,9 @@ _COMPARED_WITH = re.compile(r"(?:跟|与|和|同)\s*(20\d\d\s*年度?|上一?年
 _COMPARED_FIRST = re.compile(r"^(?:跟|与|和|同)\s*(20\d\d\s*年度?|上一?年度?|去年|前一年)\s*(?:相)?比(?:较)?(?:起来|的话)?[，,]\s*"
                              r"(?P<x>[^，,。？?]{2,30}?)(?P<be>是(?=增|减|多|少|上升|下降|降|涨|变))?"
                              r"(?=是不是|是否|有没有|有所|增|减|多了|少了|上升|下降|降|涨|变)")
+# "X在Y里占几成": X's share of Y, said the one way the rest reads it (X占Y的…)
+_SHARE_INSIDE = re.compile(r"(?P<x>[\u4e00-\u9fff“”]{2,20}?)在(?P<y>[\u4e00-\u9fff“”]{2,20}?)(?:里面|里头|当中|里|中)(?:大概|大约)?占"
+                           r"(?=几成|多少|百分之|多大|的?比)")
 # "白沙区那个街道": the body of that place, said with a pointing word
 _PLACE_THAT = re.compile(r"([\u4e00-\u9fff][区县市镇])(?:的)?(?:那个|这个|那家|这家|那一个|那一家)(?=[\u4e00-\u9fff]{0,4}"
                          r"(?:街道|局|委|院|办|中心|所|部|站|队|馆|单位|部门))")
@@ -127,6 +130,10 @@ def normalise(question: str) -> Normalised:
     if years != text:
         changes.append("中文年份→数字")
         text = years
+    share = _SHARE_INSIDE.sub(r"\g<x>占\g<y>的", text)
+    if share != text:
+        changes.append("在…里占→占…的")
+        text = share
     pointed = _PLACE_THAT.sub(r"\1的", text)
     if pointed != text:
         changes.append("那个→的")
