@@ -552,7 +552,7 @@ def _threshold_listing(plan: Plan, rows: list[DocAnswer], lang: str) -> Answer |
     return Answer(plan.question, text, True, figures, cites, route="across:threshold", language=lang)
 
 
-_ONE_MOST = re.compile(r"(?:谁|哪(?:个|家|一个|一家|份|位))[^，,。？?]{0,16}最(?:多|高|大|少|低|小)|最(?:多|高|大|少|低|小)的是(?:谁|哪)|\bwhich\b[^?]*\b(?:most|highest|largest|least|lowest|smallest)\b", re.I)
+_ONE_MOST = re.compile(r"(?:谁|哪(?:个|家|一个|一家|份|位|些))[^，,。？?]{0,16}最(?:多|高|大|少|低|小)|最(?:多|高|大|少|低|小)的是(?:谁|哪)|\bwhich\b[^?]*\b(?:most|highest|largest|least|lowest|smallest)\b", re.I)
 _ALL_IN_ORDER = re.compile(r"排名|排序|排行|排(?:个|一下)?(?:队|序)|从高到低|从低到高|从大到小|从小到大|依次|列出|\brank|\border\b", re.I)
 
 

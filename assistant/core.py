@@ -404,6 +404,13 @@ class Assistant:
             return question
         q, before = normalise(question).text, normalise(str(previous)).text
         if is_english(q):
+            # "And the largest?" after a ranking: the ranking asked again, for the other end
+            zh = to_chinese(q, self.vocab)
+            read = before if not is_english(before) else self.plan(before, doc_ids).text
+            if re.fullmatch(r"(?:最|第[二三])(?:多|少|高|低|大|小)", zh):
+                alone = follow_on(zh, read, lambda t: self._mentions(t, doc_ids))
+                if alone != zh:
+                    return alone
             return question
         # (a question before in English is read as its Chinese reading: "那最少的呢" after "which
         # one has the biggest …" asks that ranking again)

@@ -1636,3 +1636,9 @@ def test_trips_abroad_in_english_whatever_words_sit_between() -> None:
     from assistant.english import to_chinese
     assert "因公出国（境）费" in to_chinese("How much went on overseas official trips?")
     assert "因公出国（境）费" in to_chinese("What about official visits abroad?")
+
+
+def test_the_other_end_asked_in_english_after_a_ranking(assistant: Assistant) -> None:
+    before = "Which of these bodies has the smallest official reception spending?"
+    ans = assistant.ask("And the largest?", previous=before)
+    assert "最多" in ans.asked_as and ans.route == "across:rank" and ans.text.startswith("The highest")
