@@ -562,7 +562,6 @@ _CLAIMED_ORDER = re.compile(r"比[^，,。？?]{1,24}?(高|多|大|低|少|小)(
 
 
 _NTH = re.compile(r"第\s*([二三四五六七八九2-9])\s*(?:多|高|大|少|低|小)")
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 def _asked(plan: Plan) -> str:
@@ -577,7 +576,7 @@ def nth_place(question: str) -> int | None:
     if not m:
         return None
     d = m.group(1)
-    return int(d) if d.isdigit() else _CN_DIGIT[d]
+    return int(d) if d.isdigit() else CN_DIGIT[d]
 
 
 def ranked_count(question: str) -> int | None:

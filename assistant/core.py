@@ -31,7 +31,7 @@ from assistant.english import is_english, to_chinese
 from assistant.english_issuers import EnglishIssuer, replace_english_issuers
 from assistant.handlers import AMOUNT_WORDS, INSIDE_BEFORE, Part
 from assistant.library import DEFAULT_VIEWS, Library, NarrativeByDoc, ScopeEntry, TablesByDoc
-from assistant.understand.followon import follow_on, subject_of
+from assistant.understand.followon import AGAINST_BEFORE, follow_on, subject_of
 from assistant.lookup import figure, find_matches
 from assistant.router import classify, split_parts
 from assistant.search import Passage
@@ -107,10 +107,9 @@ _ITS_PARTS = re.compile(r"^(?:那|它|其)?(?:下面|下边|下头|下级|里面
 _WHAT_IS_IT = re.compile(r"^(?:那么?)?(?:这个|这笔钱|这项|该项|这|它)(?:钱|经费)?(?:具体)?(?:指的?是|是指|是)(?:什么|啥)(?:钱|意思|经费|东西)?(?:呢)?[？?。]?$")
 
 
-# a part asking the difference of the two amounts the part before stated ("各多少元？差了多少元？")
 # "还有多少没花出去": what is left of a budget after the spending, asked right after both were stated
-_AGAINST_YEAR = re.compile(r"^(?:那么?)?(?:比|较|跟|和|与|同)(?:上年|去年|上一年|前一年|20\d\d\s*年度?)")
 _UNSPENT = re.compile(r"(?:还剩|剩下?了?|结余了?)多少|多少(?:钱)?(?:没|未)(?:花|用|使用|支出)|(?:没|未)(?:花|用|使用|支出)(?:出去|完|掉)?的?(?:有|是)?多少")
+# a part asking the difference of the two amounts the part before stated ("各多少元？差了多少元？")
 _BARE_DIFF = re.compile(r"^(?:那么?|两者|二者|之间|它们)?(?:相差|差了?|差距|差额)(?:是|有)?(?:多少|几)(?:万元|元|亿元)?(?:呢)?[？?。]?$")
 
 
@@ -118,6 +117,13 @@ def _item_before(ctx: Part, asked_before: str) -> str:
     """The item the part before named and its answer read (a row or a concept), or ''."""
     said = normalize(asked_before)
     return next((x.label for x in ctx.matches if (x.items or x.concept) and x.label and x.label in said), "")
+
+
+def _not_loaded(name: str, scope: Scope, docs: Sequence[Document]) -> Scope:
+    """``scope`` declined: the body ``name`` is not among the loaded documents, which are listed."""
+    have = "、".join(dict.fromkeys(doc_label(d) for d in docs))
+    return Scope((), scope.mentions, scope.years, scope.kind, repaired=scope.repaired,
+                 why=f"载入的文件是{have}，没有{name}的数据")
 
 
 def _difference_of(a: Figure, b: Figure, asked: str, lang: str, ctx: Part) -> Part:
@@ -219,9 +225,7 @@ class Assistant:
                 scope = Scope((), scope.mentions, scope.years, scope.kind, repaired=scope.repaired,
                               why=f"文件按整个部门列示，没有单独列出{units[0]}的经费")
             elif unknown:
-                have = "、".join(dict.fromkeys(doc_label(d) for d in docs))
-                scope = Scope((), scope.mentions, scope.years, scope.kind, repaired=scope.repaired,
-                              why=f"载入的文件是{have}，没有{unknown[0]}的数据")
+                scope = _not_loaded(unknown[0], scope, docs)
             elif bodies:  # named by what the documents print of themselves: scope again with it
                 scoped = [self._with_forms(d, [b.text for b in bodies if d.doc_id in b.doc_ids]) for d in scoped]
                 text, scope = resolve_scope(text, scoped, others, None)
@@ -231,9 +235,7 @@ class Assistant:
             scope = Scope((), why="没有载入可回答的文件")
         if missing and not inserted and not scope.mentions:
             # a body named in English that no loaded document is of: declined as a Chinese name is
-            have = "、".join(dict.fromkeys(doc_label(d) for d in docs))
-            scope = Scope((), scope.mentions, scope.years, scope.kind, repaired=scope.repaired,
-                          why=f"载入的文件是{have}，没有{missing[0]}的数据")
+            scope = _not_loaded(missing[0], scope, docs)
         if prefix and text.startswith(prefix):  # the scoping words go; the question stays as read
             text = text[len(prefix):]
             scope = Scope(scope.doc_ids, tuple(Mention(m.text, max(-1, m.start - len(prefix)), m.doc_ids)
@@ -404,14 +406,11 @@ class Assistant:
             return question
         q, before = normalise(question).text, normalise(str(previous)).text
         if is_english(q):
-            # "And the largest?" after a ranking: the ranking asked again, for the other end
-            zh = to_chinese(q, self.vocab)
-            read = before if not is_english(before) else self.plan(before, doc_ids).text
-            if re.fullmatch(r"(?:最|第[二三])(?:多|少|高|低|大|小)", zh):
-                alone = follow_on(zh, read, lambda t: self._mentions(t, doc_ids))
-                if alone != zh:
-                    return alone
-            return question
+            # English is left as asked, but for "And the largest?" after a ranking: that
+            # ranking asked again, for the other end
+            q = to_chinese(q, self.vocab)
+            if not re.fullmatch(r"(?:最|第[二三])(?:多|少|高|低|大|小)", q):
+                return question
         # (a question before in English is read as its Chinese reading: "那最少的呢" after "which
         # one has the biggest …" asks that ranking again)
         read = before if not is_english(before) else self.plan(before, doc_ids).text
@@ -770,7 +769,7 @@ class Assistant:
                     or _stated_before(p, results[-1].text)):
                 # "X多少？较上年呢？" where the answer before already stated X's change
                 res = Part("", True, [], [], results[-1].route)
-            if not res.found and ctx is not None and _AGAINST_YEAR.match(p.strip()) and len(
+            if not res.found and ctx is not None and AGAINST_BEFORE.match(re.sub(r"^那么?", "", p.strip())) and len(
                     subject := subject_of(asked_before)) >= 2:
                 # "X一共多少？比上年多还是少？": the change of the X just asked
                 again = h.answer_part(subject + p.strip(), doc, lang, ctx, q)

@@ -176,10 +176,11 @@ def to_chinese(text: str, vocab: Vocabulary | None = None) -> str:
     low = re.sub(r"\b(?:overseas|foreign|outbound|international)\s+(?:(?:official|business|work)\s+)?(?:trips?|travel|visits?)\b"
                  r"|\b(?:official\s+)?(?:trips?|travel|visits?)\s+(?:abroad|overseas)\b", "trips abroad", low)
     # "and which is second", "the second largest": a place in a ranking (第二多)
+    place = {"second": "第二", "third": "第三"}
     low = re.sub(r"\bwhich\s+(?:one\s+)?(?:is|comes|ranks)\s+(?:the\s+)?(second|third)\b(?:\s+(?:highest|largest|biggest|most))?",
-                 lambda m: f"{'第二' if m.group(1) == 'second' else '第三'}多的是哪个", low)
+                 lambda m: f"{place[m.group(1)]}多的是哪个", low)
     low = re.sub(r"\b(?:the\s+)?(second|third)[\s-]+(?:highest|largest|biggest|most)\b",
-                 lambda m: f"{'第二' if m.group(1) == 'second' else '第三'}多", low)
+                 lambda m: f"{place[m.group(1)]}多", low)
     # cars are the genre's vehicles (公务用车): "running official cars" reads as the vehicles' term
     low = re.sub(r"\bcar(s?)\b", r"vehicle\1", low)
     # "for running its official vehicles": a possessive between the words of a term is not part of it

@@ -202,10 +202,8 @@ def vet(question: str, ans: Answer) -> Answer:
     """``ans``, or the same answer declined when it does not state the kind of figure asked."""
     if not ans.found:
         return ans
-    project = _other_project(question, ans)
-    if project is not None:
-        return _declined(ans, "project", f"文件没有列出“{project}”这个项目的数",
-                         f"The loaded document does not list the project {project}")
+    if not vet_listed(question, ans).found:
+        return ans  # (declined in place: a named project answered with another row)
     if _TARGET_ASKED.search(question) and ans.figures and "绩效" not in ans.text and "目标" not in ans.text:
         # a performance target asked, and what was found is an amount with no target in it
         return _declined(ans, "target", "文件没有给出所问的绩效目标",
@@ -228,9 +226,8 @@ def vet(question: str, ans: Answer) -> Answer:
     if unit is not None:
         return _declined(ans, "unit", f"文件没有分列“{unit}”的数字（表中的同名科目是整个部门的）",
                          f"The loaded document does not break out {unit}")
-    if _PEOPLE_COUNTED.search(question) and not _states_count(ans):
-        what = "数量" if ans.language == "zh" else "number"
-    elif _COUNT_ASKED.search(question) and (not _states_count(ans) or _counts_other_things(question, ans)):
+    if _PEOPLE_COUNTED.search(question) and not _states_count(ans) or _COUNT_ASKED.search(question) and (
+            not _states_count(ans) or _counts_other_things(question, ans)):
         what = "数量" if ans.language == "zh" else "number"
     elif (_RATE_ASKED.search(question) and ans.figures and all(f.unit in _MONEY_UNITS for f in ans.figures)
           and "%" not in ans.text):

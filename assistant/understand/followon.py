@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.understand.scope import Mention
 
-__all__ = ["follow_on", "subject_of"]
+__all__ = ["AGAINST_BEFORE", "follow_on", "subject_of"]
 
 # "那X呢？" / "X的呢？" / "还有X呢？": the question before, with X in place of what it replaces
 _ELLIPSIS = re.compile(r"^(?:那么?|还有|另外|再看看?)?\s*(?P<x>.{1,30}?)(?:的)?(?:呢|又是多少|是多少呢)[？?。]?$")
@@ -28,7 +28,7 @@ _PURE_REF = re.compile(r"^(?:这笔钱|这笔|这个数字?|这部分钱?|这项
                        # "它上年呢": another year of it, nothing else named ("它某年的X…" names an item)
                        r"(?:今年|去年|上年|明年|前年|20\d\d\s*年度?)的?(?:是|有|为|呢|多少|又))")
 # a question that opens with a comparison to the year before ("比上年少了多少？")
-_AGAINST_BEFORE = re.compile(r"^(?:比|较|和|与|跟|同)(?:上年|去年|上一年|前一年|20\d\d\s*年)")
+AGAINST_BEFORE = re.compile(r"^(?:比|较|和|与|跟|同)(?:上年|去年|上一年|前一年|20\d\d\s*年)")
 # a share that names only its whole ("占总支出多少？", "那占三公经费的比例是多少？"): of the thing before
 # "比Y多多少？": the thing asked before, against another item of the same body
 _AGAINST_ITEM = re.compile(r"^(?:比|较)[\u4e00-\u9fff]{2,16}?(?:多|少|高|低|大|小)了?(?:出)?(?:多少|几|百分之)")
@@ -52,8 +52,9 @@ _WHICH_LISTED = re.compile(r"^(?:这些单位里|这些部门里)?(?:哪些|哪�
                            r"(?P<x>[^？?，,]{2,30}?)(?:的钱|的预算|的经费)?[？?，,]")
 # a part of the thing before, asked by its share ("这当中X占几成")
 _INSIDE_OPEN = re.compile(r"^(?:这|那)?(?:里面|里头|其中|当中|其中的)(?P<rest>[^，,？?]{2,}?(?:占|所占).*)$")
+# an item inside the thing before, asked by its amount ("其中X是多少")
+_INSIDE_ITEM = re.compile(r"^(?:这|那)?(?:里面|里头|其中|当中)的?(?P<rest>[\u4e00-\u9fff“”]{2,}[^，,]*?(?:多少|几|呢)[^，,]*)$")
 # a comparison with a body, said first ("同乙局相比，哪个高？")
-_INSIDE_ITEM = re.compile(r"^(?:这|那)?(?:里面|里头|其中|当中)的?(?P<x>[\u4e00-\u9fff“”]{2,}[^，,]*?(?:多少|几|呢)[^，,]*)$")
 _AGAINST_BODY = re.compile(r"^(?:跟|和|与|同|比起|对比)(?P<x>[^，,？?]{2,20}?)(?:相?比|比较|对比)(?:的话|起来)?[，,]\s*(?P<rest>.+)$")
 # a pointer at the classification row named before ("该科目…") and that row: its code and name
 _THIS_CODE = re.compile(r"^(?:这个|这一|该|此)(?:科目|编码|代码|分类科目)(?P<rest>.+)$")
@@ -149,18 +150,13 @@ def follow_on(question: str, previous: str | None,
         # "那它们的项目支出哪家多？": the bodies named before, asked about the new item
         named = "和".join(dict.fromkeys(m.text for m in theirs))
         return f"{named}的{rest[they.end():]}"
-    inside = _INSIDE_OPEN.match(rest)
+    inside = _INSIDE_OPEN.match(rest) or (_INSIDE_ITEM.match(rest) if theirs and "占" not in rest else None)
     if inside and not mine:
-        # "其中X占多大比例？": X's share of the thing asked before, of the same body and year
+        # "其中X占多大比例？" / "其中X是多少？": X (its share, or its amount) inside the thing
+        # asked before, of the same body and year
         subject = re.sub(r"(?:一共|总共|共计|合计)$", "", subject_of(before))
         if len(subject) >= 2:
             return f"{subject}里，{inside.group('rest')}"
-    inside_item = _INSIDE_ITEM.match(rest)
-    if inside_item and not mine and theirs and "占" not in rest:
-        # "其中X是多少？": X inside the thing asked before, of the same body and year
-        subject = re.sub(r"(?:一共|总共|共计|合计)$", "", subject_of(before))
-        if len(subject) >= 2:
-            return f"{subject}里，{inside_item.group('x')}"
     against = _AGAINST_BODY.match(rest)
     if against and mine and theirs and all(m.text in against.group("x") for m in mine):
         # "同B相比，哪个高？": the question before (of A) compared with the body named now
@@ -208,7 +204,7 @@ def follow_on(question: str, previous: str | None,
     if mine or _ALL_DOCS.search(q):
         return question
     ref = _PURE_REF.match(rest)
-    if ref or _AGAINST_BEFORE.match(rest) or _AGAINST_ITEM.match(rest) or _SHARE_OPEN.match(rest) \
+    if ref or AGAINST_BEFORE.match(rest) or _AGAINST_ITEM.match(rest) or _SHARE_OPEN.match(rest) \
             or _COLUMN_ONLY.match(rest):
         # "这笔钱折合多少元" / "比上年少了多少？": the thing asked before stands where the question
         # points at it, or in front of the comparison
@@ -227,7 +223,7 @@ def follow_on(question: str, previous: str | None,
         named = "和".join(dict.fromkeys(m.text for m in theirs))
         # "它某年的X…" / "这家的X…": the body named before
         rest = re.sub(r"^(?:[它他她]们?|其|这家|该(?:单位|部门)|这个(?:单位|部门))的?(?=\S)", "", rest)
-        only_year = re.fullmatch(r"(?P<y>(?:19|20)\d\d\s*年度?|今年|去年|本年|上年|明年)的?(?:呢|又是多少|是多少)?[？?。]?", rest)
+        only_year = re.fullmatch(rf"(?P<y>{_YEARS.pattern})的?(?:呢|又是多少|是多少)?[？?。]?", rest)
         if only_year:  # "该单位上年的呢？": the question before, of that year
             return _with_year(before, only_year.group("y")) + "？"
         return f"{named}{'' if _YEARS.search(rest) else years}{rest}"

@@ -279,7 +279,8 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
     body_starts = {start for _, start in bodies}
     for d in docs:
         # the district, and the city above it (某市这几家单位: every loaded body of that city)
-        for place in (district_of(d.issuer or ""), city_of(d.issuer or "")):
+        district = district_of(d.issuer or "")
+        for place in (district, city_of(d.issuer or "")):
             if not place:
                 continue
             i = q.find(place)
@@ -289,11 +290,10 @@ def _mentions(q: str, docs: Sequence[DocRef]) -> list[Mention]:
                 i = q.find(place, i + 1)
         # the district said without 区 / 县 ("东湖那个", "白沙的"): its bodies, where a pointing
         # word, 的 or the end of a clause follows the name
-        district = district_of(d.issuer or "")
-        core = district[:-1] if district and district[-1] in "区县" and len(district) >= 3 else ""
-        for m in re.finditer(re.escape(core) + r"(?=[的那这两几]|[，,。？?和与跟]|$)", q) if core else ():
-            if m.start() not in body_starts:
-                found.setdefault((m.start(), m.end()), set()).add(d.doc_id)
+        if district and district[-1] in "区县" and len(district) >= 3:
+            for m in re.finditer(re.escape(district[:-1]) + r"(?=[的那这两几]|[，,。？?和与跟]|$)", q):
+                if m.start() not in body_starts:
+                    found.setdefault((m.start(), m.end()), set()).add(d.doc_id)
     taken: list[tuple[int, int]] = []
     out: list[Mention] = []
     issuer_of = {d.doc_id: d.issuer or "" for d in docs}
